@@ -1,0 +1,94 @@
+package dev.kassa;
+
+import dev.kassa.admin.AdminCommand;
+import dev.kassa.platform.config.KassaSettings;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@EnableScheduling
+public class KassaApplication {
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> {
+                int status = serve(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+                if (status != 0) {
+                    System.exit(status);
+                }
+            }
+            case "admin" -> System.exit(AdminCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            case "help", "--help", "-h" -> {
+                System.out.print(usage());
+                System.exit(0);
+            }
+            default -> {
+                System.err.println("Unknown command: " + command);
+                System.err.print(usage());
+                System.exit(2);
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: kassa [command]
+
+                Commands:
+                  serve                         Start the API server (default)
+                  admin create-organization --name NAME --slug SLUG
+                                                Create an organization and a full-scope access token
+                  admin create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
+                                                Issue an organization access token
+                  admin revoke-token TOKEN_ID   Revoke an access token
+                  help                          Show this help
+
+                Configuration (environment variables):
+                  PORT              HTTP port (default 8000)
+                  PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:8000)
+                  DATABASE_URL      postgresql://user:pass@host:port/db; unset = embedded PostgreSQL
+                  KASSA_DATA_DIR    folder for the embedded database and the demo token (default ./data)
+                """;
+    }
+
+    private static int serve(String[] springArgs) {
+        KassaSettings settings;
+        try {
+            settings = KassaSettings.fromEnvironment(System.getenv());
+        } catch (KassaSettings.InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        SpringApplication application = new SpringApplication(KassaApplication.class);
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("server.port", settings.port());
+        application.setDefaultProperties(defaults);
+        try {
+            application.run(springArgs);
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("Kassa failed to start: " + explain(e));
+            return 1;
+        }
+    }
+
+    /** The most useful message of a startup failure: Kassa's own, else the root cause's. */
+    public static String explain(Throwable e) {
+        Throwable cause = e;
+        Throwable root = e;
+        while (cause != null) {
+            if (cause.getStackTrace().length > 0 && cause.getStackTrace()[0].getClassName().startsWith("dev.kassa.")
+                    && cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+            root = cause;
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.kassa.admin;
+
+import dev.kassa.KassaApplication;
+import dev.kassa.auth.AccessTokenService;
+import dev.kassa.auth.AccessTokenService.IssuedToken;
+import dev.kassa.auth.Scope;
+import dev.kassa.organization.Organization;
+import dev.kassa.organization.OrganizationService;
+import dev.kassa.platform.config.KassaSettings;
+import dev.kassa.platform.web.Uuids;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code kassa admin ...}: operator commands run against the configured database (or the embedded one a
+ * running server holds). Each prints one JSON object on success; errors go to stderr with exit status 1,
+ * usage errors with 2.
+ */
+public final class AdminCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private AdminCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            out.print(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        Map<String, String> options;
+        List<String> positional = new ArrayList<>();
+        try {
+            options = parseOptions(args, positional);
+        } catch (IllegalArgumentException e) {
+            err.println("kassa admin " + command + ": " + e.getMessage());
+            return 2;
+        }
+        try {
+            KassaSettings.fromEnvironment(System.getenv());
+        } catch (KassaSettings.InvalidSettingsException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        return switch (command) {
+            case "create-organization" -> withContext(err, context -> createOrganization(context, options, out));
+            case "create-token" -> withContext(err, context -> createToken(context, options, out));
+            case "revoke-token" -> {
+                if (positional.size() != 1 || Uuids.parse(positional.getFirst()) == null) {
+                    err.println("kassa admin revoke-token: expected one TOKEN_ID (a UUID)");
+                    yield 2;
+                }
+                UUID tokenId = Uuids.parse(positional.getFirst());
+                yield withContext(err, context -> revokeToken(context, tokenId, out));
+            }
+            default -> {
+                err.println("Unknown admin command: " + command);
+                err.print(usage());
+                yield 2;
+            }
+        };
+    }
+
+    static String usage() {
+        return """
+                Usage: kassa admin <command>
+                  create-organization --name NAME --slug SLUG
+                  create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
+                  revoke-token TOKEN_ID
+                Scopes: %s
+                """.formatted(String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()));
+    }
+
+    private interface Action {
+        int run(ConfigurableApplicationContext context);
+    }
+
+    private static int withContext(PrintStream err, Action action) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(KassaApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .properties("kassa.attach-to-running-embedded=true", "kassa.mode=admin",
+                            "spring.main.banner-mode=off", "logging.level.root=WARN")
+                    .run();
+        } catch (RuntimeException e) {
+            err.println("kassa admin: cannot open the database: " + KassaApplication.explain(e));
+            return 1;
+        }
+        try (context) {
+            return action.run(context);
+        } catch (IllegalArgumentException e) {
+            err.println("kassa admin: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int createOrganization(ConfigurableApplicationContext context, Map<String, String> options, PrintStream out) {
+        String name = require(options, "name");
+        String slug = require(options, "slug");
+        Organization organization = context.getBean(OrganizationService.class).create(name, slug);
+        IssuedToken token = context.getBean(AccessTokenService.class)
+                .issue(organization.id(), AccessTokenService.allScopes(), null, "Created with kassa admin create-organization");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("organization_id", organization.id().toString());
+        result.put("slug", organization.slug());
+        result.put("token", token.token());
+        result.put("token_id", token.id().toString());
+        out.println(JSON.writeValueAsString(result));
+        return 0;
+    }
+
+    private static int createToken(ConfigurableApplicationContext context, Map<String, String> options, PrintStream out) {
+        String organizationRef = require(options, "organization");
+        Set<Scope> scopes = options.containsKey("scopes") ? parseScopes(options.get("scopes")) : AccessTokenService.allScopes();
+        Duration expiresIn = options.containsKey("expires-in") ? parseDuration(options.get("expires-in")) : null;
+        Organization organization = context.getBean(OrganizationService.class).findByIdOrSlug(organizationRef)
+                .orElseThrow(() -> new IllegalArgumentException("no organization with id or slug '" + organizationRef + "'"));
+        IssuedToken token = context.getBean(AccessTokenService.class)
+                .issue(organization.id(), scopes, expiresIn, options.getOrDefault("comment", "Created with kassa admin create-token"));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("token", token.token());
+        result.put("token_id", token.id().toString());
+        result.put("organization_id", organization.id().toString());
+        result.put("scopes", scopes.stream().map(Scope::wireName).sorted().toList());
+        result.put("expires_at", token.expiresAt() == null ? null : token.expiresAt().toString());
+        out.println(JSON.writeValueAsString(result));
+        return 0;
+    }
+
+    private static int revokeToken(ConfigurableApplicationContext context, UUID tokenId, PrintStream out) {
+        AccessTokenService tokens = context.getBean(AccessTokenService.class);
+        if (!tokens.exists(tokenId)) {
+            throw new IllegalArgumentException("no access token with id " + tokenId);
+        }
+        boolean revokedNow = tokens.revoke(tokenId);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("token_id", tokenId.toString());
+        result.put("revoked", true);
+        result.put("already_revoked", !revokedNow);
+        out.println(JSON.writeValueAsString(result));
+        return 0;
+    }
+
+    static Map<String, String> parseOptions(String[] args, List<String> positional) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                String key = arg.substring(2);
+                String value;
+                int eq = key.indexOf('=');
+                if (eq >= 0) {
+                    value = key.substring(eq + 1);
+                    key = key.substring(0, eq);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException("option --" + key + " needs a value");
+                }
+                options.put(key, value);
+            } else {
+                positional.add(arg);
+            }
+        }
+        return options;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    static Set<Scope> parseScopes(String raw) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String name : raw.split("[,\\s]+")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            scopes.add(Scope.fromWireName(name.trim()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown scope '" + name + "'; known scopes: "
+                            + String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()))));
+        }
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("--scopes must name at least one scope");
+        }
+        return scopes;
+    }
+
+    /** {@code 30d}, {@code 12h}, {@code 90m}, {@code 3600s}, {@code 2w}, or ISO-8601 such as {@code P30D}. */
+    static Duration parseDuration(String raw) {
+        String value = raw.trim();
+        try {
+            if (value.startsWith("P") || value.startsWith("p")) {
+                Duration duration = Duration.parse(value);
+                if (duration.isNegative() || duration.isZero()) {
+                    throw new IllegalArgumentException("--expires-in must be positive");
+                }
+                return duration;
+            }
+            if (value.length() < 2) {
+                throw new NumberFormatException();
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            if (amount <= 0) {
+                throw new IllegalArgumentException("--expires-in must be positive");
+            }
+            return switch (value.charAt(value.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                case 'w' -> Duration.ofDays(Math.multiplyExact(amount, 7));
+                default -> throw new NumberFormatException();
+            };
+        } catch (NumberFormatException | java.time.format.DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException("--expires-in '" + raw + "' is not a duration such as 30d, 12h, 90m or P30D");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.kassa.platform.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Kassa's configuration, read from environment variables. Parsing is strict: a malformed value, or a
+ * {@code KASSA_*} variable Kassa does not know (usually a typo), stops startup with a message naming it.
+ */
+public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir) {
+
+    public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR");
+
+    public static KassaSettings fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        int port = parsePort(env.get("PORT"), problems);
+        URI publicBaseUrl = parsePublicBaseUrl(env.get("PUBLIC_BASE_URL"), problems);
+        Optional<DatabaseUrl> databaseUrl = Optional.empty();
+        String rawDatabaseUrl = blankToNull(env.get("DATABASE_URL"));
+        if (rawDatabaseUrl != null) {
+            try {
+                databaseUrl = Optional.of(DatabaseUrl.parse(rawDatabaseUrl));
+            } catch (IllegalArgumentException e) {
+                problems.add("DATABASE_URL: " + e.getMessage());
+            }
+        }
+        Path dataDir = Path.of("data");
+        String rawDataDir = blankToNull(env.get("KASSA_DATA_DIR"));
+        if (rawDataDir != null) {
+            try {
+                dataDir = Path.of(rawDataDir);
+            } catch (RuntimeException e) {
+                problems.add("KASSA_DATA_DIR: not a valid path: " + rawDataDir);
+            }
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (String name : env.keySet()) {
+            if (name.startsWith("KASSA_") && !KNOWN_KASSA_VARIABLES.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        for (String name : unknown) {
+            problems.add(name + ": unknown variable (known: " + String.join(", ", new TreeSet<>(KNOWN_KASSA_VARIABLES)) + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize());
+    }
+
+    public boolean embeddedDatabase() {
+        return databaseUrl.isEmpty();
+    }
+
+    public String publicBaseUrlWithoutTrailingSlash() {
+        String url = publicBaseUrl.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static int parsePort(String raw, List<String> problems) {
+        raw = blankToNull(raw);
+        if (raw == null) {
+            return 8000;
+        }
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port < 0 || port > 65535) {
+                problems.add("PORT: must be between 0 and 65535, got '" + raw + "'");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            problems.add("PORT: not a number: '" + raw + "'");
+            return 8000;
+        }
+    }
+
+    private static URI parsePublicBaseUrl(String raw, List<String> problems) {
+        raw = blankToNull(raw);
+        if (raw == null) {
+            return URI.create("http://localhost:8000");
+        }
+        try {
+            URI uri = new URI(raw.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                problems.add("PUBLIC_BASE_URL: must be an absolute http(s) URL, got '" + raw + "'");
+            } else if (uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add("PUBLIC_BASE_URL: must not have a query or fragment, got '" + raw + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add("PUBLIC_BASE_URL: not a URL: '" + raw + "'");
+            return URI.create("http://localhost:8000");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Thrown when the environment holds malformed or unknown settings; its message lists every problem. */
+    public static final class InvalidSettingsException extends RuntimeException {
+        private final List<String> problems;
+
+        InvalidSettingsException(List<String> problems) {
+            super("Invalid configuration:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.kassa.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kassa.platform.config.DatabaseUrl;
+import dev.kassa.platform.config.KassaSettings;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one DataSource: the external database of {@code DATABASE_URL}, or the embedded PostgreSQL. */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    /**
+     * Starts the embedded PostgreSQL when no DATABASE_URL is set. Admin commands
+     * ({@code kassa.attach-to-running-embedded=true}) first look for one a running server already started on the
+     * same data folder, and connect to it rather than start a second server on the same files.
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(KassaSettings settings,
+            @Value("${kassa.attach-to-running-embedded:false}") boolean attachToRunning) {
+        if (!settings.embeddedDatabase()) {
+            return new EmbeddedDatabaseHolder(null, null);
+        }
+        if (attachToRunning) {
+            Optional<String> running = EmbeddedDatabase.runningInstanceJdbcUrl(settings.dataDir());
+            if (running.isPresent()) {
+                return new EmbeddedDatabaseHolder(null, running.get());
+            }
+        }
+        EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir());
+        return new EmbeddedDatabaseHolder(database, database.jdbcUrl());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(KassaSettings settings, EmbeddedDatabaseHolder embedded) {
+        return createPool(settings, embedded.jdbcUrl(), 20);
+    }
+
+    static HikariDataSource createPool(KassaSettings settings, String embeddedJdbcUrl, int maximumPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("kassa");
+        if (settings.databaseUrl().isPresent()) {
+            DatabaseUrl url = settings.databaseUrl().get();
+            config.setJdbcUrl(url.jdbcUrl());
+            config.setUsername(url.username());
+            config.setPassword(url.password());
+        } else {
+            config.setJdbcUrl(embeddedJdbcUrl);
+            config.setUsername(EmbeddedDatabase.USER);
+        }
+        config.setMaximumPoolSize(maximumPoolSize);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    /** Lets the embedded database be an optional bean that is stopped after the pool closes. */
+    record EmbeddedDatabaseHolder(EmbeddedDatabase database, String jdbcUrl) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+}

@@ -1,0 +1,82 @@
+package dev.kassa.platform.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Renders every failure in Polar's shapes; Spring's default error bodies never reach a client. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiError.class)
+    ResponseEntity<Object> apiError(ApiError error) {
+        HttpHeaders headers = new HttpHeaders();
+        error.headers().forEach(headers::add);
+        return ResponseEntity.status(error.status()).headers(headers).body(error.body());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String where = e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class) ? "path" : "query";
+        String raw = e.getValue() == null ? null : e.getValue().toString();
+        ValidationProblem problem = UUID.class.equals(e.getRequiredType())
+                ? new ValidationProblem("uuid_parsing", List.of(where, e.getName()),
+                        "Input should be a valid UUID, " + Uuids.describeProblem(raw == null ? "" : raw), raw)
+                : new ValidationProblem("type_error", List.of(where, e.getName()), "Input is not valid", raw);
+        return apiError(new RequestValidationError(RequestValidationError.SHAPE, List.of(problem)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Object> missingParameter(MissingServletRequestParameterException e) {
+        return apiError(new RequestValidationError(RequestValidationError.SHAPE,
+                List.of(new ValidationProblem("missing", List.of("query", e.getParameterName()), "Field required", null))));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
+        return apiError(new RequestValidationError(RequestValidationError.SHAPE,
+                List.of(new ValidationProblem("json_invalid", List.of("body", 0), "JSON decode error", Map.of()))));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Object> noRoute(NoResourceFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", "Not Found"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        HttpHeaders headers = new HttpHeaders();
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(Map.of("detail", "Method Not Allowed"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(Map.of("detail", "Not Acceptable"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        log.error("Unhandled error {}", errorId, e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(new ApiError.ErrorBody("InternalServerError", "Internal Server Error (error id " + errorId + ")"));
+    }
+}

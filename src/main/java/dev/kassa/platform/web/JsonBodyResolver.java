@@ -1,0 +1,68 @@
+package dev.kassa.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+public final class JsonBodyResolver implements HandlerMethodArgumentResolver {
+
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.hasParameterAnnotation(JsonBody.class) && JsonNode.class.equals(parameter.getParameterType());
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws IOException {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge(MAX_BODY_BYTES);
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge(MAX_BODY_BYTES);
+        }
+        if (isBlank(bytes)) {
+            throw new RequestValidationError(RequestValidationError.SHAPE,
+                    List.of(new ValidationProblem("missing", List.of("body"), "Field required", null)));
+        }
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            TokenStreamLocation location = e.getLocation();
+            long offset = location == null ? 0 : Math.max(0, location.getCharOffset());
+            throw new RequestValidationError(RequestValidationError.SHAPE, List.of(new ValidationProblem(
+                    "json_invalid", List.of("body", offset), "JSON decode error", Map.of())));
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
