@@ -120,6 +120,29 @@ public final class CustomAmountRule {
     }
 
     /** Checks one price field on its own; returns whether it passed. */
+    /**
+     * A fixed price's amount, as Polar's {@code ProductPriceFixedCreate} checks it: at least 1, at least the
+     * currency's minimum charge, at most its maximum. Zero is not a fixed price here: free prices are created as
+     * {@code amount_type: free} and stored as fixed 0.
+     */
+    public static Optional<Violation> validateFixedPrice(String currency, long amount) {
+        String field = "price_amount";
+        if (amount < 1) {
+            return Optional.of(new Violation(field, "greater_than_equal", "Input should be greater than or equal to 1"));
+        }
+        long currencyMinimum = Currencies.minimumAmount(currency);
+        if (amount < currencyMinimum) {
+            return Optional.of(new Violation(field, "minimum_price",
+                    "Amount must be at least " + Currencies.format(currencyMinimum, currency)));
+        }
+        long currencyMaximum = Currencies.maximumAmount(currency);
+        if (amount > currencyMaximum) {
+            return Optional.of(new Violation(field, "maximum_price",
+                    "Amount must be at most " + Currencies.format(currencyMaximum, currency)));
+        }
+        return Optional.empty();
+    }
+
     private static boolean checkPriceField(List<Violation> violations, String field, long value, long lowest,
                                            String currency) {
         if (value < lowest) {
