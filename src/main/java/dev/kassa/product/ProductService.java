@@ -117,7 +117,11 @@ public class ProductService {
                     ordered.add(price);
                 }
             }
-            checkPriceSet(ordered, organizations.get(organizationId).defaultPresentmentCurrency(), errors);
+            // Polar also reports "At least one price is required." when every listed id was unknown; Kassa reports
+            // only the unknown ids, since the list was not empty.
+            if (!(ordered.isEmpty() && !command.prices().isEmpty())) {
+                checkPriceSet(ordered, organizations.get(organizationId).defaultPresentmentCurrency(), errors);
+            }
         }
         List<AttachedField> attached = command.attachedCustomFields() == null ? null
                 : resolveAttachedFields(organizationId, command.attachedCustomFields(), errors);

@@ -34,8 +34,12 @@ public final class JsonFields {
         this.errors = errors;
     }
 
-    /** The request body; a body that is not an object is reported and read as empty. */
+    /** The request body; a body that is not an object is rejected at once, as pydantic reports only that. */
     public static JsonFields body(JsonNode root, ValidationErrors errors) {
+        if (root == null || !root.isObject()) {
+            throw new RequestValidationError(RequestValidationError.SHAPE, List.of(new ValidationProblem(
+                    "model_attributes_type", List.of("body"), "Input should be a valid dictionary or object to extract fields from", root)));
+        }
         return of(root, List.of("body"), errors);
     }
 
