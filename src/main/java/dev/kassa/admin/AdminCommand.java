@@ -35,6 +35,11 @@ public final class AdminCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs a command with {@code env} as the environment (tests pass their own). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             out.print(usage());
             return args.length == 0 ? 2 : 0;
@@ -49,21 +54,21 @@ public final class AdminCommand {
             return 2;
         }
         try {
-            KassaSettings.fromEnvironment(System.getenv());
+            KassaSettings.fromEnvironment(env);
         } catch (KassaSettings.InvalidSettingsException e) {
             err.println(e.getMessage());
             return 2;
         }
         return switch (command) {
-            case "create-organization" -> withContext(err, context -> createOrganization(context, options, out));
-            case "create-token" -> withContext(err, context -> createToken(context, options, out));
+            case "create-organization" -> withContext(env, err, context -> createOrganization(context, options, out));
+            case "create-token" -> withContext(env, err, context -> createToken(context, options, out));
             case "revoke-token" -> {
                 if (positional.size() != 1 || Uuids.parse(positional.getFirst()) == null) {
                     err.println("kassa admin revoke-token: expected one TOKEN_ID (a UUID)");
                     yield 2;
                 }
                 UUID tokenId = Uuids.parse(positional.getFirst());
-                yield withContext(err, context -> revokeToken(context, tokenId, out));
+                yield withContext(env, err, context -> revokeToken(context, tokenId, out));
             }
             default -> {
                 err.println("Unknown admin command: " + command);
@@ -87,14 +92,23 @@ public final class AdminCommand {
         int run(ConfigurableApplicationContext context);
     }
 
-    private static int withContext(PrintStream err, Action action) {
+    private static int withContext(Map<String, String> env, PrintStream err, Action action) {
         ConfigurableApplicationContext context;
         try {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            for (String name : List.of("DATABASE_URL", "KASSA_DATA_DIR", "PUBLIC_BASE_URL")) {
+                if (env.get(name) != null) {
+                    properties.put(name, env.get(name));
+                }
+            }
+            properties.put("kassa.attach-to-running-embedded", "true");
+            properties.put("kassa.mode", "admin");
+            properties.put("spring.main.banner-mode", "off");
+            properties.put("logging.level.root", "WARN");
             context = new SpringApplicationBuilder(KassaApplication.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
-                    .properties("kassa.attach-to-running-embedded=true", "kassa.mode=admin",
-                            "spring.main.banner-mode=off", "logging.level.root=WARN")
+                    .properties(properties)
                     .run();
         } catch (RuntimeException e) {
             err.println("kassa admin: cannot open the database: " + KassaApplication.explain(e));
