@@ -1,9 +1,9 @@
 package dev.kassa.platform.health;
 
+import dev.kassa.platform.db.DatabaseHealth;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,10 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
 
-    private final JdbcClient jdbc;
+    private final DatabaseHealth database;
 
-    HealthController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    HealthController(DatabaseHealth database) {
+        this.database = database;
     }
 
     @GetMapping("/healthz")
@@ -24,11 +24,9 @@ class HealthController {
 
     @GetMapping("/readyz")
     ResponseEntity<Map<String, String>> readiness() {
-        try {
-            jdbc.sql("SELECT 1").query(Integer.class).single();
+        if (database.reachable()) {
             return ResponseEntity.ok(Map.of("status", "ok", "database", "ok"));
-        } catch (RuntimeException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "unavailable", "database", "unreachable"));
         }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "unavailable", "database", "unreachable"));
     }
 }

@@ -1,0 +1,60 @@
+package dev.kassa;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The boundaries the code base keeps, checked on the compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses KASSA = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.kassa");
+
+    @Test
+    void moneyRulesArePureJava() {
+        classes().that().resideInAPackage("dev.kassa.money..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.kassa.money..")
+                .check(KASSA);
+    }
+
+    @Test
+    void moneyRulesNeverUseFloatingPoint() {
+        noClasses().that().resideInAPackage("dev.kassa.money..")
+                .should().dependOnClassesThat().belongToAnyOf(double.class, float.class, Double.class, Float.class)
+                .check(KASSA);
+    }
+
+    @Test
+    void controllersNeverTouchTheDatabase() {
+        noClasses().that().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+                .check(KASSA);
+    }
+
+    @Test
+    void repositoriesAreUsedOnlyInTheirOwnDomain() {
+        for (String domain : new String[] {"product", "discount", "customfield", "organization", "auth"}) {
+            DescribedPredicate<JavaClass> domainRepository = JavaClass.Predicates.resideInAPackage("dev.kassa." + domain + "..")
+                    .and(JavaClass.Predicates.simpleNameEndingWith("Repository"));
+            noClasses().that().resideOutsideOfPackage("dev.kassa." + domain + "..")
+                    .should().dependOnClassesThat(domainRepository)
+                    .check(KASSA);
+        }
+    }
+
+    @Test
+    void onlyTheClockConfigurationReadsTheSystemClock() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.kassa.platform.time.ClockConfiguration")
+                .should().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(KASSA);
+    }
+}
