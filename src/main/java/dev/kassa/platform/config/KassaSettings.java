@@ -16,7 +16,7 @@ import java.util.TreeSet;
  */
 public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir) {
 
-    public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR");
+    public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR", "KASSA_JAVA_OPTS");
 
     public static KassaSettings fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
