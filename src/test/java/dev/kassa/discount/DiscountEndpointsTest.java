@@ -854,7 +854,6 @@ class DiscountEndpointsTest extends ApiTest {
         @Test
         void reportsSeveralProblemsTogether() {
             String id = percentage(tenant, "P", "");
-            post(tenant, "{}");
             patch(tenant, id, "{\"type\":\"fixed\",\"duration\":\"forever\"}").statusCode(422)
                     .body("detail.loc", contains(List.of("body", "duration"), List.of("body", "type")));
         }
