@@ -619,11 +619,6 @@ await step("discounts.create fixed forever", async () => {
   await createDiscount("fixed-forever", { type: "fixed", duration: "forever", amount: 300, currency: "usd" });
 });
 
-await step("discounts.create fixed repeating (durationInMonths)", async () => {
-  await createDiscount("fixed-repeating", {
-    type: "fixed", duration: "repeating", durationInMonths: 3, amount: 200, currency: "usd",
-  });
-});
 
 await step("discounts.create percentage once (product restriction)", async () => {
   await createDiscount("pct-once", { type: "percentage", duration: "once", basisPoints: 1000, products: restrictTo() });
@@ -633,10 +628,50 @@ await step("discounts.create percentage forever", async () => {
   await createDiscount("pct-forever", { type: "percentage", duration: "forever", basisPoints: 2500 });
 });
 
-await step("discounts.create percentage repeating (durationInMonths)", async () => {
-  await createDiscount("pct-repeating", {
-    type: "percentage", duration: "repeating", durationInMonths: 6, basisPoints: 1500,
+// SDK 0.32.10 cannot send a repeating discount: its DiscountCreate union tries the once/forever shapes first,
+// which accept duration "repeating" and strip durationInMonths. Polar then answers 422 "Field required" at
+// duration_in_months, and so does Kassa (inventing a duration would silently give the wrong discount).
+await step("discounts.create repeating through SDK 0.32.10 -> 422 at duration_in_months", async () => {
+  try {
+    await polar.discounts.create({
+      name: `${tag} sdk-repeating`, type: "percentage", duration: "repeating", durationInMonths: 6, basisPoints: 1500,
+    });
+  } catch (err) {
+    if (!(err instanceof HTTPValidationError)) throw err;
+    check((err.detail ?? []).some((e) => e.loc.includes("duration_in_months") && e.type === "missing"),
+      `expected a missing duration_in_months error, got ${JSON.stringify(err.detail)}`);
+    return;
+  }
+  throw new CheckError("expected HTTPValidationError (the SDK drops durationInMonths)");
+});
+
+// Repeating discounts are created with a plain HTTP call, then read back through the SDK.
+async function createRepeatingDiscount(role, body) {
+  const response = await fetch(`${KASSA_URL}/v1/discounts/`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${KASSA_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: `${tag} ${role}`, max_redemptions: 100, metadata: { kassa_check: run, role }, duration: "repeating", ...body,
+    }),
   });
+  checkEq(response.status, 201, `POST /v1/discounts/ status (${await response.clone().text()})`);
+  const id = (await response.json()).id;
+  const d = await polar.discounts.get({ id });
+  discounts[role] = d;
+  checkEq(d.duration, "repeating", "duration");
+  checkEq(d.type, body.type, "type");
+  checkEq(d.name, `${tag} ${role}`, "name");
+  return d;
+}
+
+await step("discounts.create fixed repeating (plain HTTP, SDK get)", async () => {
+  const d = await createRepeatingDiscount("fixed-repeating", { type: "fixed", duration_in_months: 3, amount: 200, currency: "usd" });
+  checkEq(d.amount, 200, "amount");
+});
+
+await step("discounts.create percentage repeating (plain HTTP, SDK get)", async () => {
+  const d = await createRepeatingDiscount("pct-repeating", { type: "percentage", duration_in_months: 6, basis_points: 1500 });
+  checkEq(d.basisPoints, 1500, "basisPoints");
 });
 
 await step("discounts.list paginated (limit 2, for await over pages)", async () => {
