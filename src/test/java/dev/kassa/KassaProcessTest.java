@@ -1,0 +1,118 @@
+package dev.kassa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kassa as an operator runs it: the real main class in its own JVM, configured by environment variables, on
+ * the embedded PostgreSQL, stopped with SIGTERM.
+ */
+class KassaProcessTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void startsStopsCleanlyAndKeepsItsDataAcrossRestarts() throws Exception {
+        int port = freePort();
+        Process first = start(port, Map.of());
+        awaitReady(port, first);
+        String token = Files.readString(dataDir.resolve("demo-token")).trim();
+        assertThat(get(port, "/v1/products/", token).statusCode()).isEqualTo(200);
+
+        stop(first);
+
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).as("embedded PostgreSQL stopped").doesNotExist();
+        assertThat(Files.readString(logOf(first))).contains("Embedded PostgreSQL stopped");
+
+        Process second = start(port, Map.of());
+        awaitReady(port, second);
+        assertThat(get(port, "/v1/products/", token).statusCode()).as("token from the first run still works").isEqualTo(200);
+        assertThat(Files.readString(logOf(second))).doesNotContain("Created the Demo organization");
+        stop(second);
+    }
+
+    @Test
+    void malformedConfigurationStopsStartupNamingTheVariable() throws Exception {
+        Process process = start(freePort(), Map.of("PORT", "eighty"));
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(logOf(process))).contains("PORT: not a number: 'eighty'");
+    }
+
+    private final Map<Process, Path> logs = new java.util.HashMap<>();
+
+    private Path logOf(Process process) {
+        return logs.get(process);
+    }
+
+    private Process start(int port, Map<String, String> extraEnv) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.kassa.KassaApplication", "serve"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("KASSA_") || name.equals("DATABASE_URL"));
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("KASSA_DATA_DIR", dataDir.toString());
+        builder.environment().putAll(extraEnv);
+        Path log = Files.createTempFile("kassa-process", ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process process = builder.start();
+        logs.put(process, log);
+        return process;
+    }
+
+    private void awaitReady(int port, Process process) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("server died:%n%s", Files.readString(logOf(process))).isTrue();
+            try {
+                if (get(port, "/readyz", null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("server not ready in 90 s:\n" + Files.readString(logOf(process), StandardCharsets.UTF_8));
+    }
+
+    private void stop(Process process) throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
