@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SdkConformanceTest extends ApiTest {
 
-    private static final Path SDK_CHECK = Path.of("sdk-check").toAbsolutePath();
+    private static final Path SDK_CHECK = Path.of("..", "sdk-check").toAbsolutePath().normalize();
 
     @Test
     void polarSdkParsesEveryResponse() throws IOException, InterruptedException {
