@@ -25,8 +25,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void pricingRulesArePureJava() {
+        classes().that().resideInAPackage("dev.kassa.pricing..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.kassa.money..", "dev.kassa.pricing..")
+                .check(KASSA);
+    }
+
+    @Test
     void moneyRulesNeverUseFloatingPoint() {
-        noClasses().that().resideInAPackage("dev.kassa.money..")
+        noClasses().that().resideInAnyPackage("dev.kassa.money..", "dev.kassa.pricing..")
                 .should().dependOnClassesThat().belongToAnyOf(double.class, float.class, Double.class, Float.class)
                 .check(KASSA);
     }
