@@ -1,0 +1,425 @@
+package dev.kassa.platform.openapi;
+
+import static dev.kassa.platform.openapi.Schemas.anyOf;
+import static dev.kassa.platform.openapi.Schemas.anything;
+import static dev.kassa.platform.openapi.Schemas.array;
+import static dev.kassa.platform.openapi.Schemas.bool;
+import static dev.kassa.platform.openapi.Schemas.constant;
+import static dev.kassa.platform.openapi.Schemas.dateTime;
+import static dev.kassa.platform.openapi.Schemas.integer;
+import static dev.kassa.platform.openapi.Schemas.map;
+import static dev.kassa.platform.openapi.Schemas.nullable;
+import static dev.kassa.platform.openapi.Schemas.object;
+import static dev.kassa.platform.openapi.Schemas.oneOfStrings;
+import static dev.kassa.platform.openapi.Schemas.ref;
+import static dev.kassa.platform.openapi.Schemas.string;
+import static dev.kassa.platform.openapi.Schemas.union;
+import static dev.kassa.platform.openapi.Schemas.uuid;
+
+import dev.kassa.platform.openapi.Schemas.ObjectBuilder;
+import io.swagger.v3.oas.models.media.Schema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The component schemas, named as in Polar's OpenAPI document (and so in its SDK), describing what Kassa
+ * actually sends (the view records) and accepts (the {@code *Requests} parsers). Where Kassa differs from
+ * Polar, the schema follows Kassa: a document has to describe the server it comes from.
+ */
+final class PolarSchemas {
+
+    private static final long MAX_DISCOUNT_AMOUNT = 999_999_999_999L;
+
+    private final Map<String, Schema<?>> schemas = new LinkedHashMap<>();
+
+    private PolarSchemas() {
+    }
+
+    static Map<String, Schema<?>> all() {
+        PolarSchemas s = new PolarSchemas();
+        s.shared();
+        s.errors();
+        s.customFields();
+        s.products();
+        s.discounts();
+        return s.schemas;
+    }
+
+    private void put(String name, Schema<?> schema) {
+        schema.title(name);
+        schemas.put(name, schema);
+    }
+
+    private void put(ObjectBuilder builder) {
+        Schema<?> schema = builder.build();
+        schemas.put(schema.getTitle(), schema);
+    }
+
+    /** Metadata values: string, integer, number or boolean. */
+    private static Schema<?> metadataValues() {
+        return map(anyOf(string(), integer(), Schemas.typed("number"), bool()));
+    }
+
+    /** Metadata a client sends: at most 50 keys of 1-40 characters, strings of 1-500 characters. */
+    private static Schema<?> metadataInput() {
+        return map(anyOf(Schemas.string(1, 500), integer(), Schemas.typed("number"), bool()))
+                .maxProperties(50)
+                .propertyNames(Schemas.string(1, 40))
+                .description("Key-value object of metadata: at most 50 keys of 1 to 40 characters; values are strings of "
+                        + "1 to 500 characters, integers, numbers or booleans.");
+    }
+
+    private static Schema<Object> currency() {
+        return string().description("Lower-case ISO 4217 presentment currency (upper case is accepted and lower-cased).");
+    }
+
+    private void shared() {
+        put(object("Pagination")
+                .required("total_count", integer())
+                .required("max_page", integer()));
+        put("SubscriptionRecurringInterval", oneOfStrings("day", "week", "month", "year"));
+        put("ProductPriceType", oneOfStrings("one_time", "recurring"));
+        put("TaxBehaviorOption", oneOfStrings("location", "inclusive", "exclusive"));
+        put("ProductVisibility", oneOfStrings("draft", "private", "public"));
+        put("ProductSortProperty", sortValues("created_at", "name", "price_amount_type", "price_amount"));
+        put("DiscountSortProperty", sortValues("created_at", "name", "code", "redemptions_count"));
+        put("CustomFieldSortProperty", sortValues("created_at", "slug", "name", "type"));
+        put("CustomFieldType", oneOfStrings("text", "number", "date", "checkbox", "select"));
+        put("DiscountDuration", oneOfStrings("once", "forever", "repeating"));
+        put("DiscountType", oneOfStrings("fixed", "percentage"));
+    }
+
+    private static Schema<?> sortValues(String... properties) {
+        String[] values = new String[properties.length * 2];
+        for (int i = 0; i < properties.length; i++) {
+            values[2 * i] = properties[i];
+            values[2 * i + 1] = "-" + properties[i];
+        }
+        return oneOfStrings(values);
+    }
+
+    private void errors() {
+        put(object("ValidationError")
+                .required("loc", array(anyOf(string(), integer())))
+                .required("msg", string())
+                .required("type", string())
+                .optional("input", anything()));
+        put(object("HTTPValidationError")
+                .optional("error", oneOfStrings("RequestValidationError", "PolarRequestValidationError"))
+                .optional("detail", array(ref("ValidationError"))));
+        put(object("ResourceNotFound")
+                .required("error", constant("ResourceNotFound"))
+                .required("detail", string()));
+        put(object("Unauthorized")
+                .required("error", constant("Unauthorized"))
+                .required("detail", string())
+                .description("No bearer token was sent."));
+        put(object("BearerTokenError")
+                .required("error", oneOfStrings("invalid_token", "insufficient_scope"))
+                .required("error_description", string())
+                .description("RFC 6750 error: an unknown, expired or revoked token (401), or a token without the "
+                        + "operation's scopes (403)."));
+    }
+
+    private void customFields() {
+        put(textProperties());
+        put(comparableProperties("CustomFieldNumberProperties"));
+        put(comparableProperties("CustomFieldDateProperties")
+                .description("ge and le are unix timestamps (seconds)."));
+        put(formProperties("CustomFieldCheckboxProperties"));
+        put(object("CustomFieldSelectOption")
+                .required("value", Schemas.string(1, null))
+                .required("label", Schemas.string(1, null)));
+        put(formProperties("CustomFieldSelectProperties")
+                .required("options", array(ref("CustomFieldSelectOption")).minItems(1)));
+
+        Map<String, String> members = new LinkedHashMap<>();
+        Map<String, String> creates = new LinkedHashMap<>();
+        Map<String, String> updates = new LinkedHashMap<>();
+        for (String type : new String[] {"text", "number", "date", "checkbox", "select"}) {
+            String suffix = Character.toUpperCase(type.charAt(0)) + type.substring(1);
+            String properties = "CustomField" + suffix + "Properties";
+            put(object("CustomField" + suffix)
+                    .required("created_at", dateTime())
+                    .required("modified_at", nullable(dateTime()))
+                    .required("id", uuid())
+                    .required("metadata", metadataValues())
+                    .required("type", constant(type))
+                    .required("slug", string())
+                    .required("name", string())
+                    .required("organization_id", uuid())
+                    .required("properties", ref(properties)));
+            put(object("CustomFieldCreate" + suffix)
+                    .optional("metadata", metadataInput())
+                    .required("type", constant(type))
+                    .required("slug", slug())
+                    .required("name", Schemas.string(1, null))
+                    .optional("organization_id", nullable(uuid()))
+                    .required("properties", ref(properties)));
+            put(object("CustomFieldUpdate" + suffix)
+                    .optional("metadata", metadataInput())
+                    .optional("name", nullable(Schemas.string(1, null)))
+                    .optional("slug", nullable(slug()))
+                    .required("type", constant(type))
+                    .optional("properties", nullable(ref(properties))));
+            members.put(type, "CustomField" + suffix);
+            creates.put(type, "CustomFieldCreate" + suffix);
+            updates.put(type, "CustomFieldUpdate" + suffix);
+        }
+        put("CustomField", union("type", members));
+        put("CustomFieldCreate", union("type", creates));
+        put("CustomFieldUpdate", union("type", updates).description("type must be the field's current type."));
+        put(list("CustomField"));
+    }
+
+    private static Schema<?> slug() {
+        return string().minLength(1).pattern("^[A-Za-z0-9_-]+$")
+                .description("Stored lower-cased: only a-z, 0-9, '-' and '_'.");
+    }
+
+    private static ObjectBuilder formProperties(String title) {
+        return object(title)
+                .optional("form_label", Schemas.string(1, null))
+                .optional("form_help_text", Schemas.string(1, null))
+                .optional("form_placeholder", Schemas.string(1, null));
+    }
+
+    private static ObjectBuilder textProperties() {
+        return formProperties("CustomFieldTextProperties")
+                .optional("textarea", bool())
+                .optional("min_length", integer(0, (long) Integer.MAX_VALUE))
+                .optional("max_length", integer(0, (long) Integer.MAX_VALUE));
+    }
+
+    private static ObjectBuilder comparableProperties(String title) {
+        return formProperties(title)
+                .optional("ge", integer(Integer.MIN_VALUE, (long) Integer.MAX_VALUE))
+                .optional("le", integer(Integer.MIN_VALUE, (long) Integer.MAX_VALUE));
+    }
+
+    private void products() {
+        put(price("ProductPriceFixed", "fixed")
+                .required("price_amount", integer()));
+        put(price("ProductPriceCustom", "custom")
+                .required("minimum_amount", integer())
+                .required("maximum_amount", nullable(integer()))
+                .required("preset_amount", nullable(integer())));
+        put(object("AttachedCustomField")
+                .required("custom_field_id", uuid())
+                .required("custom_field", ref("CustomField"))
+                .required("order", integer())
+                .required("required", bool()));
+        put(productFields(object("Product"))
+                .required("prices", array(union("amount_type", pricesByAmountType()))
+                        .description("Free prices are stored and returned as fixed prices of amount 0."))
+                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
+                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
+                .required("attached_custom_fields", array(ref("AttachedCustomField"))));
+        put(list("Product"));
+
+        put(priceCreate("ProductPriceFixedCreate", "fixed")
+                .required("price_amount", integer()));
+        put(priceCreate("ProductPriceCustomCreate", "custom")
+                .optional("minimum_amount", nullable(integer()))
+                .optional("maximum_amount", nullable(integer()))
+                .optional("preset_amount", nullable(integer())));
+        put(priceCreate("ProductPriceFreeCreate", "free"));
+        put(object("ExistingProductPrice")
+                .required("id", uuid())
+                .description("Keeps an existing price of the product."));
+        put(object("AttachedCustomFieldCreate")
+                .required("custom_field_id", uuid())
+                .required("required", bool()));
+        Map<String, String> newPrices = new LinkedHashMap<>();
+        newPrices.put("fixed", "ProductPriceFixedCreate");
+        newPrices.put("custom", "ProductPriceCustomCreate");
+        newPrices.put("free", "ProductPriceFreeCreate");
+        put(object("ProductCreate")
+                .optional("metadata", metadataInput())
+                .required("name", productName())
+                .optional("description", nullable(string()))
+                .optional("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("recurring_interval_count", nullable(integer(1, 999L))
+                        .description("Only with a recurring_interval; defaults to 1."))
+                .required("prices", array(union("amount_type", newPrices)).minItems(1))
+                .optional("attached_custom_fields", nullable(array(ref("AttachedCustomFieldCreate"))))
+                .optional("organization_id", nullable(uuid())));
+        put(object("ProductUpdate")
+                .optional("metadata", metadataInput())
+                .optional("name", nullable(productName()))
+                .optional("description", nullable(string()))
+                .optional("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("is_archived", nullable(bool()))
+                .optional("prices", nullable(array(Schemas.anyOf(ref("ExistingProductPrice"), union("amount_type", newPrices))))
+                        .description("The product's whole price list: existing prices by id, new ones in full."))
+                .optional("attached_custom_fields", nullable(array(ref("AttachedCustomFieldCreate")))));
+    }
+
+    private static Map<String, String> pricesByAmountType() {
+        Map<String, String> prices = new LinkedHashMap<>();
+        prices.put("fixed", "ProductPriceFixed");
+        prices.put("custom", "ProductPriceCustom");
+        return prices;
+    }
+
+    private static Schema<?> typedObject() {
+        return Schemas.typed("object");
+    }
+
+    private static Schema<?> productName() {
+        return Schemas.string(3, 64).description("Stripped of surrounding whitespace before the length check.");
+    }
+
+    private static ObjectBuilder price(String title, String amountType) {
+        return object(title)
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("amount_type", constant(amountType))
+                .required("source", oneOfStrings("catalog", "ad_hoc"))
+                .required("is_archived", bool())
+                .required("product_id", uuid())
+                .required("type", ref("ProductPriceType"))
+                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("price_currency", string())
+                .required("tax_behavior", nullable(ref("TaxBehaviorOption")));
+    }
+
+    private static ObjectBuilder priceCreate(String title, String amountType) {
+        return object(title)
+                .required("amount_type", constant(amountType))
+                .optional("price_currency", currency()._default("usd"))
+                .optional("tax_behavior", nullable(ref("TaxBehaviorOption")));
+    }
+
+    private static ObjectBuilder productFields(ObjectBuilder builder) {
+        return builder
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("name", string())
+                .required("description", nullable(string()))
+                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("recurring_interval_count", nullable(integer()))
+                .required("is_recurring", bool())
+                .required("is_archived", bool())
+                .required("organization_id", uuid())
+                .required("visibility", ref("ProductVisibility"))
+                .required("metadata", metadataValues());
+    }
+
+    private void discounts() {
+        put(object("DiscountProduct")
+                .required("metadata", metadataValues())
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("name", string())
+                .required("description", nullable(string()))
+                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("recurring_interval_count", nullable(integer()))
+                .required("is_recurring", bool())
+                .required("is_archived", bool())
+                .required("organization_id", uuid())
+                .required("visibility", ref("ProductVisibility")));
+        for (boolean fixed : new boolean[] {false, true}) {
+            for (boolean repeat : new boolean[] {false, true}) {
+                put(discount(fixed, repeat));
+                put(discountCreate(fixed, repeat));
+            }
+        }
+        put("Discount", union("DiscountPercentageOnceForeverDuration", "DiscountFixedOnceForeverDuration",
+                "DiscountPercentageRepeatDuration", "DiscountFixedRepeatDuration"));
+        put("DiscountCreate", union("DiscountPercentageOnceForeverDurationCreate", "DiscountFixedOnceForeverDurationCreate",
+                "DiscountPercentageRepeatDurationCreate", "DiscountFixedRepeatDurationCreate")
+                .description("Chosen by type and duration: once and forever share a member, repeating has its own."));
+        put(list("Discount"));
+        put(object("DiscountUpdate")
+                .optional("metadata", metadataInput())
+                .optional("name", nullable(Schemas.string(1, null)))
+                .optional("code", nullable(discountCode()))
+                .optional("starts_at", nullable(dateTime()))
+                .optional("ends_at", nullable(dateTime()))
+                .optional("max_redemptions", nullable(integer(1, (long) Integer.MAX_VALUE)))
+                .optional("max_redemptions_per_customer", nullable(integer(1, (long) Integer.MAX_VALUE)))
+                .optional("duration", nullable(ref("DiscountDuration")))
+                .optional("duration_in_months", nullable(integer(1, 999L)))
+                .optional("type", nullable(ref("DiscountType")))
+                .optional("amount", nullable(integer(0, MAX_DISCOUNT_AMOUNT)))
+                .optional("currency", nullable(currency()))
+                .optional("amounts", nullable(discountAmounts()))
+                .optional("basis_points", nullable(integer(1, 10_000L)))
+                .optional("products", nullable(array(uuid()))));
+    }
+
+    private static String discountName(boolean fixed, boolean repeat) {
+        return "Discount" + (fixed ? "Fixed" : "Percentage") + (repeat ? "Repeat" : "OnceForever") + "Duration";
+    }
+
+    private static ObjectBuilder discountHead(ObjectBuilder builder, boolean fixed, boolean repeat) {
+        builder.required("duration", repeat ? constant("repeating") : oneOfStrings("once", "forever"));
+        if (repeat) {
+            builder.required("duration_in_months", integer(1, 999L));
+        }
+        return builder.required("type", constant(fixed ? "fixed" : "percentage"));
+    }
+
+    private static ObjectBuilder discount(boolean fixed, boolean repeat) {
+        ObjectBuilder b = discountHead(object(discountName(fixed, repeat)), fixed, repeat);
+        if (fixed) {
+            b.required("amount", integer()).required("currency", string()).required("amounts", map(integer()));
+        } else {
+            b.required("basis_points", integer());
+        }
+        return b.required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("metadata", metadataValues())
+                .required("name", string())
+                .required("code", nullable(string()))
+                .required("starts_at", nullable(dateTime()))
+                .required("ends_at", nullable(dateTime()))
+                .required("max_redemptions", nullable(integer()))
+                .required("max_redemptions_per_customer", nullable(integer()))
+                .required("redemptions_count", integer())
+                .required("organization_id", uuid())
+                .required("products", array(ref("DiscountProduct")));
+    }
+
+    private static ObjectBuilder discountCreate(boolean fixed, boolean repeat) {
+        ObjectBuilder b = discountHead(object(discountName(fixed, repeat) + "Create"), fixed, repeat);
+        if (fixed) {
+            b.optional("amount", integer(0, MAX_DISCOUNT_AMOUNT))
+                    .optional("currency", currency()._default("usd"))
+                    .optional("amounts", discountAmounts())
+                    .requireOneOf("amount", "amounts")
+                    .description("Either amount (with currency) or amounts.");
+        } else {
+            b.required("basis_points", integer(1, 10_000L).description("Discount in basis points: 100 is 1%."));
+        }
+        return b.optional("metadata", metadataInput())
+                .required("name", Schemas.string(1, null))
+                .optional("code", nullable(discountCode()))
+                .optional("starts_at", nullable(dateTime()))
+                .optional("ends_at", nullable(dateTime()))
+                .optional("max_redemptions", nullable(integer(1, (long) Integer.MAX_VALUE)))
+                .optional("max_redemptions_per_customer", nullable(integer(1, (long) Integer.MAX_VALUE)))
+                .optional("products", nullable(array(uuid())))
+                .optional("organization_id", nullable(uuid()));
+    }
+
+    private static Schema<?> discountAmounts() {
+        return map(integer(0, MAX_DISCOUNT_AMOUNT)).minProperties(1)
+                .description("Amount by presentment currency, in the currency's smallest unit.");
+    }
+
+    private static Schema<?> discountCode() {
+        return string().description("Alphanumeric, 3 to 256 characters; an empty string means no code.");
+    }
+
+    private static ObjectBuilder list(String item) {
+        return object("ListResource_" + item + "_")
+                .required("items", array(ref(item)))
+                .required("pagination", ref("Pagination"));
+    }
+}
