@@ -67,11 +67,7 @@ public class CustomFieldService {
 
     @Transactional(readOnly = true)
     ListResource<CustomField> list(OrganizationAccess access, ListQuery query) {
-        for (int i = 0; i < query.organizationIds().size(); i++) {
-            List<Object> loc = query.organizationIds().size() == 1 ? List.of("query", "organization_id")
-                    : List.of("query", "organization_id", i);
-            access.requireOwnOrganization(query.organizationIds().get(i), loc);
-        }
+        access.requireOwnOrganizations(query.organizationIds(), "organization_id");
         List<String> types = query.types().stream().map(CustomFieldType::wireName).toList();
         List<CustomField> items = fields.list(access.organizationId(), query.query(), types, query.sorting(), query.page());
         long total = fields.count(access.organizationId(), query.query(), types);

@@ -45,10 +45,7 @@ class ProductController {
         PageRequest page = query.page();
         List<Sort> sorting = query.sorting(SORT_PROPERTIES, DEFAULT_SORTING);
         query.errors().throwIfAny();
-        for (int i = 0; i < organizationIds.size(); i++) {
-            access.requireOwnOrganization(organizationIds.get(i),
-                    organizationIds.size() == 1 ? List.of("query", "organization_id") : List.of("query", "organization_id", i));
-        }
+        access.requireOwnOrganizations(organizationIds, "organization_id");
         return products.list(access, new ProductRepository.ListFilter(access.organizationId(), ids, text, archived, recurring),
                 page, sorting);
     }
