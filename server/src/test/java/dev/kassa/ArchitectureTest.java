@@ -25,6 +25,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void addressRulesArePureJava() {
+        classes().that().resideInAPackage("dev.kassa.address..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "dev.kassa.address..", "dev.kassa.platform.web..", "tools.jackson.databind..")
+                .check(KASSA);
+    }
+
+    @Test
     void moneyRulesNeverUseFloatingPoint() {
         noClasses().that().resideInAPackage("dev.kassa.money..")
                 .should().dependOnClassesThat().belongToAnyOf(double.class, float.class, Double.class, Float.class)
