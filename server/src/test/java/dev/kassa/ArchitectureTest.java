@@ -32,6 +32,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void addressRulesArePureJava() {
+        classes().that().resideInAPackage("dev.kassa.address..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..", "dev.kassa.address..", "dev.kassa.platform.web..", "tools.jackson.databind..")
+                .check(KASSA);
+    }
+
+    @Test
     void moneyRulesNeverUseFloatingPoint() {
         noClasses().that().resideInAnyPackage("dev.kassa.money..", "dev.kassa.pricing..")
                 .should().dependOnClassesThat().belongToAnyOf(double.class, float.class, Double.class, Float.class)
