@@ -75,7 +75,10 @@ public record Address(String line1, String line2, String postalCode, String city
             return null;
         }
         if (country.equals("US") || country.equals("CA")) {
-            String prefixed = state.startsWith(country + "-") ? state : country + "-" + state;
+            // Polar compares case-sensitively and so refuses "ny"; Kassa upper-cases first, since a buyer typing
+            // "ny" means New York. Only more input is accepted; what Polar accepts is unchanged.
+            String upper = state.toUpperCase(java.util.Locale.ROOT);
+            String prefixed = upper.startsWith(country + "-") ? upper : country + "-" + upper;
             if (country.equals("US") && !US_STATES.contains(prefixed)) {
                 throw new IllegalArgumentException(INVALID_US_STATE);
             }

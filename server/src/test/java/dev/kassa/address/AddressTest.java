@@ -49,9 +49,10 @@ class AddressTest {
     }
 
     @Test
-    void stateCheckIsCaseSensitiveAsInPolar() {
-        assertThatThrownBy(() -> new Address(null, null, null, null, "ny", "US")).hasMessage("Invalid US state");
-        assertThatThrownBy(() -> new Address(null, null, null, null, "us-NY", "US")).hasMessage("Invalid US state");
+    void stateIsUpperCasedBeforeTheCheck() {
+        assertThat(new Address(null, null, null, null, "ny", "US").state()).isEqualTo("US-NY");
+        assertThat(new Address(null, null, null, null, "us-ny", "US").state()).isEqualTo("US-NY");
+        assertThat(new Address(null, null, null, null, "qc", "CA").state()).isEqualTo("CA-QC");
     }
 
     @Test
