@@ -64,8 +64,13 @@ final class TaxCalculations {
         String customerId = params.text("customer");
         @SuppressWarnings("unchecked")
         Map<String, Object> address = (Map<String, Object>) customerDetails.get("address");
-        TaxLocations.Resolved resolved = TaxLocations.resolve(address,
-                customerId == null ? "customer_details[address]" : "customer");
+        TaxLocations.Resolved resolved;
+        try {
+            resolved = TaxLocations.resolve(address, "customer_details[address]");
+        } catch (StripeApiException e) {
+            // A stored customer's address was not sent in this request: name the customer instead.
+            throw customerId == null ? e : StripeApiException.customerTaxLocationInvalid("customer");
+        }
         TaxRates.Location location = TaxRates.locate(resolved.country(), resolved.taxState());
         String zeroReason = zeroReason(location, customerDetails);
 
