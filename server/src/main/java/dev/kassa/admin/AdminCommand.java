@@ -6,6 +6,7 @@ import dev.kassa.auth.AccessTokenService.IssuedToken;
 import dev.kassa.auth.Scope;
 import dev.kassa.organization.Organization;
 import dev.kassa.organization.OrganizationService;
+import dev.kassa.platform.config.Durations;
 import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.platform.web.Uuids;
 import java.io.PrintStream;
@@ -219,31 +220,9 @@ public final class AdminCommand {
 
     /** {@code 30d}, {@code 12h}, {@code 90m}, {@code 3600s}, {@code 2w}, or ISO-8601 such as {@code P30D}. */
     static Duration parseDuration(String raw) {
-        String value = raw.trim();
         try {
-            if (value.startsWith("P") || value.startsWith("p")) {
-                Duration duration = Duration.parse(value);
-                if (duration.isNegative() || duration.isZero()) {
-                    throw new IllegalArgumentException("--expires-in must be positive");
-                }
-                return duration;
-            }
-            if (value.length() < 2) {
-                throw new NumberFormatException();
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            if (amount <= 0) {
-                throw new IllegalArgumentException("--expires-in must be positive");
-            }
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                case 'w' -> Duration.ofDays(Math.multiplyExact(amount, 7));
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | java.time.format.DateTimeParseException | ArithmeticException e) {
+            return Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--expires-in '" + raw + "' is not a duration such as 30d, 12h, 90m or P30D");
         }
     }

@@ -118,6 +118,15 @@ class DiscountRepository {
                 """, Map.of("id", id, "organizationId", organizationId));
     }
 
+    /** Discounts by id, deleted ones included: a checkout keeps showing the discount it was given. */
+    List<Discount> findAllByIds(UUID organizationId, Collection<UUID> ids) {
+        List<Row> rows = jdbc.sql("SELECT d.* FROM discounts d WHERE d.organization_id = :organizationId AND d.id = ANY(:ids)")
+                .param("organizationId", organizationId)
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(DiscountRepository::mapRow).list();
+        return assemble(rows);
+    }
+
     /** Codes compare case-insensitively, among live discounts. */
     Optional<Discount> findByCode(UUID organizationId, String code) {
         return one("""

@@ -53,6 +53,14 @@ public class DiscountService {
         return discounts.findById(organizationId, id);
     }
 
+    /** The organization's discounts with these ids, deleted ones included (for showing what a checkout was given). */
+    @Transactional(readOnly = true)
+    public Map<UUID, Discount> findAllByIds(UUID organizationId, java.util.Collection<UUID> ids) {
+        Map<UUID, Discount> found = new LinkedHashMap<>();
+        discounts.findAllByIds(organizationId, ids).forEach(d -> found.put(d.id(), d));
+        return found;
+    }
+
     /** The organization's live discount with this code, compared ignoring case. */
     @Transactional(readOnly = true)
     public Optional<Discount> findByCode(UUID organizationId, String code) {

@@ -154,6 +154,15 @@ class ProductRepository {
                 .query(ProductRepository::mapProduct).list();
     }
 
+    Optional<ProductPrice> findPrice(UUID organizationId, UUID priceId) {
+        return jdbc.sql("""
+                SELECT pp.* FROM product_prices pp JOIN products p ON p.id = pp.product_id
+                WHERE pp.id = :id AND p.organization_id = :organizationId
+                """)
+                .param("id", priceId).param("organizationId", organizationId)
+                .query(ProductRepository::mapPrice).optional();
+    }
+
     /** Active prices of each product, in display order. */
     Map<UUID, List<ProductPrice>> findActivePrices(Collection<UUID> productIds) {
         Map<UUID, List<ProductPrice>> prices = new LinkedHashMap<>();

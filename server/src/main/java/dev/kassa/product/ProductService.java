@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -170,6 +171,12 @@ public class ProductService {
             found.put(product.id(), product);
         }
         return found;
+    }
+
+    /** A price of one of the organization's products, archived or not (checkouts keep pointing at their price). */
+    @Transactional(readOnly = true)
+    public Optional<ProductPrice> findPrice(UUID organizationId, UUID priceId) {
+        return products.findPrice(organizationId, priceId);
     }
 
     private ProductPrice newPrice(PriceInput input, UUID productId, Instant now) {

@@ -3,6 +3,7 @@ package dev.kassa.platform.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,11 @@ import java.util.TreeSet;
  * Kassa's configuration, read from environment variables. Parsing is strict: a malformed value, or a
  * {@code KASSA_*} variable Kassa does not know (usually a typo), stops startup with a message naming it.
  */
-public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir) {
+public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir,
+        Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Duration checkoutTtl) {
+
+    public static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR",
+            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "CHECKOUT_TTL");
 
     public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR", "KASSA_JAVA_OPTS");
 
@@ -40,6 +45,33 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
                 problems.add("KASSA_DATA_DIR: not a valid path: " + rawDataDir);
             }
         }
+        Optional<String> stripeSecretKey = Optional.ofNullable(blankToNull(env.get("STRIPE_SECRET_KEY"))).map(String::trim);
+        stripeSecretKey.ifPresent(key -> {
+            if (!key.startsWith("sk_") && !key.startsWith("rk_")) {
+                problems.add("STRIPE_SECRET_KEY: must be a Stripe secret or restricted key (sk_... or rk_...)");
+            }
+        });
+        Optional<String> stripePublishableKey = Optional.ofNullable(blankToNull(env.get("STRIPE_PUBLISHABLE_KEY"))).map(String::trim);
+        stripePublishableKey.ifPresent(key -> {
+            if (!key.startsWith("pk_")) {
+                problems.add("STRIPE_PUBLISHABLE_KEY: must be a Stripe publishable key (pk_...)");
+            }
+        });
+        if (stripeSecretKey.isPresent() && stripePublishableKey.isEmpty()) {
+            problems.add("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (browsers need it for Stripe.js)");
+        }
+        Duration checkoutTtl = Duration.ofHours(24);
+        String rawTtl = blankToNull(env.get("CHECKOUT_TTL"));
+        if (rawTtl != null) {
+            try {
+                checkoutTtl = Durations.parse(rawTtl);
+                if (checkoutTtl.compareTo(Duration.ofMinutes(1)) < 0 || checkoutTtl.compareTo(Duration.ofDays(7)) > 0) {
+                    problems.add("CHECKOUT_TTL: must be between 1m and 7d, got '" + rawTtl + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("CHECKOUT_TTL: not a duration such as 30m, 24h or P1D: '" + rawTtl + "'");
+            }
+        }
         Set<String> unknown = new TreeSet<>();
         for (String name : env.keySet()) {
             if (name.startsWith("KASSA_") && !KNOWN_KASSA_VARIABLES.contains(name)) {
@@ -52,7 +84,13 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize());
+        return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize(), stripeSecretKey,
+                stripePublishableKey, checkoutTtl);
+    }
+
+    /** Test mode: no Stripe key, so Kassa serves and uses its own Stripe emulator. */
+    public boolean stripeTestMode() {
+        return stripeSecretKey.isEmpty();
     }
 
     public boolean embeddedDatabase() {

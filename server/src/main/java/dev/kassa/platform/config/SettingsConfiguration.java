@@ -1,7 +1,6 @@
 package dev.kassa.platform.config;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +9,11 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class SettingsConfiguration {
 
-    private static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR");
-
     /** Reads the variables through Spring's Environment, so tests can set them as properties. */
     @Bean
     KassaSettings kassaSettings(Environment environment) {
         Map<String, String> values = new HashMap<>();
-        for (String name : VARIABLES) {
+        for (String name : KassaSettings.VARIABLES) {
             String value = environment.getProperty(name);
             if (value != null) {
                 values.put(name, value);
