@@ -1,0 +1,103 @@
+package dev.kassa.checkout;
+
+import dev.kassa.support.ApiTest;
+import dev.kassa.support.TestData.Tenant;
+import io.restassured.response.ValidatableResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Catalog fixtures made through the API, and direct SQL for states the API cannot reach (time, redemptions). */
+abstract class CheckoutTestSupport extends ApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = data.tenant();
+    }
+
+    String product(String name, List<Map<String, Object>> prices) {
+        return product(Map.of("name", name, "prices", prices));
+    }
+
+    String product(Map<String, Object> body) {
+        return as(tenant).body(body).post("/v1/products/").then().statusCode(201).extract().path("id");
+    }
+
+    String fixedProduct(String name, long amount) {
+        return product(name, List.of(Map.of("amount_type", "fixed", "price_amount", amount)));
+    }
+
+    String recurringProduct(String name, long amount) {
+        return product(Map.of("name", name, "recurring_interval", "month",
+                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", amount))));
+    }
+
+    String discount(Map<String, Object> body) {
+        Map<String, Object> withDefaults = new HashMap<>(Map.of("name", "Discount", "duration", "once"));
+        withDefaults.putAll(body);
+        return as(tenant).body(withDefaults).post("/v1/discounts/").then().statusCode(201).extract().path("id");
+    }
+
+    String textField(String slug) {
+        return as(tenant).body(Map.of("type", "text", "slug", slug, "name", "Field " + slug, "properties", Map.of()))
+                .post("/v1/custom-fields/").then().statusCode(201).extract().path("id");
+    }
+
+    ValidatableResponse create(Map<String, Object> body) {
+        return as(tenant).body(body).post("/v1/checkouts/").then();
+    }
+
+    Map<String, Object> createCheckout(Map<String, Object> body) {
+        return create(body).statusCode(201).extract().jsonPath().getMap("");
+    }
+
+    Map<String, Object> checkoutFor(String... productIds) {
+        return createCheckout(Map.of("products", List.of(productIds)));
+    }
+
+    ValidatableResponse clientGet(String clientSecret) {
+        return anonymous().get("/v1/checkouts/client/" + clientSecret).then();
+    }
+
+    ValidatableResponse clientUpdate(String clientSecret, Object body) {
+        return anonymous().body(body).patch("/v1/checkouts/client/" + clientSecret).then();
+    }
+
+    ValidatableResponse merchantUpdate(String id, Object body) {
+        return as(tenant).body(body).patch("/v1/checkouts/" + id).then();
+    }
+
+    void setExpiresAt(String checkoutId, Instant expiresAt) {
+        jdbc.sql("UPDATE checkouts SET expires_at = :at WHERE id = :id")
+                .param("at", Timestamp.from(expiresAt)).param("id", UUID.fromString(checkoutId)).update();
+    }
+
+    void setStatus(String checkoutId, String status) {
+        jdbc.sql("UPDATE checkouts SET status = :status WHERE id = :id")
+                .param("status", status).param("id", UUID.fromString(checkoutId)).update();
+    }
+
+    void redeem(String discountId) {
+        jdbc.sql("INSERT INTO discount_redemptions (id, discount_id, created_at) VALUES (:id, :discount, now())")
+                .param("id", UUID.randomUUID()).param("discount", UUID.fromString(discountId)).update();
+    }
+
+    static ValidatableResponse singleError(ValidatableResponse response, List<Object> loc, String msg) {
+        return response.statusCode(422)
+                .body("detail", Matchers.hasSize(1))
+                .body("detail[0].loc", Matchers.equalTo(loc))
+                .body("detail[0].msg", Matchers.equalTo(msg));
+    }
+}
