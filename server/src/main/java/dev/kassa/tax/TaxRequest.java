@@ -23,11 +23,12 @@ public record TaxRequest(String reference, String currency, long amount, TaxResu
     }
 
     /**
-     * A hash of everything the result depends on (the reference excluded): equal hashes give equal results, so a
-     * checkout whose inputs did not change is not calculated again, and the hash is the Stripe idempotency key.
+     * A hash of everything sent: equal hashes give equal results, so a checkout whose inputs did not change is not
+     * calculated again, and the hash is the Stripe idempotency key (which Stripe refuses to reuse for other
+     * parameters, hence the reference in it).
      */
     public String inputsHash() {
-        return Tokens.hash(String.join("\u001f", currency, Long.toString(amount), behavior.wireName(), TAX_CODE,
+        return Tokens.hash(String.join("\u001f", reference == null ? "" : reference, currency, Long.toString(amount), behavior.wireName(), TAX_CODE,
                 String.valueOf(address.line1()), String.valueOf(address.line2()), String.valueOf(address.postalCode()),
                 String.valueOf(address.city()), String.valueOf(address.state()), address.country(),
                 taxId == null ? "" : taxId.format() + ":" + taxId.value()));

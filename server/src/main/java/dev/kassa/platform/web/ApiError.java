@@ -18,7 +18,12 @@ public class ApiError extends RuntimeException {
     }
 
     public ApiError(HttpStatus status, String error, String detail, Map<String, String> headers) {
-        super(detail, null, false, false);
+        this(status, error, detail, headers, null);
+    }
+
+    /** With the failure behind it, for errors worth logging (an upstream service failed). */
+    public ApiError(HttpStatus status, String error, String detail, Map<String, String> headers, Throwable cause) {
+        super(detail, cause, false, cause != null);
         this.status = status;
         this.error = error;
         this.headers = Map.copyOf(headers);

@@ -25,6 +25,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiError.class)
     ResponseEntity<Object> apiError(ApiError error) {
+        if (error.status().is5xxServerError()) {
+            log.warn("{}: {}", error.error(), error.detail(), error.getCause());
+        }
         HttpHeaders headers = new HttpHeaders();
         error.headers().forEach(headers::add);
         return ResponseEntity.status(error.status()).headers(headers).body(error.body());
