@@ -23,6 +23,7 @@ public class KassaApplication {
                 }
             }
             case "admin" -> System.exit(AdminCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            case "stripe-emulator" -> runStripeEmulator(Arrays.copyOfRange(args, 1, args.length));
             case "help", "--help", "-h" -> {
                 System.out.print(usage());
                 System.exit(0);
@@ -46,6 +47,8 @@ public class KassaApplication {
                   admin create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
                                                 Issue an organization access token
                   admin revoke-token TOKEN_ID   Revoke an access token
+                  stripe-emulator [--port N] [--host H]
+                                                Run only the Stripe test-mode emulator (for other projects' tests)
                   help                          Show this help
 
                 Configuration (environment variables):
@@ -53,7 +56,21 @@ public class KassaApplication {
                   PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:8000)
                   DATABASE_URL      postgresql://user:pass@host:port/db; unset = embedded PostgreSQL
                   KASSA_DATA_DIR    folder for the embedded database and the demo token (default ./data)
+                  STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY
+                                    Stripe keys; without them Kassa runs in test mode on its Stripe emulator
+                  CHECKOUT_TTL      how long a checkout stays open (default 24h)
                 """;
+    }
+
+    private static void runStripeEmulator(String[] args) {
+        try {
+            dev.kassa.stripe.emulator.StripeEmulatorApplication.main(args);
+        } catch (java.io.IOException e) {
+            System.err.println("Stripe emulator failed: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int serve(String[] springArgs) {

@@ -75,4 +75,38 @@ class KassaSettingsTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:p@localhost:5432/"))
                 .hasMessageContaining("missing database name");
     }
+
+    @Test
+    void withoutAStripeKeyKassaRunsInTestMode() {
+        KassaSettings settings = KassaSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.stripeTestMode()).isTrue();
+        assertThat(settings.checkoutTtl()).isEqualTo(java.time.Duration.ofHours(24));
+    }
+
+    @Test
+    void aStripeSecretKeyNeedsItsPublishableKey() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "sk_live_abc")))
+                .hasMessageContaining("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set");
+    }
+
+    @Test
+    void stripeKeysMustLookLikeStripeKeys() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "pk_live_abc", "STRIPE_PUBLISHABLE_KEY", "sk_x")))
+                .isInstanceOfSatisfying(KassaSettings.InvalidSettingsException.class, e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void checkoutTtlTakesOperatorDurations() {
+        assertThat(KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "30m")).checkoutTtl()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "P2D")).checkoutTtl()).isEqualTo(java.time.Duration.ofDays(2));
+    }
+
+    @Test
+    void checkoutTtlOutsideOneMinuteToSevenDaysIsRejected() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "8d")))
+                .hasMessageContaining("CHECKOUT_TTL: must be between 1m and 7d");
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "soon")))
+                .hasMessageContaining("CHECKOUT_TTL: not a duration");
+    }
 }
