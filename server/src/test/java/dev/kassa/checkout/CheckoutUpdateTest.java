@@ -345,6 +345,22 @@ class CheckoutUpdateTest extends CheckoutTestSupport {
         }
 
         @Test
+        void aStripeOutageLeavesTheCheckoutUnchanged() {
+            String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
+            clientUpdate(secret, Map.of("customer_billing_address", Map.of("country", "DE"))).statusCode(200);
+
+            clientUpdate(secret, Map.of("customer_email", "new@example.com", "customer_billing_address",
+                    Map.of("country", "FR", "line1", "tax_api_error", "city", "Paris", "postal_code", "75001"))).statusCode(502)
+                    .body("error", equalTo("TaxCalculationTechnicalError"))
+                    .body("detail", equalTo("All tax processors failed to calculate tax"));
+
+            clientGet(secret).statusCode(200)
+                    .body("customer_email", nullValue())
+                    .body("customer_billing_address.country", equalTo("DE"))
+                    .body("tax_amount", equalTo(319));
+        }
+
+        @Test
         void taxIdIsRevalidatedWhenTheCountryChanges() {
             String secret = (String) createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)),
                     "customer_tax_id", "DE136695976", "customer_billing_address", Map.of("country", "DE"))).get("client_secret");

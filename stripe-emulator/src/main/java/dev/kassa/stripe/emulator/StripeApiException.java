@@ -58,6 +58,11 @@ public final class StripeApiException extends RuntimeException {
                         + "or we can help at https://support.stripe.com/.", null);
     }
 
+    /** Stripe's own failure (HTTP 500, {@code api_error}): nothing the caller sent is wrong. */
+    public static StripeApiException apiError(String message) {
+        return new StripeApiException(500, "api_error", null, message, null);
+    }
+
     public static StripeApiException customerTaxLocationInvalid(String param) {
         return new StripeApiException(400, "invalid_request_error", "customer_tax_location_invalid",
                 "We could not determine the customer's tax location based on the provided customer address.",

@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
 /** {@code POST /v1/tax/calculations} and its reads: validates the request, applies {@link TaxRates}, renders the object. */
 final class TaxCalculations {
 
+    /**
+     * A test trigger in the spirit of Stripe's magic test values: a calculation for an address whose first line
+     * is this text fails with Stripe's HTTP 500 {@code api_error}, so clients can test how they handle an outage.
+     */
+    static final String TEST_API_ERROR_LINE = "tax_api_error";
+
     static final String KIND = "tax.calculation";
     static final long LIFETIME_SECONDS = 90L * 24 * 60 * 60;
 
@@ -64,6 +70,9 @@ final class TaxCalculations {
         String customerId = params.text("customer");
         @SuppressWarnings("unchecked")
         Map<String, Object> address = (Map<String, Object>) customerDetails.get("address");
+        if (address != null && TEST_API_ERROR_LINE.equals(address.get("line1"))) {
+            throw StripeApiException.apiError("Emulated Stripe failure (address line1 '" + TEST_API_ERROR_LINE + "').");
+        }
         TaxLocations.Resolved resolved;
         try {
             resolved = TaxLocations.resolve(address, "customer_details[address]");
