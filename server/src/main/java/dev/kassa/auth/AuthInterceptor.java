@@ -3,6 +3,7 @@ package dev.kassa.auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -15,11 +16,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class AuthInterceptor implements HandlerInterceptor {
 
     static final String ACCESS_ATTRIBUTE = OrganizationAccess.class.getName();
+    static final String CUSTOMER_ATTRIBUTE = CustomerAccess.class.getName();
 
     private final AccessTokenService tokens;
+    private final ObjectProvider<CustomerSessionVerifier> customerSessions;
 
-    AuthInterceptor(AccessTokenService tokens) {
+    AuthInterceptor(AccessTokenService tokens, ObjectProvider<CustomerSessionVerifier> customerSessions) {
         this.tokens = tokens;
+        this.customerSessions = customerSessions;
     }
 
     @Override
@@ -27,10 +31,31 @@ class AuthInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return true;
         }
+        if (method.hasMethodAnnotation(RequireCustomerSession.class)) {
+            String token = bearerToken(request);
+            CustomerSessionVerifier verifier = customerSessions.getIfAvailable();
+            CustomerAccess access = verifier == null || !token.startsWith(CustomerSessionVerifier.TOKEN_PREFIX) ? null
+                    : verifier.verify(token).orElse(null);
+            if (access == null) {
+                throw AuthErrors.invalidToken();
+            }
+            request.setAttribute(CUSTOMER_ATTRIBUTE, access);
+            return true;
+        }
         RequireScopes required = method.getMethodAnnotation(RequireScopes.class);
         if (required == null) {
             return true;
         }
+        OrganizationAccess access = tokens.authenticate(bearerToken(request)).orElseThrow(AuthErrors::invalidToken);
+        if (Arrays.stream(required.value()).noneMatch(access.scopes()::contains)) {
+            throw AuthErrors.insufficientScope();
+        }
+        request.setAttribute(ACCESS_ATTRIBUTE, access);
+        return true;
+    }
+
+    /** The bearer token; without one (or with another scheme) the request is unauthenticated: 401. */
+    private static String bearerToken(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || header.isBlank()) {
             throw AuthErrors.unauthorized();
@@ -39,11 +64,6 @@ class AuthInterceptor implements HandlerInterceptor {
         if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
             throw AuthErrors.unauthorized();
         }
-        OrganizationAccess access = tokens.authenticate(parts[1].trim()).orElseThrow(AuthErrors::invalidToken);
-        if (Arrays.stream(required.value()).noneMatch(access.scopes()::contains)) {
-            throw AuthErrors.insufficientScope();
-        }
-        request.setAttribute(ACCESS_ATTRIBUTE, access);
-        return true;
+        return parts[1].trim();
     }
 }

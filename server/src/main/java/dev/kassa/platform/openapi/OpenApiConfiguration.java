@@ -26,6 +26,7 @@ class OpenApiConfiguration {
         // Not request parameters: the caller (from the bearer token), the raw body and the raw query map.
         SpringDocUtils.getConfig()
                 .addRequestWrapperToIgnore(OrganizationAccess.class)
+                .addRequestWrapperToIgnore(dev.kassa.auth.CustomerAccess.class)
                 .addRequestWrapperToIgnore(JsonNode.class)
                 .addRequestWrapperToIgnore(MultiValueMap.class);
     }
