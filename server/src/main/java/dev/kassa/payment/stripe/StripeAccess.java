@@ -12,12 +12,19 @@ public final class StripeAccess {
 
     private final Supplier<StripeClient> client;
     private final String publishableKey;
+    private final String webhookSecret;
     private final boolean testMode;
 
-    StripeAccess(Supplier<StripeClient> client, String publishableKey, boolean testMode) {
+    StripeAccess(Supplier<StripeClient> client, String publishableKey, String webhookSecret, boolean testMode) {
         this.client = client;
         this.publishableKey = publishableKey;
+        this.webhookSecret = webhookSecret;
         this.testMode = testMode;
+    }
+
+    /** The secret Stripe signs webhooks with ({@code whsec_...}). */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     public StripeClient client() {

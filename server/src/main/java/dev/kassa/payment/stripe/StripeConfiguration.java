@@ -19,6 +19,7 @@ class StripeConfiguration {
 
     static final String TEST_MODE_SECRET_KEY = "sk_test_kassa_emulator";
     static final String TEST_MODE_PUBLISHABLE_KEY = "pk_test_kassa_emulator";
+    static final String TEST_MODE_WEBHOOK_SECRET = "whsec_kassa_emulator_test_mode";
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int READ_TIMEOUT_MS = 20_000;
 
@@ -31,7 +32,8 @@ class StripeConfiguration {
                     .setReadTimeout(READ_TIMEOUT_MS)
                     .setMaxNetworkRetries(2)
                     .build();
-            return new StripeAccess(() -> client, settings.stripePublishableKey().orElseThrow(), false);
+            return new StripeAccess(() -> client, settings.stripePublishableKey().orElseThrow(),
+                    settings.stripeWebhookSecret().orElseThrow(), false);
         }
         log.info("Stripe test mode: no STRIPE_SECRET_KEY, so payments and tax are emulated by Kassa's Stripe emulator at {}/_stripe",
                 settings.publicBaseUrlWithoutTrailingSlash());
@@ -59,7 +61,7 @@ class StripeConfiguration {
                 return current;
             }
         };
-        return new StripeAccess(client, TEST_MODE_PUBLISHABLE_KEY, true);
+        return new StripeAccess(client, TEST_MODE_PUBLISHABLE_KEY, TEST_MODE_WEBHOOK_SECRET, true);
     }
 
     /** Serves the emulator under {@code /_stripe} only in test mode; with a real key the path does not exist. */

@@ -16,10 +16,11 @@ import java.util.TreeSet;
  * {@code KASSA_*} variable Kassa does not know (usually a typo), stops startup with a message naming it.
  */
 public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir,
-        Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Duration checkoutTtl) {
+        Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Optional<String> stripeWebhookSecret,
+        Duration checkoutTtl) {
 
     public static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR",
-            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "CHECKOUT_TTL");
+            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL");
 
     public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR", "KASSA_JAVA_OPTS");
 
@@ -57,6 +58,15 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
                 problems.add("STRIPE_PUBLISHABLE_KEY: must be a Stripe publishable key (pk_...)");
             }
         });
+        Optional<String> stripeWebhookSecret = Optional.ofNullable(blankToNull(env.get("STRIPE_WEBHOOK_SECRET"))).map(String::trim);
+        stripeWebhookSecret.ifPresent(secret -> {
+            if (!secret.startsWith("whsec_")) {
+                problems.add("STRIPE_WEBHOOK_SECRET: must be a Stripe webhook signing secret (whsec_...)");
+            }
+        });
+        if (stripeSecretKey.isPresent() && stripeWebhookSecret.isEmpty()) {
+            problems.add("STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set (payment results arrive by webhook)");
+        }
         if (stripeSecretKey.isPresent() && stripePublishableKey.isEmpty()) {
             problems.add("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (browsers need it for Stripe.js)");
         }
@@ -85,7 +95,7 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
             throw new InvalidSettingsException(problems);
         }
         return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize(), stripeSecretKey,
-                stripePublishableKey, checkoutTtl);
+                stripePublishableKey, stripeWebhookSecret, checkoutTtl);
     }
 
     /** Test mode: no Stripe key, so Kassa serves and uses its own Stripe emulator. */

@@ -92,8 +92,15 @@ class KassaSettingsTest {
 
     @Test
     void stripeKeysMustLookLikeStripeKeys() {
-        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "pk_live_abc", "STRIPE_PUBLISHABLE_KEY", "sk_x")))
-                .isInstanceOfSatisfying(KassaSettings.InvalidSettingsException.class, e -> assertThat(e.problems()).hasSize(2));
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "pk_live_abc", "STRIPE_PUBLISHABLE_KEY", "sk_x",
+                "STRIPE_WEBHOOK_SECRET", "secret")))
+                .isInstanceOfSatisfying(KassaSettings.InvalidSettingsException.class, e -> assertThat(e.problems()).hasSize(3));
+    }
+
+    @Test
+    void aStripeSecretKeyNeedsItsWebhookSecret() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "sk_live_abc", "STRIPE_PUBLISHABLE_KEY", "pk_live_x")))
+                .hasMessageContaining("STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set");
     }
 
     @Test

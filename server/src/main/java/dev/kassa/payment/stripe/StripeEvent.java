@@ -1,0 +1,18 @@
+package dev.kassa.payment.stripe;
+
+import java.util.Map;
+
+/** A stored Stripe event: its id, type, and the {@code data.object} it carries. */
+public record StripeEvent(String id, String type, Map<String, Object> object, int attempts) {
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> metadata() {
+        Object metadata = object.get("metadata");
+        return metadata instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    public String objectId() {
+        Object id = object.get("id");
+        return id == null ? null : id.toString();
+    }
+}

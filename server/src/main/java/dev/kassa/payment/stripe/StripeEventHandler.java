@@ -1,0 +1,17 @@
+package dev.kassa.payment.stripe;
+
+/**
+ * Reacts to a Stripe event inside the transaction that marks it processed, so the effect and the bookkeeping
+ * commit together. Implementations must be idempotent: Stripe delivers at least once and in any order.
+ */
+public interface StripeEventHandler {
+
+    enum Outcome {
+        /** Handled, or nothing to do. */
+        DONE,
+        /** Not yet possible (for example the checkout's confirm has not committed): try again later. */
+        RETRY
+    }
+
+    Outcome handle(StripeEvent event);
+}

@@ -1,0 +1,71 @@
+package dev.kassa.payment.stripe;
+
+import dev.kassa.platform.json.Json;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class StripeEventRepository {
+
+    private final JdbcClient jdbc;
+
+    StripeEventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the event was already stored (a replay) */
+    boolean insertIfNew(String id, String type, String objectId, String payload, Instant now) {
+        return jdbc.sql("""
+                INSERT INTO stripe_events (id, type, object_id, payload, received_at, next_attempt_at)
+                VALUES (:id, :type, :objectId, CAST(:payload AS jsonb), :now, :now)
+                ON CONFLICT (id) DO NOTHING
+                """)
+                .param("id", id).param("type", type).param("objectId", objectId).param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+    }
+
+    /**
+     * Claims the oldest due event, skipping those another node is processing: the lock is held until this
+     * transaction ends, so each event is handled by one node at a time.
+     */
+    Optional<StripeEvent> claimNextDue(Instant now) {
+        return jdbc.sql("""
+                SELECT id, type, payload, attempts FROM stripe_events
+                WHERE processed_at IS NULL AND next_attempt_at <= :now
+                ORDER BY received_at, id LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> {
+                    Map<String, Object> payload = Json.readMap(rs.getString("payload"));
+                    Object data = payload.get("data");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> object = data instanceof Map<?, ?> map && map.get("object") instanceof Map<?, ?> o
+                            ? (Map<String, Object>) o : Map.of();
+                    return new StripeEvent(rs.getString("id"), rs.getString("type"), object, rs.getInt("attempts"));
+                })
+                .optional();
+    }
+
+    void markProcessed(String id, Instant now) {
+        jdbc.sql("UPDATE stripe_events SET processed_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    void scheduleRetry(String id, Instant nextAttemptAt, String error) {
+        jdbc.sql("""
+                UPDATE stripe_events SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
+                WHERE id = :id
+                """)
+                .param("id", id).param("next", Timestamp.from(nextAttemptAt)).param("error", error).update();
+    }
+
+    long countPending() {
+        return jdbc.sql("SELECT count(*) FROM stripe_events WHERE processed_at IS NULL").query(Long.class).single();
+    }
+}

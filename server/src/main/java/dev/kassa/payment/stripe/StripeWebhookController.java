@@ -1,0 +1,80 @@
+package dev.kassa.payment.stripe;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import dev.kassa.platform.json.Json;
+import dev.kassa.platform.web.ApiError;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Receives Stripe's webhooks: verifies {@code Stripe-Signature} (5-minute tolerance), stores the event once by
+ * its id, acknowledges, and lets {@link StripeEventProcessor} act on it. Stripe retries anything but a 2xx, so a
+ * failure to store answers 500 and Stripe delivers again.
+ */
+@RestController
+@io.swagger.v3.oas.annotations.Hidden
+class StripeWebhookController {
+
+    static final long TOLERANCE_SECONDS = 300;
+
+    private final StripeAccess stripe;
+    private final StripeEventRepository events;
+    private final ObjectProvider<StripeEventProcessor> processor;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    StripeWebhookController(StripeAccess stripe, StripeEventRepository events, ObjectProvider<StripeEventProcessor> processor,
+            TransactionTemplate transactions, Clock clock) {
+        this.stripe = stripe;
+        this.events = events;
+        this.processor = processor;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @PostMapping("/v1/integrations/stripe/webhook")
+    Map<String, Object> receive(@RequestBody(required = false) byte[] body,
+            @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        if (signature == null || signature.isBlank()) {
+            throw invalidSignature("Missing Stripe-Signature header.");
+        }
+        try {
+            Webhook.Signature.verifyHeader(payload, signature, stripe.webhookSecret(), TOLERANCE_SECONDS, clock);
+        } catch (SignatureVerificationException e) {
+            throw invalidSignature("Invalid Stripe-Signature: " + e.getMessage());
+        }
+        Map<String, Object> event;
+        try {
+            event = Json.readMap(payload);
+        } catch (RuntimeException e) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not valid JSON.");
+        }
+        Object id = event.get("id");
+        Object type = event.get("type");
+        if (!(id instanceof String eventId) || !(type instanceof String eventType)) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event has no id or type.");
+        }
+        Object objectId = event.get("data") instanceof Map<?, ?> data && data.get("object") instanceof Map<?, ?> object
+                ? object.get("id") : null;
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                events.insertIfNew(eventId, eventType, objectId == null ? null : objectId.toString(), payload, clock.instant())));
+        if (stored) {
+            processor.ifAvailable(StripeEventProcessor::processSoon);
+        }
+        return Map.of("received", true, "duplicate", !stored);
+    }
+
+    private static ApiError invalidSignature(String detail) {
+        return new ApiError(HttpStatus.BAD_REQUEST, "InvalidSignature", detail);
+    }
+}

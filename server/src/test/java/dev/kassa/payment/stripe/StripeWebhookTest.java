@@ -1,0 +1,72 @@
+package dev.kassa.payment.stripe;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import com.stripe.net.Webhook;
+import dev.kassa.support.ApiTest;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/integrations/stripe/webhook}: signature checks and storing each event once. */
+class StripeWebhookTest extends ApiTest {
+
+    private static final String SECRET = StripeConfiguration.TEST_MODE_WEBHOOK_SECRET;
+
+    private static String event(String id) {
+        return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+    }
+
+    private io.restassured.response.ValidatableResponse post(String payload, String signature) {
+        var request = anonymous().body(payload);
+        if (signature != null) {
+            request = request.header("Stripe-Signature", signature);
+        }
+        return request.post("/v1/integrations/stripe/webhook").then();
+    }
+
+    @Test
+    void aSignedEventIsStoredAndAcknowledged() throws Exception {
+        String payload = event("evt_" + UUID.randomUUID());
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(200)
+                .body("received", equalTo(true)).body("duplicate", equalTo(false));
+    }
+
+    @Test
+    void aReplayIsAcknowledgedAndIgnored() throws Exception {
+        String payload = event("evt_" + UUID.randomUUID());
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(200);
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(200).body("duplicate", equalTo(true));
+    }
+
+    @Test
+    void aWrongSignatureIsRejected() throws Exception {
+        String payload = event("evt_" + UUID.randomUUID());
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, "whsec_someone_else")).statusCode(400)
+                .body("error", equalTo("InvalidSignature"));
+    }
+
+    @Test
+    void aTamperedPayloadIsRejected() throws Exception {
+        String payload = event("evt_" + UUID.randomUUID());
+        String signature = Webhook.Signature.generateSignatureHeader(payload, SECRET);
+
+        post(payload.replace("customer.created", "payment_intent.succeeded"), signature).statusCode(400);
+    }
+
+    @Test
+    void aSignatureOlderThanFiveMinutesIsRejected() throws Exception {
+        String payload = event("evt_" + UUID.randomUUID());
+        long sixMinutesAgo = Instant.now().minusSeconds(360).getEpochSecond();
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET, sixMinutesAgo)).statusCode(400);
+    }
+
+    @Test
+    void aMissingSignatureIsRejected() {
+        post(event("evt_" + UUID.randomUUID()), null).statusCode(400).body("detail", equalTo("Missing Stripe-Signature header."));
+    }
+}
