@@ -92,6 +92,15 @@ public class CheckoutService {
         this.clock = clock;
     }
 
+    /** Who is updating: the merchant, the buyer, or the buyer's confirm (stricter: required fields and tax). */
+    enum Mode {
+        MERCHANT, CLIENT, CONFIRM
+    }
+
+    /** The state a confirm continues from: the updated row's context, and a tax problem to report with the rest. */
+    record Applied(Context context, String taxError) {
+    }
+
     /** Everything a checkout's rules and views need besides its row, loaded in a bounded number of queries. */
     record Context(Organization organization, Map<UUID, Product> products, Product product, ProductPrice price,
             Discount discount, List<CustomFieldData.AttachedField> attachedFields) {
@@ -207,7 +216,7 @@ public class CheckoutService {
         row.paymentProcessorMetadata.put("publishable_key", stripe.publishableKey());
 
         Context context = new Context(organization, found, product, price, discount, attached);
-        recompute(row, context, now, true);
+        recompute(row, context, now);
         checkouts.insert(row);
         return CheckoutViews.merchant(row, context, flags(row, context), settings);
     }
@@ -233,7 +242,7 @@ public class CheckoutService {
     @Transactional
     public Map<String, Object> update(OrganizationAccess access, UUID id, CheckoutUpdate command, List<String> seatFields) {
         CheckoutRow row = lock(() -> checkouts.findByIdForUpdateNowait(access.organizationId(), id));
-        Context context = applyUpdate(row, command, seatFields, false);
+        Context context = applyUpdate(row, command, seatFields, Mode.MERCHANT).context();
         return CheckoutViews.merchant(row, context, flags(row, context), settings);
     }
 
@@ -275,13 +284,18 @@ public class CheckoutService {
         if (isExpiredForBuyer(row, now())) {
             throw CheckoutErrors.expired();
         }
-        Context context = applyUpdate(row, command, seatFields, true);
+        Context context = applyUpdate(row, command, seatFields, Mode.CLIENT).context();
         return CheckoutViews.client(row, context, flags(row, context), settings);
     }
 
     // ---------------------------------------------------------------- the update algorithm (reference 7.4)
 
-    private Context applyUpdate(CheckoutRow row, CheckoutUpdate command, List<String> seatFields, boolean publicUpdate) {
+    /**
+     * Applies an update in Polar's order (reference 7.4) and saves it, except for a confirm, which saves once its
+     * payment step is done.
+     */
+    Applied applyUpdate(CheckoutRow row, CheckoutUpdate command, List<String> seatFields, Mode mode) {
+        boolean publicUpdate = mode != Mode.MERCHANT;
         Instant now = now();
         // An open checkout past its expiry is expired (the expiry job records it within a minute).
         expireIfDue(row, now);
@@ -391,7 +405,12 @@ public class CheckoutService {
 
         List<CustomFieldData.AttachedField> attached = product.id().equals(context.product().id())
                 ? context.attachedFields() : attachedFields(row.organizationId, product);
-        if (command.customFieldData().present() && command.customFieldData().value() != null) {
+        if (mode == Mode.CONFIRM) {
+            // A confirm checks required fields and replaces the stored data: the buyer resends every value.
+            JsonNode input = command.customFieldData().present() ? command.customFieldData().value() : null;
+            row.customFieldData = new LinkedHashMap<>(CustomFieldData.validate(input, attached, true,
+                    List.of("body", "custom_field_data"), errors));
+        } else if (command.customFieldData().present() && command.customFieldData().value() != null) {
             Map<String, Object> merged = new LinkedHashMap<>(row.customFieldData);
             merged.putAll(CustomFieldData.validate(command.customFieldData().value(), attached, false,
                     List.of("body", "custom_field_data"), errors));
@@ -419,22 +438,28 @@ public class CheckoutService {
         command.paymentMethodType().ifPresent(v -> row.paymentMethodType = v);
 
         Context updated = new Context(context.organization(), context.products(), product, price, discount, attached);
-        recompute(row, updated, now, true);
+        String taxError = recompute(row, updated, now);
         row.modifiedAt = now;
-        checkouts.update(row);
-        return updated;
+        if (mode != Mode.CONFIRM) {
+            checkouts.update(row);
+        }
+        return new Applied(updated, taxError);
     }
 
     // ---------------------------------------------------------------- derived state
 
-    /** Trial end, amounts and tax, then Polar's reset rule for checkouts that need no payment form. */
-    private void recompute(CheckoutRow row, Context context, Instant now, boolean swallowLogicalTaxErrors) {
+    /**
+     * Trial end, amounts and tax, then Polar's reset rule for checkouts that need no payment form.
+     *
+     * @return a logical tax error (the tax fields are then cleared): silent at create and update, a 422 at confirm
+     */
+    String recompute(CheckoutRow row, Context context, Instant now) {
         row.trialEnd = trialEnd(row, context.product(), now);
         row.amount = PriceSelection.upfrontAmount(context.price(), row.customAmount);
         row.discountAmount = context.discount() == null || !context.discount().appliesTo(context.product().id(), row.currency)
                 ? 0 : context.discount().amountFor(row.amount, row.currency);
         PaymentFlags flags = flags(row, context);
-        updateTax(row, context, flags, swallowLogicalTaxErrors);
+        String taxError = updateTax(row, context, flags);
         if (!flags.paymentFormRequired()) {
             row.paymentMethodType = null;
             if (!row.requireBillingAddress) {
@@ -444,10 +469,12 @@ public class CheckoutService {
                 row.customerBillingName = null;
             }
         }
+        return taxError;
     }
 
-    private void updateTax(CheckoutRow row, Context context, PaymentFlags flags, boolean swallowLogicalErrors) {
+    private String updateTax(CheckoutRow row, Context context, PaymentFlags flags) {
         TaxResult tax;
+        String logicalError = null;
         if (!flags.paymentFormRequired()) {
             clearTax(row);
             row.taxAmount = 0L;
@@ -473,10 +500,7 @@ public class CheckoutService {
                         tax = new TaxResult(calculated.amount(), calculated.behavior());
                     }
                     case TaxOutcome.LogicalError error -> {
-                        if (!swallowLogicalErrors) {
-                            throw RequestValidationError.service("value_error", List.of("body", "customer_billing_address"),
-                                    error.message(), null);
-                        }
+                        logicalError = error.message();
                         clearTax(row);
                         tax = null;
                     }
@@ -485,6 +509,7 @@ public class CheckoutService {
         }
         CheckoutAmounts amounts = CheckoutAmounts.of(row.amount, row.discountAmount, tax);
         row.netAmount = amounts.netAmount();
+        return logicalError;
     }
 
     private static void clearTax(CheckoutRow row) {

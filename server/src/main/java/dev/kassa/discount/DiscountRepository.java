@@ -118,6 +118,44 @@ class DiscountRepository {
                 """, Map.of("id", id, "organizationId", organizationId));
     }
 
+    /**
+     * Locks a capped discount for a redemption without waiting: concurrent confirms of the same capped discount
+     * are serialized, and one that finds the row busy gives up rather than queue behind a payment.
+     */
+    Optional<Discount> findByIdForUpdateNowait(UUID organizationId, UUID id) {
+        try {
+            return one("""
+                    SELECT d.* FROM discounts d
+                    WHERE d.id = :id AND d.organization_id = :organizationId AND d.deleted_at IS NULL
+                    FOR UPDATE NOWAIT
+                    """, Map.of("id", id, "organizationId", organizationId));
+        } catch (org.springframework.dao.DataAccessException e) {
+            if (dev.kassa.platform.db.LockNotAvailable.isLockNotAvailable(e)) {
+                throw new dev.kassa.platform.db.LockNotAvailable(e);
+            }
+            throw e;
+        }
+    }
+
+    void insertRedemption(UUID discountId, UUID checkoutId, String customerEmail) {
+        jdbc.sql("""
+                INSERT INTO discount_redemptions (id, discount_id, checkout_id, customer_email, created_at)
+                VALUES (:id, :discountId, :checkoutId, :email, now())
+                """)
+                .param("id", UUID.randomUUID()).param("discountId", discountId).param("checkoutId", checkoutId)
+                .param("email", customerEmail)
+                .update();
+    }
+
+    int deleteRedemptionsOfCheckout(UUID checkoutId) {
+        return jdbc.sql("DELETE FROM discount_redemptions WHERE checkout_id = :checkoutId").param("checkoutId", checkoutId).update();
+    }
+
+    long countRedemptions(UUID discountId) {
+        return jdbc.sql("SELECT count(*) FROM discount_redemptions WHERE discount_id = :id").param("id", discountId)
+                .query(Long.class).single();
+    }
+
     /** Discounts by id, deleted ones included: a checkout keeps showing the discount it was given. */
     List<Discount> findAllByIds(UUID organizationId, Collection<UUID> ids) {
         List<Row> rows = jdbc.sql("SELECT d.* FROM discounts d WHERE d.organization_id = :organizationId AND d.id = ANY(:ids)")

@@ -53,6 +53,40 @@ public class DiscountService {
         return discounts.findById(organizationId, id);
     }
 
+    /**
+     * For a confirm (reference 4.4): the discount, re-read and still redeemable at {@code now}. A capped discount
+     * ({@code max_redemptions}) is locked {@code FOR UPDATE NOWAIT} until the confirm's transaction ends, so that
+     * concurrent buyers cannot exceed the cap; a busy lock counts as not redeemable. Uncapped discounts are not
+     * locked, so their buyers never wait on each other.
+     */
+    @Transactional
+    public Optional<Discount> lockForRedemption(UUID organizationId, UUID discountId, Instant now) {
+        Optional<Discount> current = discounts.findById(organizationId, discountId);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        if (current.get().maxRedemptions() != null) {
+            try {
+                current = discounts.findByIdForUpdateNowait(organizationId, discountId);
+            } catch (dev.kassa.platform.db.LockNotAvailable e) {
+                return Optional.empty();
+            }
+        }
+        return current.filter(d -> d.isRedeemableAt(now));
+    }
+
+    /** Records a redemption (the trigger keeps {@code redemptions_count}); call inside the confirm's transaction. */
+    @Transactional
+    public void recordRedemption(UUID discountId, UUID checkoutId, String customerEmail) {
+        discounts.insertRedemption(discountId, checkoutId, customerEmail);
+    }
+
+    /** Frees the redemption slots a failed checkout held. */
+    @Transactional
+    public int releaseRedemptions(UUID checkoutId) {
+        return discounts.deleteRedemptionsOfCheckout(checkoutId);
+    }
+
     /** The organization's discounts with these ids, deleted ones included (for showing what a checkout was given). */
     @Transactional(readOnly = true)
     public Map<UUID, Discount> findAllByIds(UUID organizationId, java.util.Collection<UUID> ids) {
