@@ -717,7 +717,8 @@ final class PolarSchemas {
                 .optional("customer_name", nullable(Schemas.string(0, 256)))
                 .optional("customer_email", nullable(Schemas.string(0, 320).format("email")))
                 .optional("customer_billing_name", nullable(Schemas.string(0, 1000)))
-                .optional("customer_billing_address", nullable(ref("AddressInput")))
+                .optional("customer_billing_address", nullable(ref("AddressInput"))
+                        .description("null is ignored: the address cannot be cleared, as in Polar."))
                 .optional("customer_tax_id", nullable(Schemas.string(0, 100)))
                 .optional("locale", nullable(Schemas.string(0, 35)))
                 .optional("custom_field_data", nullable(customFieldData()).description("Merged into the stored data."));
