@@ -16,6 +16,8 @@ import { SDKError } from "@polar-sh/sdk/models/errors/sdkerror.js";
 import { ResourceNotFound } from "@polar-sh/sdk/models/errors/resourcenotfound.js";
 import { HTTPValidationError } from "@polar-sh/sdk/models/errors/httpvalidationerror.js";
 import { NotPermitted } from "@polar-sh/sdk/models/errors/notpermitted.js";
+import { NotOpenCheckout } from "@polar-sh/sdk/models/errors/notopencheckout.js";
+import { ExpiredCheckoutError } from "@polar-sh/sdk/models/errors/expiredcheckouterror.js";
 
 const KASSA_URL = process.env.KASSA_URL;
 const KASSA_TOKEN = process.env.KASSA_TOKEN;
@@ -152,7 +154,8 @@ function describeError(err) {
   if (err instanceof SDKError) {
     return `SDKError: HTTP ${err.statusCode}, content-type "${err.contentType}", body: ${truncate(err.body)}${where}`;
   }
-  if (err instanceof ResourceNotFound || err instanceof HTTPValidationError || err instanceof NotPermitted) {
+  if (err instanceof ResourceNotFound || err instanceof HTTPValidationError || err instanceof NotPermitted
+    || err instanceof NotOpenCheckout || err instanceof ExpiredCheckoutError) {
     return `${err.name}: ${safeJson(err.data$)}${where}`;
   }
   const name = err?.name ?? "Error";
@@ -782,6 +785,272 @@ await step("products.create invalid body -> HTTPValidationError (422)", async ()
 await step("products.create empty prices -> HTTPValidationError (422)", async () => {
   await expectError(HTTPValidationError, () =>
     polar.products.create({ name: `${tag} no prices`, recurringInterval: null, prices: [] }));
+});
+
+// --- checkout sessions ------------------------------------------------------------
+//
+// Amounts are computed by hand from Kassa's Stripe emulator rate table (stripe-emulator/README.md): tax on
+// amount - discount, rounded half away from zero; US-CA 7.25 % exclusive (added to the total), DE 19 %
+// inclusive (inside the total: tax = x - round(x / 1.19), net = x - discount - tax). The organization's default
+// tax behavior "location" is exclusive in the US and inclusive in Germany. Percentage discounts round half away
+// from zero too. The SDK's 0.32.10 Checkout and CheckoutPublic schemas do not know tax_behavior, so Zod strips it.
+
+const checkouts = {}; // the checkout under test, merchant and client views
+
+function checkAmounts(c, { amount, discountAmount, netAmount, taxAmount, totalAmount }) {
+  checkEq(
+    { amount: c.amount, discountAmount: c.discountAmount, netAmount: c.netAmount, taxAmount: c.taxAmount,
+      totalAmount: c.totalAmount },
+    { amount, discountAmount, netAmount, taxAmount, totalAmount },
+    "amounts",
+  );
+  checkEq(c.currency, "usd", "currency");
+}
+
+await step("products.create checkout product A (one-time $19.99, required text + select fields)", async () => {
+  const text = need(fields.text, "text custom field");
+  const select = need(fields.select, "select custom field");
+  const p = await createProduct(
+    "checkout-a",
+    {
+      recurringInterval: null,
+      prices: [{ amountType: "fixed", priceAmount: 1999, priceCurrency: "usd" }],
+      attachedCustomFields: [
+        { customFieldId: text.id, required: true },
+        { customFieldId: select.id, required: false },
+      ],
+    },
+    { amountType: "fixed", ...oneTime },
+  );
+  checkEq(p.prices[0].priceAmount, 1999, "prices[0].priceAmount");
+});
+
+await step("products.create checkout product B (one-time $49.00)", async () => {
+  const p = await createProduct(
+    "checkout-b",
+    { recurringInterval: null, prices: [{ amountType: "fixed", priceAmount: 4900, priceCurrency: "usd" }] },
+    { amountType: "fixed", ...oneTime },
+  );
+  checkEq(p.prices[0].priceAmount, 4900, "prices[0].priceAmount");
+});
+
+await step("discounts.create checkout code (percentage 10 % once, no product restriction)", async () => {
+  await createDiscount("checkout", { type: "percentage", duration: "once", basisPoints: 1000 });
+});
+
+await step("checkouts.create products [A, B] -> A selected, 1999, no tax yet", async () => {
+  const a = need(products["checkout-a"], "checkout product A");
+  const b = need(products["checkout-b"], "checkout product B");
+  const c = await polar.checkouts.create({ products: [a.id, b.id], metadata: { kassa_check: run } });
+  checkouts.merchant = c;
+  checkEq(c.status, "open", "status");
+  checkEq(c.products.map((p) => p.id), [a.id, b.id], "products[].id");
+  checkEq(c.productId, a.id, "productId (the first product)");
+  checkEq(c.productPriceId, a.prices[0].id, "productPriceId");
+  checkEq(c.product.id, a.id, "product.id");
+  checkEq(c.productPrice.id, a.prices[0].id, "productPrice.id");
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1999, taxAmount: null, totalAmount: 1999 });
+  checkEq(c.discountId, null, "discountId");
+  checkEq(c.discount, null, "discount");
+  checkEq(c.allowDiscountCodes, true, "allowDiscountCodes (SDK default true)");
+  checkEq(c.isDiscountApplicable, true, "isDiscountApplicable");
+  checkEq(c.isFreeProductPrice, false, "isFreeProductPrice");
+  checkEq(c.isPaymentRequired, true, "isPaymentRequired");
+  checkEq(c.isPaymentSetupRequired, false, "isPaymentSetupRequired (one-time)");
+  checkEq(c.isPaymentFormRequired, true, "isPaymentFormRequired");
+  checkEq(c.metadata, { kassa_check: run }, "metadata");
+  checkEq(c.customerBillingAddress, null, "customerBillingAddress");
+  checkEq(c.attachedCustomFields.map((f) => [f.customFieldId, f.required]),
+    [[fields.text.id, true], [fields.select.id, false]], "attachedCustomFields (id, required)");
+  check(typeof c.clientSecret === "string" && c.clientSecret.length > 0, "clientSecret");
+  check(c.url.endsWith(`/checkout/${c.clientSecret}`), `url ends with /checkout/<client secret>: ${c.url}`);
+  check(c.expiresAt instanceof Date && c.expiresAt.getTime() > Date.now(), "expiresAt in the future");
+});
+
+await step("checkouts.get", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const c = await polar.checkouts.get({ id: created.id });
+  checkEq(c.id, created.id, "id");
+  checkEq(c.clientSecret, created.clientSecret, "clientSecret");
+  checkEq(c.products.map((p) => p.id), created.products.map((p) => p.id), "products[].id");
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1999, taxAmount: null, totalAmount: 1999 });
+});
+
+await step("checkouts.list productId filter (for await over pages)", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const { pages, items } = await collectPages(polar.checkouts.list({ productId: [created.productId], limit: 10 }));
+  checkEq(items.map((c) => c.id), [created.id], "checkouts of product A");
+  checkEq(pages[0].pagination.totalCount, 1, "pagination.totalCount");
+});
+
+await step("checkouts.list paginated (limit 1)", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const { pages, items } = await collectPages(polar.checkouts.list({ limit: 1 }));
+  check(pages.every((p) => p.items.length <= 1), "a page has more than 1 item with limit 1");
+  checkEq(items.length, pages[0].pagination.totalCount, "items across all pages vs pagination.totalCount");
+  check(items.some((c) => c.id === created.id), "created checkout not listed");
+});
+
+await step("checkouts.clientGet (no token) -> CheckoutPublic with organization", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const c = await polar.checkouts.clientGet({ clientSecret: created.clientSecret });
+  checkEq(c.id, created.id, "id");
+  // SDK 0.32.10's Checkout has no organization_id (Zod strips it): the product's organizationId is compared.
+  checkEq(c.organization.id, created.product.organizationId, "organization.id");
+  check(typeof c.organization.slug === "string", "organization.slug");
+  checkEq(c.products.map((p) => p.id), created.products.map((p) => p.id), "products[].id");
+  check(!("metadata" in c), "CheckoutPublic must not carry the merchant's metadata");
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1999, taxAmount: null, totalAmount: 1999 });
+});
+
+async function clientUpdate(body) {
+  const created = need(checkouts.merchant, "checkout");
+  const c = await polar.checkouts.clientUpdate({ clientSecret: created.clientSecret, checkoutUpdatePublic: body });
+  checkEq(c.id, created.id, "id");
+  checkEq(c.status, "open", "status");
+  checkouts.client = c;
+  return c;
+}
+
+const buyerEmail = `buyer.${run}@example.com`;
+
+await step("checkouts.clientUpdate customer email and name", async () => {
+  const c = await clientUpdate({ customerEmail: buyerEmail, customerName: "Ada Lovelace" });
+  checkEq(c.customerEmail, buyerEmail, "customerEmail");
+  checkEq(c.customerName, "Ada Lovelace", "customerName");
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1999, taxAmount: null, totalAmount: 1999 });
+});
+
+await step("checkouts.clientUpdate US-CA address -> 7.25 % exclusive: tax 145, total 2144", async () => {
+  const c = await clientUpdate({
+    customerBillingAddress: { country: "US", state: "CA", line1: "1 Market St", city: "San Francisco", postalCode: "94105" },
+  });
+  checkEq(c.customerBillingAddress?.country, "US", "customerBillingAddress.country");
+  checkEq(c.customerBillingAddress?.state, "US-CA", "customerBillingAddress.state (normalized)");
+  checkEq(c.customerBillingAddress?.postalCode, "94105", "customerBillingAddress.postalCode");
+  // 1999 x 0.0725 = 144.93 -> 145
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1999, taxAmount: 145, totalAmount: 2144 });
+});
+
+await step("checkouts.clientUpdate DE address -> 19 % inclusive: tax 319, net 1680, total 1999", async () => {
+  const c = await clientUpdate({
+    customerBillingAddress: { country: "DE", line1: "Unter den Linden 1", city: "Berlin", postalCode: "10117" },
+  });
+  checkEq(c.customerBillingAddress?.country, "DE", "customerBillingAddress.country");
+  // 1999 / 1.19 = 1679.83 -> 1680, tax 319
+  checkAmounts(c, { amount: 1999, discountAmount: 0, netAmount: 1680, taxAmount: 319, totalAmount: 1999 });
+});
+
+await step("checkouts.clientUpdate discount code in lower case -> 10 %: discount 200, DE tax 287, total 1799", async () => {
+  const d = need(discounts.checkout, "checkout discount");
+  const c = await clientUpdate({ discountCode: d.code.toLowerCase() });
+  checkEq(c.discountId, d.id, "discountId");
+  checkEq(c.discount?.id, d.id, "discount.id");
+  checkEq(c.discount?.type, "percentage", "discount.type");
+  checkEq(c.discount?.basisPoints, 1000, "discount.basisPoints");
+  checkEq(c.discount?.code?.toUpperCase(), d.code.toUpperCase(), "discount.code");
+  // 1999 x 10 % = 199.9 -> 200; 1799 / 1.19 = 1511.76 -> 1512, tax 287
+  checkAmounts(c, { amount: 1999, discountAmount: 200, netAmount: 1512, taxAmount: 287, totalAmount: 1799 });
+});
+
+await step("checkouts.clientUpdate unknown discount code -> HTTPValidationError at discount_code", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const err = await expectError(HTTPValidationError, () => polar.checkouts.clientUpdate({
+    clientSecret: created.clientSecret, checkoutUpdatePublic: { discountCode: `NOPE${run}` },
+  }));
+  check((err.detail ?? []).some((e) => e.loc.join(".") === "body.discount_code"),
+    `expected an error at body.discount_code, got ${safeJson(err.detail)}`);
+});
+
+await step("checkouts.clientUpdate custom field data (text + select)", async () => {
+  const text = need(fields.text, "text custom field");
+  const select = need(fields.select, "select custom field");
+  const data = { [text.slug]: "Acme Inc", [select.slug]: "xl" };
+  const c = await clientUpdate({ customFieldData: data });
+  checkEq(c.customFieldData, data, "customFieldData");
+  checkEq(c.discountId, need(discounts.checkout, "checkout discount").id, "discountId (kept)");
+  checkAmounts(c, { amount: 1999, discountAmount: 200, netAmount: 1512, taxAmount: 287, totalAmount: 1799 });
+});
+
+await step("checkouts.clientUpdate invalid select value -> HTTPValidationError at custom_field_data", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const select = need(fields.select, "select custom field");
+  const err = await expectError(HTTPValidationError, () => polar.checkouts.clientUpdate({
+    clientSecret: created.clientSecret, checkoutUpdatePublic: { customFieldData: { [select.slug]: "not-an-option" } },
+  }));
+  check((err.detail ?? []).some((e) => e.loc.slice(0, 3).join(".") === `body.custom_field_data.${select.slug}`),
+    `expected an error at body.custom_field_data.${select.slug}, got ${safeJson(err.detail)}`);
+});
+
+await step("checkouts.clientUpdate productId B -> 4900, discount 490, DE tax 704, total 4410", async () => {
+  const b = need(products["checkout-b"], "checkout product B");
+  const c = await clientUpdate({ productId: b.id });
+  checkEq(c.productId, b.id, "productId");
+  checkEq(c.productPriceId, b.prices[0].id, "productPriceId");
+  checkEq(c.product.id, b.id, "product.id");
+  checkEq(c.attachedCustomFields, [], "attachedCustomFields (B has none)");
+  checkEq(c.discountId, need(discounts.checkout, "checkout discount").id, "discountId (unrestricted, kept)");
+  // 4900 x 10 % = 490; 4410 / 1.19 = 3705.88 -> 3706, tax 704
+  checkAmounts(c, { amount: 4900, discountAmount: 490, netAmount: 3706, taxAmount: 704, totalAmount: 4410 });
+});
+
+await step("checkouts.clientUpdate back to US-CA on B -> tax 320, total 4730", async () => {
+  const c = await clientUpdate({
+    customerBillingAddress: { country: "US", state: "CA", line1: "1 Market St", city: "San Francisco", postalCode: "94105" },
+  });
+  // 4410 x 0.0725 = 319.7 -> 320
+  checkAmounts(c, { amount: 4900, discountAmount: 490, netAmount: 4410, taxAmount: 320, totalAmount: 4730 });
+});
+
+await step("checkouts.update (merchant) metadata -> Checkout, amounts unchanged", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const metadata = { kassa_check: run, order_ref: "A-1", attempt: 2, gift: false };
+  const c = await polar.checkouts.update({ id: created.id, checkoutUpdate: { metadata } });
+  checkEq(c.id, created.id, "id");
+  checkEq(c.metadata, metadata, "metadata");
+  checkEq(c.productId, need(products["checkout-b"], "checkout product B").id, "productId");
+  checkEq(c.customerEmail, buyerEmail, "customerEmail");
+  checkEq(c.discount?.id, need(discounts.checkout, "checkout discount").id, "discount.id");
+  checkAmounts(c, { amount: 4900, discountAmount: 490, netAmount: 4410, taxAmount: 320, totalAmount: 4730 });
+  checkouts.merchant = c;
+});
+
+await step("checkouts.get after the buyer's updates", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const c = await polar.checkouts.get({ id: created.id });
+  checkEq(c.customerName, "Ada Lovelace", "customerName");
+  checkEq(c.customerBillingAddress?.state, "US-CA", "customerBillingAddress.state");
+  checkAmounts(c, { amount: 4900, discountAmount: 490, netAmount: 4410, taxAmount: 320, totalAmount: 4730 });
+});
+
+await step("checkouts.get random UUID -> ResourceNotFound (404)", async () => {
+  await expectError(ResourceNotFound, () => polar.checkouts.get({ id: randomUUID() }));
+});
+
+await step("checkouts.clientGet unknown client secret -> ResourceNotFound (404)", async () => {
+  await expectError(ResourceNotFound, () => polar.checkouts.clientGet({ clientSecret: `polar_c_unknown${run}` }));
+});
+
+await step("checkouts.create unknown product -> HTTPValidationError (422)", async () => {
+  await expectError(HTTPValidationError, () => polar.checkouts.create({ products: [randomUUID()] }));
+});
+
+// POST /v1/checkouts/{id}/expire is Kassa's own (Polar has no such route), so it is called with plain HTTP.
+await step("expire (plain HTTP), then checkouts.update -> NotOpenCheckout (403), clientGet -> ExpiredCheckoutError (410)", async () => {
+  const created = need(checkouts.merchant, "checkout");
+  const response = await fetch(`${KASSA_URL}/v1/checkouts/${created.id}/expire`, {
+    method: "POST", headers: { authorization: `Bearer ${KASSA_TOKEN}` },
+  });
+  checkEq(response.status, 200, `POST /v1/checkouts/{id}/expire status (${await response.clone().text()})`);
+  checkEq((await response.json()).status, "expired", "status after expire");
+  const notOpen = await expectError(NotOpenCheckout, () =>
+    polar.checkouts.update({ id: created.id, checkoutUpdate: { metadata: { kassa_check: run } } }));
+  checkEq(notOpen.error, "NotOpenCheckout", "error");
+  const expired = await expectError(ExpiredCheckoutError, () =>
+    polar.checkouts.clientGet({ clientSecret: created.clientSecret }));
+  checkEq(expired.error, "ExpiredCheckoutError", "error");
+  const c = await polar.checkouts.get({ id: created.id });
+  checkEq(c.status, "expired", "status (merchant get)");
 });
 
 // --- summary ----------------------------------------------------------------------

@@ -26,6 +26,9 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
 
     static final String SECURITY_SCHEME = "access_token";
 
+    /** Legacy aliases that Polar serves but leaves out of its document, as Kassa does. */
+    private static final List<String> HIDDEN_PREFIXES = List.of("/v1/checkouts/custom");
+
     private static final Pattern SCHEMA_REF = Pattern.compile(Pattern.quote(Schemas.COMPONENTS) + "([^\"]+)\"");
 
     @Override
@@ -36,6 +39,7 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
         Paths paths = inPolarsOrder(openApi.getPaths() == null ? new Paths() : openApi.getPaths());
         openApi.paths(paths);
         dropSlashlessTwins(paths);
+        paths.keySet().removeIf(path -> HIDDEN_PREFIXES.stream().anyMatch(path::startsWith));
         paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 PolarOperations.find(method, path).ifPresent(definition -> definition.applyTo(operation))));
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();

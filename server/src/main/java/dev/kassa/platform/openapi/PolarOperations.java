@@ -49,8 +49,11 @@ final class PolarOperations {
             if (secured) {
                 responses.addApiResponse("401", error("Missing, unknown, expired or revoked access token.",
                         anyOf(ref("Unauthorized"), ref("BearerTokenError"))));
-                responses.addApiResponse("403", error("The access token lacks the operation's scopes.",
-                        ref("BearerTokenError")));
+                ApiResponse forbidden = others.get("403");
+                responses.addApiResponse("403", forbidden == null
+                        ? error("The access token lacks the operation's scopes.", ref("BearerTokenError"))
+                        : error("The access token lacks the operation's scopes, or: " + forbidden.getDescription(),
+                                anyOf(ref("BearerTokenError"), forbidden.getContent().get("application/json").getSchema())));
             }
             if (notFound) {
                 responses.addApiResponse("404", error(tagNoun() + " not found.", ref("ResourceNotFound")));
@@ -62,6 +65,9 @@ final class PolarOperations {
         }
 
         private String tagNoun() {
+            if (summary.endsWith("Checkout Session") || summary.endsWith("Checkout Session from Client")) {
+                return "Checkout session";
+            }
             return summary.substring(summary.indexOf(' ') + 1);
         }
     }
@@ -84,6 +90,31 @@ final class PolarOperations {
             get("/v1/custom-fields/{id}", "custom-fields", "Custom Field", "Get a custom field by ID."),
             update("/v1/custom-fields/{id}", "custom-fields", "Custom Field", "Update a custom field."),
             delete("/v1/custom-fields/{id}", "custom-fields", "Custom Field", "Delete a custom field."),
+
+            list("/v1/checkouts/", "checkouts", "Checkout Sessions", "List checkout sessions.", "Checkout",
+                    checkoutFilters()),
+            new Definition(HttpMethod.POST, "/v1/checkouts/", "checkouts:create", "Create Checkout Session",
+                    "Create a checkout session.", "checkouts", List.of(), "CheckoutCreate", "201",
+                    success("Checkout session created.", ref("Checkout")), Map.of(), false, true),
+            new Definition(HttpMethod.GET, "/v1/checkouts/{id}", "checkouts:get", "Get Checkout Session",
+                    "Get a checkout session by ID.", "checkouts", List.of(id("checkout session")), null, "200",
+                    success("Successful Response", ref("Checkout")), Map.of(), true, true),
+            new Definition(HttpMethod.PATCH, "/v1/checkouts/{id}", "checkouts:update", "Update Checkout Session",
+                    "Update a checkout session.", "checkouts", List.of(id("checkout session")), "CheckoutUpdate", "200",
+                    success("Checkout session updated.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
+            new Definition(HttpMethod.GET, "/v1/checkouts/client/{client_secret}", "checkouts:client_get",
+                    "Get Checkout Session from Client", "Get a checkout session by client secret.", "checkouts",
+                    List.of(clientSecret()), null, "200", success("Successful Response", ref("CheckoutPublic")),
+                    checkoutErrors(false, false, true), true, true),
+            new Definition(HttpMethod.PATCH, "/v1/checkouts/client/{client_secret}", "checkouts:client_update",
+                    "Update Checkout Session from Client", "Update a checkout session by client secret.", "checkouts",
+                    List.of(clientSecret()), "CheckoutUpdatePublic", "200",
+                    success("Checkout session updated.", ref("CheckoutPublic")), checkoutErrors(true, true, true), true, true),
+            new Definition(HttpMethod.POST, "/v1/checkouts/{id}/expire", "checkouts:expire", "Expire Checkout Session",
+                    "Expire an open checkout session now: its status becomes `expired` and its `expires_at` the current "
+                            + "time. Kassa only, not in Polar's API (Polar expires sessions only when `expires_at` passes).",
+                    "checkouts", List.of(id("checkout session")), null, "200",
+                    success("Checkout session expired.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
 
             health("/healthz", "health:liveness", "Liveness", "The process answers. Kassa only, not in Polar's API.",
                     object("Liveness").required("status", constant("ok")).build(), Map.of()),
@@ -158,6 +189,29 @@ final class PolarOperations {
                 .schema(uuid().title("Id"));
     }
 
+    private static Parameter clientSecret() {
+        return new Parameter().in("path").name("client_secret").required(true)
+                .description("The checkout session client secret.").schema(string().title("Client Secret"));
+    }
+
+    /**
+     * The checkout failures besides 401, 404 and 422: 403 when the session is not open, 409 while another request
+     * holds its row, 410 (buyer routes) once it has expired.
+     */
+    private static Map<String, ApiResponse> checkoutErrors(boolean notOpen, boolean locked, boolean expired) {
+        Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
+        if (notOpen) {
+            errors.put("403", error("The checkout session is not open.", ref("NotOpenCheckout")));
+        }
+        if (locked) {
+            errors.put("409", error("The checkout session is being updated by another request.", ref("CheckoutLocked")));
+        }
+        if (expired) {
+            errors.put("410", error("The checkout session has expired.", ref("ExpiredCheckoutError")));
+        }
+        return errors;
+    }
+
     private static Parameter query(String name, String description, Schema<?> schema) {
         return new Parameter().in("query").name(name).required(false).description(description).schema(schema);
     }
@@ -203,6 +257,18 @@ final class PolarOperations {
         params.add(organizationId());
         params.add(text("name"));
         params.addAll(paging("DiscountSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> checkoutFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.add(query("customer_id", "Filter by customer ID.", oneOrMany(uuid())));
+        params.add(query("external_customer_id", "Filter by customer external ID.", oneOrMany(string())));
+        params.add(query("status", "Filter by checkout session status.", oneOrMany(ref("CheckoutStatus"))));
+        params.add(text("customer email"));
+        params.addAll(paging("CheckoutSortProperty", "-created_at"));
         return params;
     }
 

@@ -42,6 +42,7 @@ final class PolarSchemas {
         s.customFields();
         s.products();
         s.discounts();
+        s.checkouts();
         return s.schemas;
     }
 
@@ -114,6 +115,18 @@ final class PolarSchemas {
                 .required("error", constant("Unauthorized"))
                 .required("detail", string())
                 .description("No bearer token was sent."));
+        put(object("NotOpenCheckout")
+                .required("error", constant("NotOpenCheckout"))
+                .required("detail", string())
+                .description("The checkout session is not open (expired, confirmed, succeeded or failed)."));
+        put(object("CheckoutLocked")
+                .required("error", constant("CheckoutLocked"))
+                .required("detail", string())
+                .description("Another request is updating the checkout session; try again."));
+        put(object("ExpiredCheckoutError")
+                .required("error", constant("ExpiredCheckoutError"))
+                .required("detail", string())
+                .description("The checkout session has expired."));
         put(object("BearerTokenError")
                 .required("error", oneOfStrings("invalid_token", "insufficient_scope"))
                 .required("error_description", string())
@@ -415,6 +428,304 @@ final class PolarSchemas {
 
     private static Schema<?> discountCode() {
         return string().description("Alphanumeric, 3 to 256 characters; an empty string means no code.");
+    }
+
+    private void checkouts() {
+        put("CheckoutStatus", oneOfStrings("open", "expired", "confirmed", "succeeded", "failed"));
+        put("CheckoutSortProperty", sortValues("created_at", "expires_at", "status"));
+        put("PaymentProcessor", oneOfStrings("stripe"));
+        put("BillingAddressFieldMode", oneOfStrings("required", "optional", "disabled"));
+        put("SubscriptionProrationBehavior", oneOfStrings("invoice", "prorate"));
+        put(object("Address")
+                .required("line1", nullable(string()))
+                .required("line2", nullable(string()))
+                .required("postal_code", nullable(string()))
+                .required("city", nullable(string()))
+                .required("state", nullable(string()).description("US and Canadian states as `US-CA`, `CA-QC`."))
+                .required("country", string().description("ISO 3166-1 alpha-2 country code.")));
+        put(object("AddressInput")
+                .optional("line1", nullable(string()))
+                .optional("line2", nullable(string()))
+                .optional("postal_code", nullable(string()))
+                .optional("city", nullable(string()))
+                .optional("state", nullable(string())
+                        .description("Required for US and CA; `CA` or `US-CA` (any case) is stored as `US-CA`."))
+                .required("country", string().description("ISO 3166-1 alpha-2 code, upper-cased; CU, IR, KP, SY and RU "
+                        + "are not accepted."))
+                .description("Strings are trimmed and blank ones become null."));
+        ObjectBuilder fields = object("CheckoutBillingAddressFields");
+        for (String field : new String[] {"country", "state", "line1", "line2", "city", "postal_code"}) {
+            fields.required(field, ref("BillingAddressFieldMode"));
+        }
+        put(fields);
+        ObjectBuilder deprecatedFields = object("CheckoutCustomerBillingAddressFields")
+                .description("Deprecated: use billing_address_fields.");
+        for (String field : new String[] {"country", "state", "line1", "line2", "city", "postal_code"}) {
+            deprecatedFields.required(field, bool());
+        }
+        put(deprecatedFields);
+
+        put(object("CheckoutProduct")
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("name", string())
+                .required("description", nullable(string()))
+                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("recurring_interval_count", nullable(integer()))
+                .required("is_recurring", bool())
+                .required("is_archived", bool())
+                .required("organization_id", uuid())
+                .required("prices", array(union("amount_type", pricesByAmountType())))
+                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
+                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
+                .description("A product of the checkout, without its metadata and custom fields."));
+        for (boolean fixed : new boolean[] {false, true}) {
+            for (boolean repeat : new boolean[] {false, true}) {
+                put(checkoutDiscount(fixed, repeat));
+            }
+        }
+        put(object("OrganizationSubscriptionSettings")
+                .required("allow_multiple_subscriptions", bool())
+                .required("allow_customer_updates", bool())
+                .required("proration_behavior", ref("SubscriptionProrationBehavior")));
+        put(object("Organization")
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("name", string())
+                .required("slug", string())
+                .required("avatar_url", nullable(string()).description("Always null in Kassa."))
+                .required("email", nullable(string()).description("Always null in Kassa."))
+                .required("website", nullable(string()).description("Always null in Kassa."))
+                .required("socials", array(typedObject()).description("Always empty in Kassa."))
+                .required("details_submitted_at", nullable(dateTime()).description("Always null in Kassa."))
+                .required("feature_settings", nullable(typedObject()).description("Always null in Kassa."))
+                .required("subscription_settings", ref("OrganizationSubscriptionSettings"))
+                .description("The organization's public fields, as a buyer sees them."));
+
+        put(checkoutFields(object("Checkout"))
+                .required("metadata", metadataValues())
+                .required("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("trial_interval_count", nullable(integer()))
+                .required("external_customer_id", nullable(string()))
+                .required("customer_external_id", nullable(string()).description("Deprecated: use external_customer_id."))
+                .required("products", array(ref("CheckoutProduct")))
+                .required("product", ref("CheckoutProduct"))
+                .required("product_price", union("amount_type", pricesByAmountType()))
+                .required("prices", checkoutPrices())
+                .required("discount", nullable(checkoutDiscountUnion()))
+                .required("subscription_id", nullable(uuid()))
+                .required("attached_custom_fields", array(ref("AttachedCustomField")))
+                .required("customer_metadata", metadataValues())
+                .description("A checkout session, as the merchant sees it."));
+        put(checkoutFields(object("CheckoutPublic"))
+                .required("products", array(ref("CheckoutProduct")))
+                .required("product", ref("CheckoutProduct"))
+                .required("product_price", union("amount_type", pricesByAmountType()))
+                .required("prices", checkoutPrices())
+                .required("discount", nullable(checkoutDiscountUnion()))
+                .required("organization", ref("Organization"))
+                .required("attached_custom_fields", array(ref("AttachedCustomField")))
+                .description("A checkout session, as the buyer sees it through its client secret."));
+        put(object("ListResource_Checkout_")
+                .required("items", array(ref("Checkout")))
+                .required("pagination", ref("Pagination")));
+
+        put(checkoutCreateFields(object("CheckoutProductsCreate")
+                .required("products", array(uuid()).minItems(1).uniqueItems(true)
+                        .description("The products offered, without duplicates; the first one is selected."))
+                .optional("currency", nullable(currency()))
+                .optional("prices", Schemas.typed("null").description("Ad-hoc prices are not supported by Kassa yet: "
+                        + "only null is accepted."))));
+        put(checkoutCreateFields(object("CheckoutProductCreate")
+                .required("product_id", uuid())
+                .optional("currency", nullable(currency()))
+                .description("Deprecated: use products.")));
+        put(checkoutCreateFields(object("CheckoutPriceCreate")
+                .required("product_price_id", uuid())
+                .description("Deprecated: use products. The currency is the price's.")));
+        put("CheckoutCreate", Schemas.anyOf(ref("CheckoutProductsCreate"), ref("CheckoutProductCreate"),
+                ref("CheckoutPriceCreate"))
+                .description("Read by the first key present: products, then product_id, then product_price_id."));
+        put(checkoutUpdateFields(object("CheckoutUpdate"))
+                .optional("metadata", nullable(metadataInput()).description("Replaces the whole map; null empties it."))
+                .optional("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("trial_interval_count", nullable(integer(1, 1000L)))
+                .optional("currency", nullable(currency()))
+                .optional("discount_id", nullable(uuid()).description("null removes the discount."))
+                .optional("allow_discount_codes", nullable(bool()))
+                .optional("require_billing_address", nullable(bool()))
+                .optional("allow_trial", nullable(bool()))
+                .optional("customer_ip_address", nullable(string()))
+                .optional("customer_metadata", nullable(metadataInput()).description("Replaces the whole map; null empties it."))
+                .optional("success_url", nullable(url()))
+                .optional("return_url", nullable(url()))
+                .optional("embed_origin", nullable(Schemas.string(0, 1000)))
+                .description("Only the keys sent are changed."));
+        Schema<Object> noTrial = bool();
+        noTrial._const(false);
+        put(checkoutUpdateFields(object("CheckoutUpdatePublic"))
+                .optional("payment_method_type", nullable(Schemas.string(0, 100)))
+                .optional("discount_code", nullable(Schemas.string(0, 256))
+                        .description("Case-insensitive; ignored unless allow_discount_codes; null removes the discount."))
+                .optional("allow_trial", noTrial.description("Only false: the buyer may decline a trial."))
+                .description("Only the keys sent are changed."));
+    }
+
+    /** The fields both checkout views start with ({@code CheckoutBase} in Polar), in wire order. */
+    private static ObjectBuilder checkoutFields(ObjectBuilder builder) {
+        Schema<?> seatsNote = nullable(integer()).description("Always null: Kassa has no seat- or unit-based prices.");
+        return builder
+                .required("id", uuid())
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("custom_field_data", customFieldData())
+                .required("payment_processor", ref("PaymentProcessor"))
+                .required("status", ref("CheckoutStatus"))
+                .required("client_secret", string())
+                .required("url", string())
+                .required("expires_at", dateTime())
+                .required("success_url", string())
+                .required("return_url", nullable(string()))
+                .required("embed_origin", nullable(string()))
+                .required("amount", integer())
+                .required("discount_amount", integer())
+                .required("net_amount", integer())
+                .required("tax_amount", nullable(integer()).description("null until tax is calculated."))
+                .required("tax_behavior", nullable(oneOfStrings("inclusive", "exclusive")))
+                .required("total_amount", integer())
+                .required("subtotal_amount", integer().description("Deprecated: equal to net_amount."))
+                .required("currency", string())
+                .required("seats", seatsNote)
+                .required("min_seats", seatsNote)
+                .required("max_seats", seatsNote)
+                .required("units", seatsNote)
+                .required("min_units", seatsNote)
+                .required("max_units", seatsNote)
+                .required("allow_trial", bool())
+                .required("active_trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("active_trial_interval_count", nullable(integer()))
+                .required("trial_end", nullable(dateTime()))
+                .required("organization_id", uuid())
+                .required("product_id", uuid())
+                .required("product_price_id", uuid().description("Deprecated: use prices."))
+                .required("discount_id", nullable(uuid()))
+                .required("allow_discount_codes", bool())
+                .required("require_billing_address", bool())
+                .required("is_discount_applicable", bool())
+                .required("is_free_product_price", bool())
+                .required("is_payment_required", bool())
+                .required("is_payment_setup_required", bool())
+                .required("is_payment_form_required", bool())
+                .required("customer_id", nullable(uuid()))
+                .required("is_business_customer", bool())
+                .required("customer_name", nullable(string()))
+                .required("customer_email", nullable(string()))
+                .required("customer_ip_address", nullable(string()))
+                .required("customer_billing_name", nullable(string()))
+                .required("customer_billing_address", nullable(ref("Address")))
+                .required("customer_tax_id", nullable(string()))
+                .required("locale", nullable(string()))
+                .required("payment_method_type", nullable(string()))
+                .required("payment_processor_metadata", map(string()))
+                .required("billing_address_fields", ref("CheckoutBillingAddressFields"))
+                .required("customer_billing_address_fields", ref("CheckoutCustomerBillingAddressFields"));
+    }
+
+    /** {@code custom_field_data}: values by custom field slug; dates are ISO 8601 strings. */
+    private static Schema<?> customFieldData() {
+        return map(nullable(anyOf(string(), integer(), bool())));
+    }
+
+    private static Schema<?> checkoutPrices() {
+        return map(array(union("amount_type", pricesByAmountType())))
+                .description("The prices of each product of the checkout, by product id.");
+    }
+
+    private static String checkoutDiscountName(boolean fixed, boolean repeat) {
+        return "Checkout" + discountName(fixed, repeat);
+    }
+
+    private static Schema<?> checkoutDiscountUnion() {
+        return union(checkoutDiscountName(false, false), checkoutDiscountName(true, false),
+                checkoutDiscountName(false, true), checkoutDiscountName(true, true));
+    }
+
+    private static ObjectBuilder checkoutDiscount(boolean fixed, boolean repeat) {
+        ObjectBuilder b = discountHead(object(checkoutDiscountName(fixed, repeat)), fixed, repeat);
+        if (fixed) {
+            b.required("amount", integer()).required("currency", string()).required("amounts", map(integer()));
+        } else {
+            b.required("basis_points", integer());
+        }
+        return b.required("id", uuid())
+                .required("name", string())
+                .required("code", nullable(string()));
+    }
+
+    private static Schema<?> url() {
+        return Schemas.string(1, 10_000).format("uri").description("An http or https URL.");
+    }
+
+    private static Schema<?> seatField() {
+        return nullable(integer(1, 10_000L)).description("Kassa has no seat- or unit-based prices: a value is rejected.");
+    }
+
+    /** The fields every create shape takes ({@code CheckoutCreateBase} in Polar). */
+    private static ObjectBuilder checkoutCreateFields(ObjectBuilder builder) {
+        builder.optional("discount_id", nullable(uuid()))
+                .optional("allow_discount_codes", bool()._default(true))
+                .optional("require_billing_address", bool()._default(false))
+                .optional("amount", nullable(integer(0, 99_999_999_999L)).description("Only for pay-what-you-want prices."))
+                .optional("allow_trial", bool()._default(true))
+                .optional("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("trial_interval_count", nullable(integer(1, 1000L)))
+                .optional("customer_id", nullable(uuid()))
+                .optional("is_business_customer", bool()._default(false))
+                .optional("external_customer_id", nullable(Schemas.string(0, 1000)))
+                .optional("customer_external_id", nullable(Schemas.string(0, 1000))
+                        .description("Deprecated alias of external_customer_id."))
+                .optional("customer_name", nullable(Schemas.string(0, 256)))
+                .optional("customer_email", nullable(Schemas.string(0, 320).format("email")))
+                .optional("customer_ip_address", nullable(string()).description("An IPv4 or IPv6 address."))
+                .optional("customer_billing_name", nullable(Schemas.string(0, 1000)))
+                .optional("customer_billing_address", nullable(ref("AddressInput")))
+                .optional("customer_tax_id", nullable(Schemas.string(0, 100)))
+                .optional("customer_metadata", nullable(metadataInput()))
+                .optional("metadata", nullable(metadataInput()))
+                .optional("custom_field_data", nullable(customFieldData()))
+                .optional("subscription_id", nullable(uuid()))
+                .optional("success_url", nullable(url()).description("May contain `{CHECKOUT_ID}`."))
+                .optional("return_url", nullable(url()))
+                .optional("embed_origin", nullable(Schemas.string(0, 1000)))
+                .optional("locale", nullable(Schemas.string(0, 35)).description("A BCP 47 language tag."))
+                .optional("expires_at", nullable(dateTime()).description("Kassa only: when the session expires; "
+                        + "defaults to 24 hours from now."));
+        for (String seatField : new String[] {"seats", "min_seats", "max_seats", "units", "min_units", "max_units"}) {
+            builder.optional(seatField, seatField());
+        }
+        return builder;
+    }
+
+    /** The fields both update bodies take ({@code CheckoutUpdateBase} in Polar). */
+    private static ObjectBuilder checkoutUpdateFields(ObjectBuilder builder) {
+        builder.optional("product_id", nullable(uuid()).description("One of the checkout's products."))
+                .optional("product_price_id", nullable(uuid()).description("Deprecated: use product_id."))
+                .optional("amount", nullable(integer(0, 99_999_999_999L)).description("Only for pay-what-you-want prices."))
+                .optional("is_business_customer", bool().description("false also clears the tax id and billing name."))
+                .optional("customer_name", nullable(Schemas.string(0, 256)))
+                .optional("customer_email", nullable(Schemas.string(0, 320).format("email")))
+                .optional("customer_billing_name", nullable(Schemas.string(0, 1000)))
+                .optional("customer_billing_address", nullable(ref("AddressInput"))
+                        .description("null is ignored: the address cannot be cleared, as in Polar."))
+                .optional("customer_tax_id", nullable(Schemas.string(0, 100)))
+                .optional("locale", nullable(Schemas.string(0, 35)))
+                .optional("custom_field_data", nullable(customFieldData()).description("Merged into the stored data."));
+        for (String seatField : new String[] {"seats", "min_seats", "max_seats", "units", "min_units", "max_units"}) {
+            builder.optional(seatField, seatField());
+        }
+        return builder;
     }
 
     private static ObjectBuilder list(String item) {

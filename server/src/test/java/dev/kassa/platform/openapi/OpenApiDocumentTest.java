@@ -36,6 +36,13 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/custom-fields/{id}", "custom-fields:get"),
             Map.entry("PATCH /v1/custom-fields/{id}", "custom-fields:update"),
             Map.entry("DELETE /v1/custom-fields/{id}", "custom-fields:delete"),
+            Map.entry("GET /v1/checkouts/", "checkouts:list"),
+            Map.entry("POST /v1/checkouts/", "checkouts:create"),
+            Map.entry("GET /v1/checkouts/{id}", "checkouts:get"),
+            Map.entry("PATCH /v1/checkouts/{id}", "checkouts:update"),
+            Map.entry("GET /v1/checkouts/client/{client_secret}", "checkouts:client_get"),
+            Map.entry("PATCH /v1/checkouts/client/{client_secret}", "checkouts:client_update"),
+            Map.entry("POST /v1/checkouts/{id}/expire", "checkouts:expire"),
             Map.entry("GET /healthz", "health:liveness"),
             Map.entry("GET /readyz", "health:readiness")));
 
@@ -61,7 +68,82 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void collectionsAppearOnlyOnPolarsPathWithTheTrailingSlash() {
-        assertThat(paths().keySet()).doesNotContain("/v1/products", "/v1/discounts", "/v1/custom-fields");
+        assertThat(paths().keySet()).doesNotContain("/v1/products", "/v1/discounts", "/v1/custom-fields", "/v1/checkouts");
+    }
+
+    @Test
+    void theLegacyCheckoutAliasesAreHiddenAsInPolarsDocument() {
+        assertThat(paths().keySet()).noneMatch(path -> path.startsWith("/v1/checkouts/custom"));
+    }
+
+    @Test
+    void checkoutOperationsCarryPolarsSummaries() {
+        Map<String, String> summaries = new TreeMap<>();
+        operations().forEach((key, operation) -> {
+            if (key.contains(" /v1/checkouts/")) {
+                summaries.put(key, (String) operation.get("summary"));
+            }
+        });
+
+        assertThat(summaries).isEqualTo(Map.of(
+                "GET /v1/checkouts/", "List Checkout Sessions",
+                "POST /v1/checkouts/", "Create Checkout Session",
+                "GET /v1/checkouts/{id}", "Get Checkout Session",
+                "PATCH /v1/checkouts/{id}", "Update Checkout Session",
+                "GET /v1/checkouts/client/{client_secret}", "Get Checkout Session from Client",
+                "PATCH /v1/checkouts/client/{client_secret}", "Update Checkout Session from Client",
+                "POST /v1/checkouts/{id}/expire", "Expire Checkout Session"));
+        assertThat(operations().values()).filteredOn(o -> ((String) o.get("operationId")).startsWith("checkouts:"))
+                .allSatisfy(o -> assertThat(o.get("tags")).isEqualTo(List.of("checkouts")));
+        assertThat((String) operation("POST /v1/checkouts/{id}/expire").get("description")).contains("Kassa only");
+        assertThat((String) operation("GET /v1/checkouts/").get("description"))
+                .contains("**Scopes**: `checkouts:read` `checkouts:write`");
+    }
+
+    @Test
+    void checkoutOperationsTakeAndReturnPolarsSchemas() {
+        assertThat(responseRef("GET /v1/checkouts/", "200")).isEqualTo("ListResource_Checkout_");
+        assertThat(requestBodyRef("POST /v1/checkouts/")).isEqualTo("CheckoutCreate");
+        assertThat(responseRef("POST /v1/checkouts/", "201")).isEqualTo("Checkout");
+        assertThat(responseRef("GET /v1/checkouts/{id}", "200")).isEqualTo("Checkout");
+        assertThat(requestBodyRef("PATCH /v1/checkouts/{id}")).isEqualTo("CheckoutUpdate");
+        assertThat(responseRef("PATCH /v1/checkouts/{id}", "200")).isEqualTo("Checkout");
+        assertThat(responseRef("GET /v1/checkouts/client/{client_secret}", "200")).isEqualTo("CheckoutPublic");
+        assertThat(requestBodyRef("PATCH /v1/checkouts/client/{client_secret}")).isEqualTo("CheckoutUpdatePublic");
+        assertThat(responseRef("PATCH /v1/checkouts/client/{client_secret}", "200")).isEqualTo("CheckoutPublic");
+        assertThat(responseRef("POST /v1/checkouts/{id}/expire", "200")).isEqualTo("Checkout");
+        assertThat(refsIn(schema("CheckoutCreate")))
+                .containsExactly("CheckoutProductsCreate", "CheckoutProductCreate", "CheckoutPriceCreate");
+        assertThat(refsIn(schema("ListResource_Checkout_"))).containsExactly("Checkout", "Pagination");
+    }
+
+    @Test
+    void checkoutOperationsDocumentTheCheckoutErrors() {
+        assertThat(refsIn(responses(operation("PATCH /v1/checkouts/{id}")).get("403")))
+                .containsExactlyInAnyOrder("BearerTokenError", "NotOpenCheckout");
+        assertThat(responseRef("PATCH /v1/checkouts/{id}", "409")).isEqualTo("CheckoutLocked");
+        assertThat(responseRef("POST /v1/checkouts/{id}/expire", "409")).isEqualTo("CheckoutLocked");
+        assertThat(responseRef("POST /v1/checkouts/{id}/expire", "404")).isEqualTo("ResourceNotFound");
+        assertThat(responseRef("GET /v1/checkouts/client/{client_secret}", "404")).isEqualTo("ResourceNotFound");
+        assertThat(responseRef("GET /v1/checkouts/client/{client_secret}", "410")).isEqualTo("ExpiredCheckoutError");
+        assertThat(responses(operation("GET /v1/checkouts/client/{client_secret}"))).doesNotContainKeys("401", "403", "409");
+        String clientUpdate = "PATCH /v1/checkouts/client/{client_secret}";
+        assertThat(responseRef(clientUpdate, "403")).isEqualTo("NotOpenCheckout");
+        assertThat(responseRef(clientUpdate, "404")).isEqualTo("ResourceNotFound");
+        assertThat(responseRef(clientUpdate, "409")).isEqualTo("CheckoutLocked");
+        assertThat(responseRef(clientUpdate, "410")).isEqualTo("ExpiredCheckoutError");
+        assertThat(responses(operation(clientUpdate))).doesNotContainKey("401");
+    }
+
+    @Test
+    void clientOperationsArePublicAndTakeTheClientSecret() {
+        for (String key : List.of("GET /v1/checkouts/client/{client_secret}", "PATCH /v1/checkouts/client/{client_secret}")) {
+            assertThat(operation(key)).as(key).doesNotContainKey("security");
+            Map<String, Object> secret = parameter(key, "client_secret");
+            assertThat(secret.get("in")).as(key).isEqualTo("path");
+            assertThat(secret.get("required")).as(key).isEqualTo(true);
+            assertThat(asMap(secret.get("schema")).get("type")).as(key).isEqualTo("string");
+        }
     }
 
     @Test
@@ -90,6 +172,10 @@ class OpenApiDocumentTest extends ApiTest {
                 .containsExactly("organization_id", "query", "page", "limit", "sorting");
         assertThat(parameterNames("GET /v1/custom-fields/"))
                 .containsExactly("organization_id", "query", "type", "page", "limit", "sorting");
+        assertThat(parameterNames("GET /v1/checkouts/")).containsExactly("organization_id", "product_id", "customer_id",
+                "external_customer_id", "status", "query", "page", "limit", "sorting");
+        assertThat(schema("CheckoutSortProperty").get("enum")).asList()
+                .containsExactly("created_at", "-created_at", "expires_at", "-expires_at", "status", "-status");
     }
 
     @Test
@@ -102,7 +188,8 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void pathIdIsARequiredUuid() {
-        for (String key : List.of("GET /v1/products/{id}", "PATCH /v1/discounts/{id}", "DELETE /v1/custom-fields/{id}")) {
+        for (String key : List.of("GET /v1/products/{id}", "PATCH /v1/discounts/{id}", "DELETE /v1/custom-fields/{id}",
+                "GET /v1/checkouts/{id}", "PATCH /v1/checkouts/{id}", "POST /v1/checkouts/{id}/expire")) {
             Map<String, Object> id = parameter(key, "id");
 
             assertThat(id.get("in")).as(key).isEqualTo("path");
@@ -168,8 +255,11 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
-    void everyApiOperationRequiresTheBearerTokenAndDocumentsItsFailures() {
+    void everyMerchantOperationRequiresTheBearerTokenAndDocumentsItsFailures() {
         apiOperations().forEach((key, operation) -> {
+            if (key.contains("/v1/checkouts/client/")) {
+                return; // the buyer's routes: the client secret is the credential
+            }
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("access_token", List.of())));
             assertThat(responses(operation)).as(key).containsKeys("401", "403");
         });
@@ -197,9 +287,15 @@ class OpenApiDocumentTest extends ApiTest {
                 "DiscountFixedOnceForeverDuration", "DiscountFixedRepeatDuration", "DiscountPercentageOnceForeverDuration",
                 "DiscountPercentageRepeatDuration", "DiscountFixedOnceForeverDurationCreate", "DiscountProduct",
                 "CustomFieldText", "CustomFieldSelect", "CustomFieldSelectProperties", "CustomFieldCreateText",
-                "CustomFieldUpdateText", "Pagination", "ResourceNotFound", "ValidationError");
+                "CustomFieldUpdateText", "Pagination", "ResourceNotFound", "ValidationError",
+                "Checkout", "CheckoutPublic", "CheckoutProduct", "CheckoutStatus", "CheckoutCreate", "CheckoutProductsCreate",
+                "CheckoutProductCreate", "CheckoutPriceCreate", "CheckoutUpdate", "CheckoutUpdatePublic",
+                "CheckoutDiscountPercentageOnceForeverDuration", "CheckoutDiscountFixedOnceForeverDuration",
+                "CheckoutDiscountPercentageRepeatDuration", "CheckoutDiscountFixedRepeatDuration", "Address", "AddressInput",
+                "Organization", "ListResource_Checkout_", "NotOpenCheckout", "CheckoutLocked", "ExpiredCheckoutError");
         assertThat(schemas().keySet()).doesNotContain("ProductView", "FixedPriceView", "CustomPriceView", "PriceView",
-                "ListResourceProductView", "DiscountView", "ProductSummary", "Text", "Select", "FixedOnceForever");
+                "ListResourceProductView", "DiscountView", "ProductSummary", "Text", "Select", "FixedOnceForever",
+                "CheckoutRow", "CheckoutCommands", "BillingAddressFields");
     }
 
     @Test
@@ -242,6 +338,56 @@ class OpenApiDocumentTest extends ApiTest {
 
         assertThat(discount.keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("DiscountPercentageOnceForeverDuration"));
+    }
+
+    @Test
+    void theCheckoutSchemasHaveExactlyTheFieldsTheApiSends() {
+        TestData.Tenant tenant = data.tenant();
+        Map<String, Object> product = createProduct(tenant, Map.of("amount_type", "fixed", "price_amount", 1999));
+        Map<String, Object> discount = as(tenant)
+                .body(Map.of("name", "Schema check", "type", "percentage", "duration", "once", "basis_points", 1000))
+                .post("/v1/discounts/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> address = Map.of("country", "US", "state", "CA", "line1", "1 Market St", "city",
+                "San Francisco", "postal_code", "94105");
+        Map<String, Object> merchant = as(tenant)
+                .body(Map.of("products", List.of(product.get("id")), "discount_id", discount.get("id"),
+                        "customer_billing_address", address))
+                .post("/v1/checkouts/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> buyer = anonymous().get("/v1/checkouts/client/" + merchant.get("client_secret"))
+                .then().statusCode(200).extract().jsonPath().getMap("");
+
+        assertThat(merchant.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Checkout"));
+        assertThat(propertyNames("Checkout")).containsExactlyInAnyOrderElementsOf(requiredNames("Checkout"));
+        assertThat(buyer.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutPublic"));
+        assertThat(propertyNames("CheckoutPublic")).containsExactlyInAnyOrderElementsOf(requiredNames("CheckoutPublic"));
+        assertThat(asMap(merchant.get("product")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutProduct"));
+        assertThat(asMap(merchant.get("discount")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutDiscountPercentageOnceForeverDuration"));
+        assertThat(asMap(merchant.get("customer_billing_address")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("Address"));
+        assertThat(asMap(merchant.get("billing_address_fields")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutBillingAddressFields"));
+        assertThat(asMap(merchant.get("customer_billing_address_fields")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutCustomerBillingAddressFields"));
+        assertThat(asMap(buyer.get("organization")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Organization"));
+        assertThat(asMap(asMap(buyer.get("organization")).get("subscription_settings")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("OrganizationSubscriptionSettings"));
+        assertThat(asMap(schema("CheckoutStatus")).get("enum")).asList().contains(merchant.get("status"));
+    }
+
+    @Test
+    void aFixedCheckoutDiscountHasExactlyTheFieldsTheApiSends() {
+        TestData.Tenant tenant = data.tenant();
+        Map<String, Object> product = createProduct(tenant, Map.of("amount_type", "fixed", "price_amount", 1999));
+        Map<String, Object> discount = as(tenant).body(Map.of("name", "Schema check", "type", "fixed", "duration", "once",
+                        "amount", 500, "currency", "usd"))
+                .post("/v1/discounts/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> checkout = as(tenant)
+                .body(Map.of("products", List.of(product.get("id")), "discount_id", discount.get("id")))
+                .post("/v1/checkouts/").then().statusCode(201).extract().jsonPath().getMap("");
+
+        assertThat(asMap(checkout.get("discount")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutDiscountFixedOnceForeverDuration"));
     }
 
     // --- reading the document
