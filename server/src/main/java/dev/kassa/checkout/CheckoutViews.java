@@ -206,9 +206,14 @@ final class CheckoutViews {
         return product.recurringInterval() == null ? null : product.recurringInterval().wireName();
     }
 
+    /** Polar's {@code payment_processor_metadata} is a map of strings; absent values are left out, never null. */
     private static Map<String, String> stringValues(Map<String, Object> map) {
         Map<String, String> strings = new LinkedHashMap<>();
-        map.forEach((key, value) -> strings.put(key, value == null ? null : value.toString()));
+        map.forEach((key, value) -> {
+            if (value != null) {
+                strings.put(key, value.toString());
+            }
+        });
         return strings;
     }
 }

@@ -75,7 +75,7 @@ class StripeTaxCalculator implements TaxCalculator {
                 .build();
         try {
             Calculation calculation = stripe.client().v1().tax().calculations().create(params,
-                    RequestOptions.builder().setIdempotencyKey(request.reference() + ":" + request.inputsHash()).build());
+                    RequestOptions.builder().setIdempotencyKey(request.inputsHash()).build());
             long exclusive = calculation.getTaxAmountExclusive() == null ? 0 : calculation.getTaxAmountExclusive();
             long inclusive = calculation.getTaxAmountInclusive() == null ? 0 : calculation.getTaxAmountInclusive();
             return new TaxOutcome.Calculated(Math.addExact(exclusive, inclusive), request.behavior(), calculation.getId(),
