@@ -345,6 +345,20 @@ class CheckoutUpdateTest extends CheckoutTestSupport {
         }
 
         @Test
+        void anUnchangedCheckoutIsNotTaxedAgain() {
+            String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
+            String id = clientUpdate(secret, Map.of("customer_billing_address", Map.of("country", "DE"))).statusCode(200)
+                    .extract().path("id");
+            String calculation = jdbc.sql("SELECT tax_processor_id FROM checkouts WHERE id = :id")
+                    .param("id", UUID.fromString(id)).query(String.class).single();
+
+            clientUpdate(secret, Map.of("customer_name", "Ada")).statusCode(200).body("tax_amount", equalTo(319));
+
+            assertThat(jdbc.sql("SELECT tax_processor_id FROM checkouts WHERE id = :id").param("id", UUID.fromString(id))
+                    .query(String.class).single()).isEqualTo(calculation).startsWith("taxcalc_");
+        }
+
+        @Test
         void aStripeOutageLeavesTheCheckoutUnchanged() {
             String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
             clientUpdate(secret, Map.of("customer_billing_address", Map.of("country", "DE"))).statusCode(200);
