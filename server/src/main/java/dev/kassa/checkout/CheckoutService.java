@@ -280,10 +280,7 @@ public class CheckoutService {
 
     @Transactional
     public Map<String, Object> clientUpdate(String clientSecret, CheckoutUpdate command, List<String> seatFields) {
-        CheckoutRow row = lock(() -> checkouts.findByClientSecretForUpdateNowait(clientSecret));
-        if (isExpiredForBuyer(row, now())) {
-            throw CheckoutErrors.expired();
-        }
+        CheckoutRow row = lockForBuyer(clientSecret);
         Context context = applyUpdate(row, command, seatFields, Mode.CLIENT).context();
         return CheckoutViews.client(row, context, flags(row, context), settings);
     }
@@ -643,8 +640,17 @@ public class CheckoutService {
         return false;
     }
 
-    private static boolean isExpiredForBuyer(CheckoutRow row, Instant now) {
+    static boolean isExpiredForBuyer(CheckoutRow row, Instant now) {
         return row.status == CheckoutStatus.EXPIRED || (row.status == CheckoutStatus.OPEN && !row.expiresAt.isAfter(now));
+    }
+
+    /** The buyer's checkout, row-locked NOWAIT: 404 unknown, 409 locked elsewhere, 410 expired. */
+    CheckoutRow lockForBuyer(String clientSecret) {
+        CheckoutRow row = lock(() -> checkouts.findByClientSecretForUpdateNowait(clientSecret));
+        if (isExpiredForBuyer(row, now())) {
+            throw CheckoutErrors.expired();
+        }
+        return row;
     }
 
     private CheckoutRow lock(java.util.function.Supplier<Optional<CheckoutRow>> query) {
@@ -667,7 +673,7 @@ public class CheckoutService {
                 .toList();
     }
 
-    private Context load(CheckoutRow row) {
+    Context load(CheckoutRow row) {
         return loadAll(row.organizationId, List.of(row)).get(row.id);
     }
 
@@ -704,7 +710,7 @@ public class CheckoutService {
         return contexts;
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
