@@ -1,5 +1,6 @@
 package dev.kassa.stripe.emulator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -10,6 +11,9 @@ import java.util.function.UnaryOperator;
  * {@code List}, {@code String}, {@code Long}, {@code Boolean}, {@code null} — so a store may keep it as JSON text
  * (see {@link Json#write}) in one table keyed by (kind, id); that is how a JDBC store for several Kassa nodes would
  * be built. Implementations must be safe for concurrent use and must not hand out their internal copies.
+ *
+ * <p>Kinds in use: {@code customer}, {@code tax.calculation}, {@code confirmation_token}, {@code payment_method},
+ * {@code payment_intent}, {@code setup_intent}, {@code charge}, {@code event}, {@code webhook_endpoint}.
  */
 public interface EmulatorStore {
 
@@ -24,6 +28,13 @@ public interface EmulatorStore {
      * {@link StripeApiException}, in which case nothing is stored.
      */
     Optional<Map<String, Object>> update(String kind, String id, UnaryOperator<Map<String, Object>> change);
+
+    /**
+     * All objects of a kind, oldest first, in the order they were first inserted (a JDBC store orders by an
+     * insertion sequence column; {@code created} alone has only second resolution). Used to list events and
+     * webhook endpoints.
+     */
+    List<Map<String, Object>> list(String kind);
 
     /** The response first given to a POST with this {@code Idempotency-Key}, for this API key. */
     Optional<IdempotentResponse> findIdempotent(String apiKey, String idempotencyKey);

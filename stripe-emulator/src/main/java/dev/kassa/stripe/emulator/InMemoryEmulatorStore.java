@@ -14,10 +14,31 @@ public final class InMemoryEmulatorStore implements EmulatorStore {
 
     private final ConcurrentMap<String, Map<String, Object>> objects = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, IdempotentResponse> idempotent = new ConcurrentHashMap<>();
+    /** Ids per kind in insertion order, for {@link #list}. */
+    private final ConcurrentMap<String, List<String>> order = new ConcurrentHashMap<>();
 
     @Override
     public void insert(String kind, String id, Map<String, Object> object) {
-        objects.put(key(kind, id), copy(object));
+        List<String> ids = order.computeIfAbsent(kind, k -> new ArrayList<>());
+        synchronized (ids) {
+            if (objects.put(key(kind, id), copy(object)) == null) {
+                ids.add(id);
+            }
+        }
+    }
+
+    @Override
+    public List<Map<String, Object>> list(String kind) {
+        List<String> ids = order.getOrDefault(kind, List.of());
+        List<String> snapshot;
+        synchronized (ids) {
+            snapshot = new ArrayList<>(ids);
+        }
+        List<Map<String, Object>> out = new ArrayList<>(snapshot.size());
+        for (String id : snapshot) {
+            find(kind, id).ifPresent(out::add);
+        }
+        return out;
     }
 
     @Override

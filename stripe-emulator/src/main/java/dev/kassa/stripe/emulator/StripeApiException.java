@@ -15,6 +15,8 @@ public final class StripeApiException extends RuntimeException {
     private final String type;
     private final String code;
     private final String param;
+    private final Map<String, Object> extra = new LinkedHashMap<>();
+    private boolean remembered;
 
     public StripeApiException(int status, String type, String code, String message, String param) {
         super(message);
@@ -22,6 +24,39 @@ public final class StripeApiException extends RuntimeException {
         this.type = type;
         this.code = code;
         this.param = param;
+    }
+
+    /**
+     * A card error (HTTP 402, {@code card_error}), e.g. {@code card_declined} with a {@code decline_code}.
+     * stripe-java throws {@code CardException}. The request has been carried out (an intent was updated), so the
+     * answer is {@linkplain #remembered() remembered} for its idempotency key, as Stripe does.
+     */
+    public static StripeApiException cardError(String code, String declineCode, String message) {
+        StripeApiException e = new StripeApiException(402, "card_error", code, message, null);
+        if (declineCode != null) {
+            e.with("decline_code", declineCode);
+        }
+        return e.remembered();
+    }
+
+    /** Adds a field to the error object, e.g. {@code decline_code}, {@code charge}, {@code payment_intent}. */
+    public StripeApiException with(String key, Object value) {
+        extra.put(key, value);
+        return this;
+    }
+
+    /**
+     * Marks an error the endpoint produced after it started working (a decline, an emulated outage after a charge):
+     * Stripe saves such results for the request's {@code Idempotency-Key} and replays them; validation errors it
+     * does not.
+     */
+    public StripeApiException remembered() {
+        this.remembered = true;
+        return this;
+    }
+
+    public boolean isRemembered() {
+        return remembered;
     }
 
     public static StripeApiException invalidRequest(String message, String param) {
@@ -87,18 +122,36 @@ public final class StripeApiException extends RuntimeException {
 
     /** The response body: Stripe leaves out {@code code} and {@code param} when they have no value. */
     public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", errorObject());
+        return body;
+    }
+
+    /** The error object alone (also what an intent's {@code last_payment_error} holds). */
+    public Map<String, Object> errorObject() {
         Map<String, Object> error = new LinkedHashMap<>();
+        if (extra.containsKey("charge")) {
+            error.put("charge", extra.get("charge"));
+        }
         if (code != null) {
             error.put("code", code);
+        }
+        if (extra.containsKey("decline_code")) {
+            error.put("decline_code", extra.get("decline_code"));
+        }
+        if (code != null) {
             error.put("doc_url", "https://stripe.com/docs/error-codes/" + code.replace('_', '-'));
         }
         error.put("message", getMessage());
         if (param != null) {
             error.put("param", param);
         }
+        extra.forEach((k, v) -> {
+            if (!k.equals("charge") && !k.equals("decline_code")) {
+                error.put(k, v);
+            }
+        });
         error.put("type", type);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error);
-        return body;
+        return error;
     }
 }

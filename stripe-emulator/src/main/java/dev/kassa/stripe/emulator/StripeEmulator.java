@@ -2,6 +2,7 @@ package dev.kassa.stripe.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,26 +16,58 @@ import java.util.function.Function;
  * path (so it starts with {@code /v1/}). The Spring route ({@link StripeEmulatorConfiguration}) and the standalone
  * server ({@link StripeEmulatorServer}) both adapt their requests to {@link Request} and write back {@link Response}.
  *
- * <p>Implemented: {@code POST /v1/customers}, {@code GET|POST|DELETE /v1/customers/{id}},
- * {@code POST /v1/tax/calculations}, {@code GET /v1/tax/calculations/{id}},
- * {@code GET /v1/tax/calculations/{id}/line_items}.
+ * <p>Implemented: customers, tax calculations, confirmation tokens (test helper), payment methods (read),
+ * PaymentIntents, charges (read), SetupIntents, events, webhook endpoints, and the emulator's own test helpers
+ * (see the module README for the full table).
+ *
+ * <p>Webhooks are delivered by a background dispatcher; {@link #close()} stops it.
  */
-public final class StripeEmulator {
+public final class StripeEmulator implements AutoCloseable {
 
     private final EmulatorStore store;
     private final Clock clock;
+    private final EmulatorSettings settings;
     private final Customers customers;
     private final TaxCalculations taxCalculations;
+    private final WebhookDispatcher dispatcher;
+    private final Events events;
+    private final Payments payments;
 
     public StripeEmulator(EmulatorStore store) {
-        this(store, Clock.systemUTC());
+        this(store, Clock.systemUTC(), EmulatorSettings.defaults());
     }
 
     public StripeEmulator(EmulatorStore store, Clock clock) {
+        this(store, clock, EmulatorSettings.defaults());
+    }
+
+    public StripeEmulator(EmulatorStore store, EmulatorSettings settings) {
+        this(store, Clock.systemUTC(), settings);
+    }
+
+    public StripeEmulator(EmulatorStore store, Clock clock, EmulatorSettings settings) {
         this.store = store;
         this.clock = clock;
+        this.settings = settings;
         this.customers = new Customers(store);
         this.taxCalculations = new TaxCalculations(store);
+        this.dispatcher = new WebhookDispatcher(settings);
+        this.events = new Events(store, settings, dispatcher);
+        this.payments = new Payments(store, customers, events);
+    }
+
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    /** Stops webhook delivery; deliveries not yet made are dropped. */
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+
+    /** What an event records about the request that caused it, and the request's time. */
+    record Call(long now, String requestId, String idempotencyKey) {
     }
 
     /**
@@ -51,13 +84,22 @@ public final class StripeEmulator {
         }
     }
 
-    /** An HTTP response: status, JSON body, and headers besides {@code Content-Type: application/json}. */
-    public record Response(int status, String body, Map<String, String> headers) {
+    /**
+     * An HTTP response: status, JSON body, and headers besides {@code Content-Type: application/json}. A non-null
+     * {@code withholdFor} means the test trigger {@code emulator_fail_after_charge=timeout} fired: the adapter must
+     * not answer, but wait that long and then drop the connection (or, where it cannot, answer 500).
+     */
+    public record Response(int status, String body, Map<String, String> headers, Duration withholdFor) {
+
+        public Response(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, null);
+        }
     }
 
     public Response handle(Request request) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Request-Id", Ids.next("req_"));
+        String requestId = Ids.next("req_");
+        headers.put("Request-Id", requestId);
         String version = request.header().apply("Stripe-Version");
         if (version != null) {
             headers.put("Stripe-Version", version);
@@ -73,8 +115,17 @@ public final class StripeEmulator {
                 if (earlier.isPresent()) {
                     return replay(earlier.get(), fingerprint, idempotencyKey, headers);
                 }
-                Response response = route(method, request, headers);
-                if (response.status() / 100 == 2) {
+                Response response;
+                try {
+                    response = route(method, request, headers, new Call(now(), requestId, idempotencyKey));
+                } catch (StripeApiException e) {
+                    if (!e.isRemembered()) {
+                        throw e;
+                    }
+                    // The endpoint ran (a decline, an outage after the charge): Stripe keeps that result.
+                    response = new Response(e.status(), Json.write(e.body()), headers);
+                }
+                if (response.status() / 100 == 2 || response.status() >= 402) {
                     EmulatorStore.IdempotentResponse kept = store.rememberIdempotent(apiKey, idempotencyKey,
                             new EmulatorStore.IdempotentResponse(fingerprint, response.status(), response.body()));
                     if (!kept.body().equals(response.body())) {
@@ -83,7 +134,7 @@ public final class StripeEmulator {
                 }
                 return response;
             }
-            return route(method, request, headers);
+            return route(method, request, headers, new Call(now(), requestId, null));
         } catch (StripeApiException e) {
             return new Response(e.status(), Json.write(e.body()), headers);
         }
@@ -101,12 +152,17 @@ public final class StripeEmulator {
         return new Response(earlier.status(), earlier.body(), headers);
     }
 
-    private Response route(String method, Request request, Map<String, String> headers) {
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private Response route(String method, Request request, Map<String, String> headers, Call call) {
         String path = request.path();
         List<String> parts = List.of(path.replaceAll("^/+|/+$", "").split("/+"));
         Map<String, Object> params = decode(method, request);
         Params p = Params.root(params);
-        long now = clock.instant().getEpochSecond();
+        long now = call.now();
+        boolean mayFailAfterCharge = false;
         Map<String, Object> result = null;
         if (parts.size() >= 2 && parts.get(0).equals("v1")) {
             List<String> rest = parts.subList(1, parts.size());
@@ -127,19 +183,75 @@ public final class StripeEmulator {
                     p.allowOnly(java.util.Set.of("expand", "limit", "starting_after", "ending_before"));
                     yield taxCalculations.lineItems(rest.get(2));
                 }
+                case "POST test_helpers/confirmation_tokens" -> payments.createConfirmationToken(p, call);
+                case "GET confirmation_tokens/{}" -> {
+                    p.allowOnly(java.util.Set.of("expand"));
+                    yield payments.retrieveConfirmationToken(rest.get(1));
+                }
+                case "GET payment_methods/{}" -> {
+                    p.allowOnly(java.util.Set.of("expand"));
+                    yield payments.retrievePaymentMethod(rest.get(1));
+                }
+                case "POST payment_intents" -> {
+                    mayFailAfterCharge = true;
+                    yield payments.createPaymentIntent(p, call);
+                }
+                case "GET payment_intents/{}" -> payments.retrievePaymentIntent(rest.get(1), p);
+                case "POST payment_intents/{}/confirm" -> {
+                    mayFailAfterCharge = true;
+                    yield payments.confirmPaymentIntent(rest.get(1), p, call);
+                }
+                case "POST test_helpers/payment_intents/{}/authenticate" ->
+                        payments.authenticatePaymentIntent(rest.get(2), p, call);
+                case "GET charges/{}" -> {
+                    p.allowOnly(java.util.Set.of("expand"));
+                    yield payments.retrieveCharge(rest.get(1), p.expand());
+                }
+                case "POST setup_intents" -> payments.createSetupIntent(p, call);
+                case "GET setup_intents/{}" -> payments.retrieveSetupIntent(rest.get(1), p);
+                case "POST setup_intents/{}/confirm" -> payments.confirmSetupIntent(rest.get(1), p, call);
+                case "POST test_helpers/setup_intents/{}/authenticate" ->
+                        payments.authenticateSetupIntent(rest.get(2), p, call);
+                case "GET events" -> events.list(p);
+                case "GET events/{}" -> {
+                    p.allowOnly(java.util.Set.of("expand"));
+                    yield events.retrieve(rest.get(1));
+                }
+                case "POST test_helpers/events/{}/resend" -> events.resend(rest.get(2), p);
+                case "POST webhook_endpoints" -> events.createEndpoint(p, now);
+                case "GET webhook_endpoints" -> events.listEndpoints(p);
+                case "GET webhook_endpoints/{}" -> {
+                    p.allowOnly(java.util.Set.of("expand"));
+                    yield events.retrieveEndpoint(rest.get(1));
+                }
+                case "DELETE webhook_endpoints/{}" -> events.deleteEndpoint(rest.get(1));
                 default -> null;
             };
         }
         if (result == null) {
             throw StripeApiException.unrecognizedUrl(method, path);
         }
-        return new Response(200, Json.write(result), headers);
+        String body = Json.write(result);
+        if (mayFailAfterCharge && "succeeded".equals(result.get("status"))
+                && result.get("metadata") instanceof Map<?, ?> metadata) {
+            Object trigger = metadata.get(Payments.FAIL_AFTER_CHARGE);
+            if ("timeout".equals(trigger)) {
+                return new Response(200, body, headers, settings.failAfterChargeHang());
+            }
+            if ("500".equals(trigger)) {
+                throw StripeApiException.apiError("Emulated Stripe failure after the charge (metadata "
+                        + Payments.FAIL_AFTER_CHARGE + "=500).").remembered();
+            }
+        }
+        return new Response(200, body, headers);
     }
 
     /** Literal path segments stay; ids become {@code {}} (known collection names are never ids). */
     private static String shape(String segment) {
         return switch (segment) {
-            case "customers", "tax", "calculations", "line_items" -> segment;
+            case "customers", "tax", "calculations", "line_items", "test_helpers", "confirmation_tokens",
+                 "payment_methods", "payment_intents", "confirm", "authenticate", "charges", "setup_intents",
+                 "events", "resend", "webhook_endpoints" -> segment;
             default -> "{}";
         };
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator on its own, with an in-memory store:
  * {@code java -cp ... dev.kassa.stripe.emulator.StripeEmulatorApplication --port 12111 [--host 127.0.0.1]
- * [--base-path ""]}. By default it listens on 127.0.0.1 at the root path, so {@code apiBase} is
+ * [--base-path ""] [--webhook-url URL --webhook-secret whsec_...]}. By default it listens on 127.0.0.1 at the root path, so {@code apiBase} is
  * {@code http://127.0.0.1:PORT}, just as for api.stripe.com.
  */
 public final class StripeEmulatorApplication {
@@ -20,6 +20,8 @@ public final class StripeEmulatorApplication {
         int port = DEFAULT_PORT;
         String host = "127.0.0.1";
         String basePath = "";
+        String webhookUrl = null;
+        String webhookSecret = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -29,7 +31,7 @@ public final class StripeEmulatorApplication {
                 arg = arg.substring(0, eq);
             }
             switch (arg) {
-                case "--port", "--host", "--base-path" -> {
+                case "--port", "--host", "--base-path", "--webhook-url", "--webhook-secret" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             usage("missing value for " + arg);
@@ -39,6 +41,8 @@ public final class StripeEmulatorApplication {
                     switch (arg) {
                         case "--port" -> port = parsePort(value);
                         case "--host" -> host = value;
+                        case "--webhook-url" -> webhookUrl = value;
+                        case "--webhook-secret" -> webhookSecret = value;
                         default -> basePath = value;
                     }
                 }
@@ -49,8 +53,22 @@ public final class StripeEmulatorApplication {
                 default -> usage("unknown argument " + arg);
             }
         }
-        StripeEmulatorServer server = StripeEmulatorServer.start(host, port, basePath);
-        System.out.println("Stripe test-mode emulator listening; apiBase " + server.apiBase());
+        EmulatorSettings settings = EmulatorSettings.defaults();
+        if (webhookSecret != null && webhookUrl == null) {
+            usage("--webhook-secret needs --webhook-url");
+        }
+        if (webhookUrl != null) {
+            if (webhookSecret == null) {
+                webhookSecret = "whsec_" + Ids.random(32);
+                System.out.println("Generated webhook signing secret: " + webhookSecret);
+            } else if (!webhookSecret.startsWith("whsec_")) {
+                usage("a webhook secret starts with whsec_");
+            }
+            settings = settings.withWebhookEndpoint(webhookUrl, webhookSecret);
+        }
+        StripeEmulatorServer server = StripeEmulatorServer.start(host, port, basePath, settings);
+        System.out.println("Stripe test-mode emulator listening; apiBase " + server.apiBase()
+                + (webhookUrl == null ? "" : "; webhooks to " + webhookUrl));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -61,9 +79,12 @@ public final class StripeEmulatorApplication {
 
     private static final String USAGE = """
             usage: StripeEmulatorApplication [--port N] [--host ADDRESS] [--base-path PATH]
-              --port N          port to listen on (default 12111; 0 picks a free one)
-              --host ADDRESS    address to bind (default 127.0.0.1)
-              --base-path PATH  path prefix before /v1 (default: none, like api.stripe.com)""";
+                                             [--webhook-url URL [--webhook-secret whsec_...]]
+              --port N                port to listen on (default 12111; 0 picks a free one)
+              --host ADDRESS          address to bind (default 127.0.0.1)
+              --base-path PATH        path prefix before /v1 (default: none, like api.stripe.com)
+              --webhook-url URL       POST every event, signed, to URL
+              --webhook-secret SECRET the whsec_... signing secret (default: generated and printed)""";
 
     private static int parsePort(String value) {
         try {

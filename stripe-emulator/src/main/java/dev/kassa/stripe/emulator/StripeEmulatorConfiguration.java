@@ -42,10 +42,13 @@ import org.springframework.web.servlet.function.ServerResponse;
 @EnableConfigurationProperties(StripeEmulatorProperties.class)
 public class StripeEmulatorConfiguration {
 
-    /** Uses the application's {@link EmulatorStore} bean if it has one, else an in-memory store. */
-    @Bean
-    StripeEmulator stripeEmulator(ObjectProvider<EmulatorStore> store) {
-        return new StripeEmulator(store.getIfAvailable(InMemoryEmulatorStore::new));
+    /**
+     * Uses the application's {@link EmulatorStore} bean if it has one, else an in-memory store. Closed with the
+     * context, which stops webhook delivery.
+     */
+    @Bean(destroyMethod = "close")
+    StripeEmulator stripeEmulator(ObjectProvider<EmulatorStore> store, StripeEmulatorProperties properties) {
+        return new StripeEmulator(store.getIfAvailable(InMemoryEmulatorStore::new), properties.settings());
     }
 
     @Bean
@@ -91,6 +94,18 @@ public class StripeEmulatorConfiguration {
         StripeEmulator.Request emulated = new StripeEmulator.Request(servlet.getMethod(), path,
                 servlet.getQueryString(), body, bodyParams, servlet::getHeader);
         StripeEmulator.Response response = emulator.handle(emulated);
+        if (response.withholdFor() != null) {
+            // Test trigger emulator_fail_after_charge=timeout: the charge is done; keep the client waiting past its
+            // read timeout. A servlet cannot drop the connection, so a client still waiting then gets a 500.
+            try {
+                Thread.sleep(response.withholdFor());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            response = new StripeEmulator.Response(500, Json.write(StripeApiException.apiError(
+                    "Emulated Stripe timeout after the charge (metadata emulator_fail_after_charge=timeout).").body()),
+                    response.headers());
+        }
         ServerResponse.BodyBuilder builder = ServerResponse.status(response.status())
                 .contentType(MediaType.APPLICATION_JSON);
         response.headers().forEach(builder::header);

@@ -19,11 +19,16 @@ public final class StripeEmulatorServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String basePath;
+    private final StripeEmulator emulator;
+    private final boolean ownsEmulator;
 
-    private StripeEmulatorServer(HttpServer server, ExecutorService executor, String basePath) {
+    private StripeEmulatorServer(HttpServer server, ExecutorService executor, String basePath,
+            StripeEmulator emulator, boolean ownsEmulator) {
         this.server = server;
         this.executor = executor;
         this.basePath = basePath;
+        this.emulator = emulator;
+        this.ownsEmulator = ownsEmulator;
     }
 
     /**
@@ -31,18 +36,36 @@ public final class StripeEmulatorServer implements AutoCloseable {
      * the root, like api.stripe.com, or e.g. {@code "/_stripe"}), with a fresh in-memory store.
      */
     public static StripeEmulatorServer start(String host, int port, String basePath) throws IOException {
-        return start(host, port, basePath, new StripeEmulator(new InMemoryEmulatorStore()));
+        return start(host, port, basePath, EmulatorSettings.defaults());
     }
 
+    /** As {@link #start(String, int, String)}, with webhook endpoints and timings from {@code settings}. */
+    public static StripeEmulatorServer start(String host, int port, String basePath, EmulatorSettings settings)
+            throws IOException {
+        StripeEmulator emulator = new StripeEmulator(new InMemoryEmulatorStore(), settings);
+        try {
+            return start(host, port, basePath, emulator, true);
+        } catch (IOException | RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /** Serves {@code emulator}, which the caller keeps and closes. */
     public static StripeEmulatorServer start(String host, int port, String basePath, StripeEmulator emulator)
             throws IOException {
+        return start(host, port, basePath, emulator, false);
+    }
+
+    private static StripeEmulatorServer start(String host, int port, String basePath, StripeEmulator emulator,
+            boolean ownsEmulator) throws IOException {
         String base = StripeEmulatorProperties.normalizeBasePath(basePath);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext(base.isEmpty() ? "/" : base + "/", exchange -> serve(exchange, base, emulator));
         server.start();
-        return new StripeEmulatorServer(server, executor, base);
+        return new StripeEmulatorServer(server, executor, base, emulator, ownsEmulator);
     }
 
     private static void serve(HttpExchange exchange, String base, StripeEmulator emulator) throws IOException {
@@ -52,6 +75,16 @@ public final class StripeEmulatorServer implements AutoCloseable {
             StripeEmulator.Request request = new StripeEmulator.Request(exchange.getRequestMethod(), path,
                     exchange.getRequestURI().getRawQuery(), body, exchange.getRequestHeaders()::getFirst);
             StripeEmulator.Response response = emulator.handle(request);
+            if (response.withholdFor() != null) {
+                // Test trigger emulator_fail_after_charge=timeout: the work is done; say nothing, then hang up.
+                // Closing the exchange before any response headers closes the connection.
+                try {
+                    Thread.sleep(response.withholdFor());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             response.headers().forEach(exchange.getResponseHeaders()::set);
@@ -60,6 +93,10 @@ public final class StripeEmulatorServer implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    public StripeEmulator emulator() {
+        return emulator;
     }
 
     public int port() {
@@ -73,9 +110,13 @@ public final class StripeEmulatorServer implements AutoCloseable {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + basePath;
     }
 
+    /** Stops serving; also closes the emulator (its webhook delivery) when this server created it. */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (ownsEmulator) {
+            emulator.close();
+        }
     }
 }

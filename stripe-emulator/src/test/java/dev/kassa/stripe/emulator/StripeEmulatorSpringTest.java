@@ -149,6 +149,29 @@ class StripeEmulatorSpringTest {
                 });
     }
 
+    @Test
+    void webhookPropertiesConfigureTheEmulator() {
+        new WebApplicationContextRunner()
+                .withUserConfiguration(StripeTestMode.class)
+                .withPropertyValues("kassa.stripe-emulator.webhook-url=http://127.0.0.1:9/stripe/webhook",
+                        "kassa.stripe-emulator.webhook-secret=whsec_fromProperties",
+                        "kassa.stripe-emulator.webhook-max-attempts=3",
+                        "kassa.stripe-emulator.webhook-retry-delay=50ms",
+                        "kassa.stripe-emulator.fail-after-charge-hang=2s")
+                .run(context -> {
+                    EmulatorSettings settings = context.getBean(StripeEmulator.class).settings();
+                    assertThat(settings.webhookEndpoints()).containsExactly(new EmulatorSettings.WebhookTarget(
+                            "http://127.0.0.1:9/stripe/webhook", "whsec_fromProperties"));
+                    assertThat(settings.webhookMaxAttempts()).isEqualTo(3);
+                    assertThat(settings.webhookRetryDelay()).hasMillis(50);
+                    assertThat(settings.failAfterChargeHang()).hasSeconds(2);
+                });
+        new WebApplicationContextRunner()
+                .withUserConfiguration(StripeTestMode.class)
+                .withPropertyValues("kassa.stripe-emulator.webhook-url=http://127.0.0.1:9/stripe/webhook")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class AutoConfigured {
