@@ -108,6 +108,20 @@ class CheckoutRepository {
                 Map.of("id", id, "organizationId", organizationId));
     }
 
+    /**
+     * Waits for the checkout's row lock: payment events use it, so that an event arriving while the confirm is
+     * still running is handled after the confirm commits, on the state it left.
+     */
+    Optional<CheckoutRow> findByIdForUpdate(UUID id) {
+        return one("SELECT c.*, " + PRODUCT_IDS + " FROM checkouts c WHERE c.id = :id FOR UPDATE OF c", Map.of("id", id));
+    }
+
+    /** Checkouts confirmed before {@code before} and still waiting for their payment's outcome. */
+    List<UUID> confirmedBefore(Instant before, int limit) {
+        return jdbc.sql("SELECT id FROM checkouts WHERE status = 'confirmed' AND modified_at < :before ORDER BY modified_at LIMIT :limit")
+                .param("before", Timestamp.from(before)).param("limit", limit).query(UUID.class).list();
+    }
+
     /** As {@link #findByIdForUpdateNowait}, by client secret. */
     Optional<CheckoutRow> findByClientSecretForUpdateNowait(String clientSecret) {
         return lockNowait("SELECT c.*, " + PRODUCT_IDS + " FROM checkouts c WHERE c.client_secret = :secret FOR UPDATE OF c NOWAIT",

@@ -69,5 +69,13 @@ class StripeConfiguration {
     @ConditionalOnExpression("'${STRIPE_SECRET_KEY:}'.isBlank()")
     @Import(StripeEmulatorConfiguration.class)
     static class StripeTestMode {
+
+        /** Once the server listens, the emulator sends its signed webhooks to Kassa's webhook endpoint, like Stripe. */
+        @Bean
+        org.springframework.context.ApplicationListener<org.springframework.boot.web.server.context.WebServerInitializedEvent> emulatorWebhooks(
+                dev.kassa.stripe.emulator.StripeEmulator emulator) {
+            return event -> emulator.addWebhookEndpoint("http://127.0.0.1:" + event.getWebServer().getPort()
+                    + "/v1/integrations/stripe/webhook", TEST_MODE_WEBHOOK_SECRET);
+        }
     }
 }

@@ -158,10 +158,18 @@ final class Events {
 
     // ---- internals ----
 
+    /** Endpoints added while running (an application that learns its own URL only once it listens). */
+    private final List<EmulatorSettings.WebhookTarget> addedTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void addTarget(EmulatorSettings.WebhookTarget target) {
+        addedTargets.add(target);
+    }
+
     private List<EmulatorSettings.WebhookTarget> targets(String type, String onlyEndpoint) {
         List<EmulatorSettings.WebhookTarget> targets = new ArrayList<>();
         if (onlyEndpoint == null) {
             targets.addAll(settings.webhookEndpoints());
+            targets.addAll(addedTargets);
         }
         for (Map<String, Object> endpoint : store.list(ENDPOINT_KIND)) {
             if (Boolean.TRUE.equals(endpoint.get("deleted")) || !"enabled".equals(endpoint.get("status"))

@@ -60,6 +60,17 @@ public final class StripeEmulator implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Sends every event from now on to {@code url} too, signed with {@code secret} (a {@code whsec_...}): for an
+     * application that knows its own webhook URL only once its server listens.
+     */
+    public void addWebhookEndpoint(String url, String secret) {
+        if (secret == null || !secret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("webhook secret must start with whsec_");
+        }
+        events.addTarget(new EmulatorSettings.WebhookTarget(url, secret));
+    }
+
     /** Stops webhook delivery; deliveries not yet made are dropped. */
     @Override
     public void close() {
