@@ -1,0 +1,33 @@
+package dev.kassa.order;
+
+import dev.kassa.address.Address;
+import dev.kassa.address.TaxIds.TaxId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A paid order with its line items. {@code netAmount = subtotal - discount}, {@code totalAmount = net + tax}. */
+public record Order(UUID id, UUID organizationId, UUID customerId, UUID productId, UUID productPriceId, UUID discountId,
+        UUID checkoutId, UUID subscriptionId, String status, BillingReason billingReason, long subtotalAmount,
+        long discountAmount, long netAmount, long taxAmount, long totalAmount, String currency, String billingName,
+        Address billingAddress, TaxId taxId, String invoiceNumber, Map<String, Object> customFieldData,
+        Map<String, Object> metadata, String stripePaymentIntentId, String stripeChargeId, Instant createdAt,
+        Instant modifiedAt, List<Item> items) {
+
+    public record Item(UUID id, String label, long amount, long taxAmount, boolean proration, UUID productPriceId,
+            Instant createdAt) {
+    }
+
+    public enum BillingReason {
+        PURCHASE, SUBSCRIPTION_CREATE, SUBSCRIPTION_CYCLE, SUBSCRIPTION_UPDATE;
+
+        public String wireName() {
+            return name().toLowerCase();
+        }
+
+        public static BillingReason fromWireName(String name) {
+            return valueOf(name.toUpperCase());
+        }
+    }
+}
