@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -13,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 class CheckoutClientController {
 
     private final CheckoutService checkouts;
+    private final ConfirmCheckout confirm;
 
-    CheckoutClientController(CheckoutService checkouts) {
+    CheckoutClientController(CheckoutService checkouts, ConfirmCheckout confirm) {
         this.checkouts = checkouts;
+        this.confirm = confirm;
     }
 
     @GetMapping({"/v1/checkouts/client/{client_secret}", "/v1/checkouts/custom/client/{client_secret}"})
@@ -26,5 +29,12 @@ class CheckoutClientController {
     @PatchMapping({"/v1/checkouts/client/{client_secret}", "/v1/checkouts/custom/client/{client_secret}"})
     Map<String, Object> update(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
         return checkouts.clientUpdate(clientSecret, CheckoutRequests.update(body, true), CheckoutRequests.seatFieldsIn(body));
+    }
+
+    /** Polar's {@code CheckoutPublicConfirmed}: the checkout, now confirmed, and the buyer's customer session token. */
+    @PostMapping({"/v1/checkouts/client/{client_secret}/confirm", "/v1/checkouts/custom/client/{client_secret}/confirm"})
+    Map<String, Object> confirm(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
+        return confirm.confirm(clientSecret, CheckoutRequests.update(body, true), CheckoutRequests.seatFieldsIn(body),
+                CheckoutRequests.confirmationTokenId(body));
     }
 }

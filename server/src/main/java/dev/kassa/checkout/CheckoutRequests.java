@@ -168,6 +168,14 @@ final class CheckoutRequests {
                 embedOrigin, Patch.absent(), Patch.absent());
     }
 
+    /** The confirm body's {@code confirmation_token_id} (Stripe's {@code ctoken_...}); null when absent. */
+    static String confirmationTokenId(JsonNode body) {
+        ValidationErrors errors = new ValidationErrors();
+        String token = JsonFields.body(body, errors).string("confirmation_token_id", false, true, 0, 500);
+        errors.throwIfAny();
+        return blankToNull(token);
+    }
+
     private static void checkTrialPair(JsonFields fields, String interval, Long count) {
         boolean intervalSet = fields.has("trial_interval") && !fields.isNull("trial_interval");
         boolean countSet = fields.has("trial_interval_count") && !fields.isNull("trial_interval_count");

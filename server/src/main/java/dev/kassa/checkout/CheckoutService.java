@@ -7,6 +7,7 @@ import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.checkout.CheckoutCommands.CheckoutCreate;
 import dev.kassa.checkout.CheckoutCommands.CheckoutUpdate;
 import dev.kassa.checkout.CheckoutRepository.ListFilter;
+import dev.kassa.customer.Customer;
 import dev.kassa.customfield.CustomField;
 import dev.kassa.customfield.CustomFieldData;
 import dev.kassa.customfield.CustomFieldService;
@@ -72,6 +73,7 @@ public class CheckoutService {
     private final ProductService products;
     private final DiscountService discounts;
     private final CustomFieldService customFields;
+    private final dev.kassa.customer.CustomerService customers;
     private final OrganizationService organizations;
     private final TaxCalculator taxCalculator;
     private final StripeAccess stripe;
@@ -79,12 +81,14 @@ public class CheckoutService {
     private final Clock clock;
 
     CheckoutService(CheckoutRepository checkouts, ProductService products, DiscountService discounts,
-            CustomFieldService customFields, OrganizationService organizations, TaxCalculator taxCalculator,
+            CustomFieldService customFields, dev.kassa.customer.CustomerService customers, OrganizationService organizations,
+            TaxCalculator taxCalculator,
             StripeAccess stripe, KassaSettings settings, Clock clock) {
         this.checkouts = checkouts;
         this.products = products;
         this.discounts = discounts;
         this.customFields = customFields;
+        this.customers = customers;
         this.organizations = organizations;
         this.taxCalculator = taxCalculator;
         this.stripe = stripe;
@@ -189,7 +193,7 @@ public class CheckoutService {
 
         row.customerBillingAddress = command.customerBillingAddress();
         applyTaxId(row, command.customerTaxId(), errors);
-        linkCustomer(command, errors);
+        Customer customer = linkCustomer(organizationId, command, errors);
         row.externalCustomerId = command.externalCustomerId();
         row.subscriptionId = null;
 
@@ -214,6 +218,9 @@ public class CheckoutService {
         row.embedOrigin = command.embedOrigin();
         row.locale = command.locale();
         row.paymentProcessorMetadata.put("publishable_key", stripe.publishableKey());
+        if (customer != null) {
+            prefillFromCustomer(row, customer, command.businessCustomer() == null);
+        }
 
         Context context = new Context(organization, found, product, price, discount, attached);
         recompute(row, context, now);
@@ -602,14 +609,53 @@ public class CheckoutService {
     }
 
     /**
-     * Customers and subscriptions arrive with the confirm issue; until then no id can match, and Polar's messages
-     * say so.
+     * The customer a checkout is created for (reference 7.1 step 7): {@code customer_id} must exist, an
+     * {@code external_customer_id} links a customer when one has it. Upgrades of free subscriptions
+     * ({@code subscription_id}) are not supported yet.
      */
-    private static void linkCustomer(CheckoutCreate command, ValidationErrors errors) {
+    private Customer linkCustomer(UUID organizationId, CheckoutCreate command, ValidationErrors errors) {
         if (command.subscriptionId() != null) {
             errors.add("value_error", List.of("body", "subscription_id"), "Subscription does not exist.", command.subscriptionId().toString());
-        } else if (command.customerId() != null) {
-            errors.add("value_error", List.of("body", "customer_id"), "Customer does not exist.", command.customerId().toString());
+            return null;
+        }
+        if (command.customerId() != null) {
+            Optional<Customer> customer = customers.findById(organizationId, command.customerId()).filter(c -> !c.deleted());
+            if (customer.isEmpty()) {
+                errors.add("value_error", List.of("body", "customer_id"), "Customer does not exist.", command.customerId().toString());
+            }
+            return customer.orElse(null);
+        }
+        if (command.externalCustomerId() != null) {
+            return customers.findByExternalId(organizationId, command.externalCustomerId()).orElse(null);
+        }
+        return null;
+    }
+
+    /** Fills the checkout fields the merchant left empty from the linked customer (reference 7.1 step 11). */
+    private static void prefillFromCustomer(CheckoutRow row, Customer customer, boolean businessNotGiven) {
+        row.customerId = customer.id();
+        if (row.customerEmail == null) {
+            row.customerEmail = customer.email();
+        }
+        if (row.customerName == null) {
+            row.customerName = customer.name();
+        }
+        if (row.customerBillingName == null) {
+            row.customerBillingName = customer.invoiceName();
+        }
+        if (row.customerBillingAddress == null) {
+            row.customerBillingAddress = customer.billingAddress();
+        }
+        if (row.customerTaxId == null && customer.taxId() != null) {
+            row.customerTaxId = customer.taxId().value();
+            row.customerTaxIdFormat = customer.taxId().format();
+        }
+        if (row.locale == null) {
+            row.locale = customer.locale();
+        }
+        if (businessNotGiven && customer.billingName() != null && customer.billingAddress() != null
+                && customer.billingAddress().hasAddress()) {
+            row.businessCustomer = true;
         }
     }
 

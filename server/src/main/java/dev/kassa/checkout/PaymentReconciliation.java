@@ -1,0 +1,108 @@
+package dev.kassa.checkout;
+
+import dev.kassa.payment.stripe.IntentOutcome;
+import dev.kassa.payment.stripe.PaymentAttempts;
+import dev.kassa.payment.stripe.StripePayments;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settles payments whose outcome Kassa could not see: an attempt still pending after a while (Stripe timed out,
+ * or the node died after the call) is replayed with its idempotency key, which returns the intent Stripe made (or
+ * makes it, if the first call never arrived); and a checkout confirmed long ago whose webhook never came is
+ * checked against its intent. Either way the checkout ends succeeded or back to open: never confirmed forever.
+ * Safe on any number of nodes: rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+ */
+@Component
+@ConditionalOnProperty(name = "kassa.mode", havingValue = "serve", matchIfMissing = true)
+class PaymentReconciliation {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
+    static final long PENDING_AFTER_SECONDS = 10;
+    static final Duration CONFIRMED_TOO_LONG = Duration.ofMinutes(10);
+
+    private final PaymentAttempts attempts;
+    private final StripePayments payments;
+    private final CheckoutFulfilment fulfilment;
+    private final CheckoutRepository checkouts;
+    private final TransactionTemplate transactions;
+    private final java.time.Clock clock;
+
+    PaymentReconciliation(PaymentAttempts attempts, StripePayments payments, CheckoutFulfilment fulfilment,
+            CheckoutRepository checkouts, TransactionTemplate transactions, java.time.Clock clock) {
+        this.attempts = attempts;
+        this.payments = payments;
+        this.fulfilment = fulfilment;
+        this.checkouts = checkouts;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${kassa.payment-reconciliation-interval:PT15S}", initialDelayString = "PT10S")
+    void run() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.warn("Payment reconciliation failed; retried at the next run", e);
+        }
+    }
+
+    /** @return how many attempts and checkouts it settled */
+    int reconcile() {
+        int settled = 0;
+        while (true) {
+            Integer done = transactions.execute(status -> {
+                List<PaymentAttempts.Attempt> stale = attempts.claimStalePending(PENDING_AFTER_SECONDS, 1);
+                if (stale.isEmpty()) {
+                    return null;
+                }
+                PaymentAttempts.Attempt attempt = stale.getFirst();
+                return settle(attempt, payments.createIntent(attempt.request(), attempt.idempotencyKey())) ? 1 : 0;
+            });
+            if (done == null) {
+                break;
+            }
+            settled += done;
+        }
+        for (UUID checkoutId : checkouts.confirmedBefore(clock.instant().minus(CONFIRMED_TOO_LONG), 100)) {
+            Boolean done = transactions.execute(status -> attempts.latestOf(checkoutId)
+                    .filter(a -> a.intentId() != null)
+                    .map(a -> settle(a, payments.retrieve(a.request().kind(), a.intentId())))
+                    .orElse(false));
+            settled += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return settled;
+    }
+
+    /** Applies what Stripe says about an attempt; false when Stripe still cannot tell (retried later). */
+    private boolean settle(PaymentAttempts.Attempt attempt, IntentOutcome outcome) {
+        switch (outcome) {
+            case IntentOutcome.Unknown unknown -> {
+                attempts.touch(attempt.id());
+                return false;
+            }
+            case IntentOutcome.Declined declined -> {
+                attempts.markDeclined(attempt.id());
+                fulfilment.fail(attempt.checkoutId(), null);
+                return true;
+            }
+            case IntentOutcome.Created created -> {
+                attempts.markCreated(attempt.id(), created.intentId());
+                if (created.succeeded()) {
+                    fulfilment.confirmIfOpen(attempt.checkoutId());
+                    fulfilment.succeed(attempt.checkoutId(), created.intentId());
+                } else if (created.failed()) {
+                    fulfilment.fail(attempt.checkoutId(), created.intentId());
+                }
+                return true;
+            }
+        }
+    }
+}

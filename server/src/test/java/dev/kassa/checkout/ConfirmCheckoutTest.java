@@ -1,0 +1,313 @@
+package dev.kassa.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/checkouts/client/{client_secret}/confirm} and what follows it: reference 7.2 and 7.5. */
+class ConfirmCheckoutTest extends CheckoutTestSupport {
+
+    static final String VISA = "pm_card_visa";
+    static final String DECLINED = "pm_card_chargeDeclined";
+
+    String confirmationToken(String paymentMethod) {
+        return RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", paymentMethod)
+                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
+    }
+
+    ValidatableResponse confirm(String clientSecret, Object body) {
+        return anonymous().body(body).post("/v1/checkouts/client/" + clientSecret + "/confirm").then();
+    }
+
+    Map<String, Object> paidBody(String email, String paymentMethod) {
+        return Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
+                "confirmation_token_id", confirmationToken(paymentMethod));
+    }
+
+    <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        T value = probe.get();
+        while (!done.test(value) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    String statusOf(String checkoutId) {
+        return as(tenant).get("/v1/checkouts/" + checkoutId).then().extract().path("status");
+    }
+
+    String awaitStatus(String checkoutId, String status) throws InterruptedException {
+        return eventually(() -> statusOf(checkoutId), status::equals);
+    }
+
+    @Nested
+    class Paying {
+
+        @Test
+        void aOneTimePurchaseBecomesAnOrderWithTheCheckoutsAmounts() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+
+            confirm((String) checkout.get("client_secret"), paidBody("ada@example.com", VISA)).statusCode(200)
+                    .body("status", equalTo("confirmed"))
+                    .body("customer_session_token", matchesPattern("^polar_cst_[A-Za-z0-9]{40,}$"))
+                    .body("payment_processor_metadata.intent_status", equalTo("succeeded"))
+                    .body("total_amount", equalTo(1999))
+                    .body("tax_amount", equalTo(319));
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().statusCode(200)
+                    .body("items", hasSize(1))
+                    .body("items[0].billing_reason", equalTo("purchase"))
+                    .body("items[0].total_amount", equalTo(1999))
+                    .body("items[0].tax_amount", equalTo(319))
+                    .body("items[0].net_amount", equalTo(1680))
+                    .body("items[0].status", equalTo("paid"));
+        }
+
+        @Test
+        void theSessionTokenOpensTheBuyersPortal() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            String token = confirm((String) checkout.get("client_secret"), paidBody("portal@example.com", VISA)).statusCode(200)
+                    .extract().path("customer_session_token");
+            awaitStatus((String) checkout.get("id"), "succeeded");
+
+            anonymous().header("Authorization", "Bearer " + token).get("/v1/customer-portal/customers/me").then().statusCode(200)
+                    .body("email", equalTo("portal@example.com"));
+            anonymous().header("Authorization", "Bearer " + token).get("/v1/customer-portal/orders/").then().statusCode(200)
+                    .body("items", hasSize(1)).body("items[0].total_amount", equalTo(1999));
+        }
+
+        @Test
+        void aMonthlyProductBecomesASubscriptionAndItsFirstOrder() throws Exception {
+            Map<String, Object> checkout = checkoutFor(recurringProduct("Pro", 900));
+
+            confirm((String) checkout.get("client_secret"), paidBody("sub@example.com", VISA)).statusCode(200);
+
+            awaitStatus((String) checkout.get("id"), "succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then()
+                    .body("items[0].billing_reason", equalTo("subscription_create"));
+            as(tenant).get("/v1/subscriptions/").then().statusCode(200)
+                    .body("items", hasSize(1))
+                    .body("items[0].status", equalTo("active"))
+                    .body("items[0].recurring_interval", equalTo("month"));
+        }
+
+        @Test
+        void aFreeProductNeedsNoPaymentDetails() throws Exception {
+            Map<String, Object> checkout = checkoutFor(product("Freebie", List.of(Map.of("amount_type", "free"))));
+
+            confirm((String) checkout.get("client_secret"), Map.of("customer_email", "free@example.com")).statusCode(200)
+                    .body("status", equalTo("confirmed"))
+                    .body("is_payment_form_required", equalTo(false));
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items[0].total_amount", equalTo(0));
+        }
+
+        @Test
+        void aDeclinedCardLeavesTheCheckoutOpenAndAGoodCardThenPays() throws Exception {
+            String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "code", "ONCEONLY", "max_redemptions", 1));
+            Map<String, Object> checkout = createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)), "discount_id", discount));
+            String secret = (String) checkout.get("client_secret");
+
+            confirm(secret, paidBody("declined@example.com", DECLINED)).statusCode(400)
+                    .body("error", equalTo("PaymentError"))
+                    .body("detail", equalTo("The payment failed: Your card was declined. Please try again with a different payment method."));
+
+            clientGet(secret).statusCode(200).body("status", equalTo("open")).body("discount_id", equalTo(discount));
+            as(tenant).get("/v1/discounts/" + discount).then().body("redemptions_count", equalTo(0));
+
+            confirm(secret, paidBody("declined@example.com", VISA)).statusCode(200).body("status", equalTo("confirmed"));
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).get("/v1/discounts/" + discount).then().body("redemptions_count", equalTo(1));
+        }
+
+        @Test
+        void aBuyerMatchedByEmailGetsNoSessionToken() throws Exception {
+            Map<String, Object> first = checkoutFor(fixedProduct("Book", 1999));
+            confirm((String) first.get("client_secret"), paidBody("known@example.com", VISA)).statusCode(200);
+            Map<String, Object> second = checkoutFor(fixedProduct("Book", 1999));
+
+            confirm((String) second.get("client_secret"), paidBody("KNOWN@example.com", VISA)).statusCode(200)
+                    .body("customer_session_token", equalTo(""));
+        }
+
+        @Test
+        void aSecondConfirmIsRefused() {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            confirm((String) checkout.get("client_secret"), paidBody("twice@example.com", VISA)).statusCode(200);
+
+            confirm((String) checkout.get("client_secret"), paidBody("twice@example.com", VISA)).statusCode(403)
+                    .body("error", equalTo("NotOpenCheckout"));
+        }
+    }
+
+    @Nested
+    class Validation {
+
+        @Test
+        void everyMissingFieldIsReportedAtOnce() {
+            String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
+
+            confirm(secret, Map.of("customer_billing_address", Map.of("country", "US"))).statusCode(422)
+                    .body("error", equalTo("PolarRequestValidationError"))
+                    .body("detail.loc", equalTo(List.of(
+                            List.of("body", "customer_billing_address"),
+                            List.of("body", "customer_email"),
+                            List.of("body", "customer_billing_address", "city"),
+                            List.of("body", "customer_billing_address", "line1"),
+                            List.of("body", "customer_billing_address", "postal_code"),
+                            List.of("body", "customer_billing_address", "state"),
+                            List.of("body", "confirmation_token_id"))))
+                    .body("detail[0].msg", equalTo("Required tax location information is missing."))
+                    .body("detail[1].msg", equalTo("Field is required."))
+                    .body("detail[6].msg", equalTo("Confirmation token is required."));
+        }
+
+        @Test
+        void requiredCustomFieldsMustBeResentOnConfirm() {
+            String field = textField("company");
+            String product = product(Map.of("name", "Fields", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 1000)),
+                    "attached_custom_fields", List.of(Map.of("custom_field_id", field, "required", true))));
+            String secret = (String) createCheckout(Map.of("products", List.of(product), "custom_field_data", Map.of("company", "Acme")))
+                    .get("client_secret");
+
+            confirm(secret, paidBody("fields@example.com", VISA)).statusCode(422)
+                    .body("detail[0].loc", equalTo(List.of("body", "custom_field_data", "company")))
+                    .body("detail[0].type", equalTo("missing"));
+        }
+
+        @Test
+        void aTaxLocationProblemIsA422AtConfirm() {
+            String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
+
+            confirm(secret, Map.of("customer_email", "tax@example.com", "confirmation_token_id", confirmationToken(VISA),
+                    "customer_billing_address", Map.of("country", "US", "state", "CA", "line1", "1 Main", "city", "SF",
+                            "postal_code", "ABCDE"))).statusCode(422)
+                    .body("detail.loc", equalTo(List.of(List.of("body", "customer_billing_address"))));
+        }
+
+        @Test
+        void badBodiesAreRejectedWithoutA500() {
+            String secret = (String) checkoutFor(fixedProduct("Book", 1999)).get("client_secret");
+
+            anonymous().body("[]").post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(422);
+            anonymous().body("{\"confirmation_token_id\": 5}").post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(422);
+            confirm("polar_c_unknown", Map.of()).statusCode(404);
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        void twentyConcurrentConfirmsChargeOnce() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            String secret = (String) checkout.get("client_secret");
+            List<Map<String, Object>> bodies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bodies.add(paidBody("race@example.com", VISA));
+            }
+            List<Integer> statuses = runConcurrently(bodies.stream().<Callable<Integer>>map(body ->
+                    () -> confirm(secret, body).extract().statusCode()).toList());
+
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+            assertThat(statuses).allMatch(s -> s == 200 || s == 409 || s == 403);
+            awaitStatus((String) checkout.get("id"), "succeeded");
+            assertThat(jdbc.sql("SELECT count(*) FROM payment_attempts WHERE checkout_id = :id")
+                    .param("id", UUID.fromString((String) checkout.get("id"))).query(Long.class).single()).isEqualTo(1);
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items", hasSize(1));
+        }
+
+        @Test
+        void aDiscountCappedAtFiveIsNeverRedeemedMoreThanFiveTimes() throws Exception {
+            String product = fixedProduct("Book", 1999);
+            String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "max_redemptions", 5));
+            List<Callable<Integer>> buyers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String secret = (String) createCheckout(Map.of("products", List.of(product), "discount_id", discount)).get("client_secret");
+                Map<String, Object> body = paidBody("buyer" + i + "@example.com", VISA);
+                buyers.add(() -> confirm(secret, body).extract().statusCode());
+            }
+
+            List<Integer> statuses = runConcurrently(buyers);
+
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(1L, 5L);
+            assertThat(as(tenant).get("/v1/discounts/" + discount).then().extract().<Integer>path("redemptions_count")).isLessThanOrEqualTo(5);
+            assertThat(jdbc.sql("SELECT count(*) FROM discount_redemptions WHERE discount_id = :id")
+                    .param("id", UUID.fromString(discount)).query(Long.class).single()).isLessThanOrEqualTo(5);
+        }
+
+        private List<Integer> runConcurrently(List<Callable<Integer>> calls) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+            try {
+                List<Future<Integer>> futures = pool.invokeAll(calls);
+                List<Integer> results = new ArrayList<>();
+                for (Future<Integer> future : futures) {
+                    results.add(future.get());
+                }
+                return results;
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Nested
+    class Webhooks {
+
+        @Test
+        void aReplayedWebhookStillMakesOneOrder() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            confirm((String) checkout.get("client_secret"), paidBody("replay@example.com", VISA)).statusCode(200);
+            awaitStatus((String) checkout.get("id"), "succeeded");
+            List<String> events = jdbc.sql("SELECT id FROM stripe_events WHERE payload -> 'data' -> 'object' -> 'metadata' ->> 'checkout_id' = :id")
+                    .param("id", checkout.get("id")).query(String.class).list();
+            assertThat(events).isNotEmpty();
+
+            for (String event : events) {
+                RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                        .post("/_stripe/v1/test_helpers/events/" + event + "/resend").then().statusCode(200);
+            }
+            Thread.sleep(1500);
+
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items", hasSize(1));
+        }
+
+        @Test
+        void aChargeWhoseAnswerIsLostIsNeverReportedAsFailedAndEndsInOneOrder() throws Exception {
+            // The emulator's test trigger: it charges, then answers 500, so Kassa cannot tell whether money moved.
+            Map<String, Object> checkout = createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)),
+                    "metadata", Map.of("emulator_fail_after_charge", "500")));
+
+            confirm((String) checkout.get("client_secret"), paidBody("lost@example.com", VISA)).statusCode(200)
+                    .body("status", equalTo("confirmed"))
+                    .body("payment_processor_metadata.intent_status", equalTo("processing"));
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items", hasSize(1));
+            assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id")
+                    .param("id", UUID.fromString((String) checkout.get("id"))).query(String.class).single()).isEqualTo("created");
+        }
+    }
+}
