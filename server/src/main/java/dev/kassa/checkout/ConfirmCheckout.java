@@ -97,6 +97,13 @@ public class ConfirmCheckout {
             }
             row.paymentProcessorMetadata.put("customer_id", stripeCustomerId);
         }
+        if (discount != null && discount.maxRedemptionsPerCustomer() != null) {
+            customers.lockForUpdate(customer.id());
+            if (discounts.customerLimitReached(discount, customer.id(), row.customerEmail, row.id)) {
+                throw new ApiError(HttpStatus.FORBIDDEN, "DiscountRedemptionLimitReached",
+                        "You have already redeemed this discount the maximum number of times allowed per customer.");
+            }
+        }
         customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,
                 row.customerBillingAddress, row.customerTaxId == null ? null : new TaxIds.TaxId(row.customerTaxId, row.customerTaxIdFormat),
                 row.locale, stripeCustomerId, row.customerMetadata));
@@ -111,7 +118,7 @@ public class ConfirmCheckout {
         row.modifiedAt = checkouts.now();
         repository.update(row);
         if (discount != null) {
-            discounts.recordRedemption(discount.id(), row.id, row.customerEmail);
+            discounts.recordRedemption(discount.id(), row.id, customer.id(), row.customerEmail);
         }
         events.processAfterCommit();
 

@@ -137,14 +137,25 @@ class DiscountRepository {
         }
     }
 
-    void insertRedemption(UUID discountId, UUID checkoutId, String customerEmail) {
+    void insertRedemption(UUID discountId, UUID checkoutId, UUID customerId, String normalizedEmail) {
         jdbc.sql("""
-                INSERT INTO discount_redemptions (id, discount_id, checkout_id, customer_email, created_at)
-                VALUES (:id, :discountId, :checkoutId, :email, now())
+                INSERT INTO discount_redemptions (id, discount_id, checkout_id, customer_id, customer_email, created_at)
+                VALUES (:id, :discountId, :checkoutId, :customerId, :email, now())
                 """)
                 .param("id", UUID.randomUUID()).param("discountId", discountId).param("checkoutId", checkoutId)
-                .param("email", customerEmail)
+                .param("customerId", customerId).param("email", normalizedEmail)
                 .update();
+    }
+
+    long countRedemptionsBy(UUID discountId, UUID customerId, String normalizedEmail, UUID excludingCheckoutId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM discount_redemptions
+                WHERE discount_id = :discountId AND checkout_id IS DISTINCT FROM :checkoutId
+                  AND (customer_id = :customerId OR customer_email = :email)
+                """)
+                .param("discountId", discountId).param("checkoutId", excludingCheckoutId).param("customerId", customerId)
+                .param("email", normalizedEmail)
+                .query(Long.class).single();
     }
 
     int deleteRedemptionsOfCheckout(UUID checkoutId) {

@@ -77,8 +77,37 @@ public class DiscountService {
 
     /** Records a redemption (the trigger keeps {@code redemptions_count}); call inside the confirm's transaction. */
     @Transactional
-    public void recordRedemption(UUID discountId, UUID checkoutId, String customerEmail) {
-        discounts.insertRedemption(discountId, checkoutId, customerEmail);
+    public void recordRedemption(UUID discountId, UUID checkoutId, UUID customerId, String customerEmail) {
+        discounts.insertRedemption(discountId, checkoutId, customerId, normalizeEmail(customerEmail));
+    }
+
+    /**
+     * Whether this buyer already used up {@code max_redemptions_per_customer}, counting other checkouts' redemptions
+     * by customer id or by normalized email. The caller holds the customer's row lock, so one buyer's concurrent
+     * confirms are counted one after the other.
+     */
+    @Transactional(readOnly = true)
+    public boolean customerLimitReached(Discount discount, UUID customerId, String customerEmail, UUID checkoutId) {
+        if (discount.maxRedemptionsPerCustomer() == null) {
+            return false;
+        }
+        return discounts.countRedemptionsBy(discount.id(), customerId, normalizeEmail(customerEmail), checkoutId)
+                >= discount.maxRedemptionsPerCustomer();
+    }
+
+    /** Lower-case, without a {@code +tag}: {@code Ada+promo@Example.com} is {@code ada@example.com}. */
+    static String normalizeEmail(String email) {
+        if (email == null) {
+            return null;
+        }
+        String lower = email.strip().toLowerCase(java.util.Locale.ROOT);
+        int at = lower.lastIndexOf('@');
+        if (at < 0) {
+            return lower;
+        }
+        String local = lower.substring(0, at);
+        int plus = local.indexOf('+');
+        return (plus >= 0 ? local.substring(0, plus) : local) + lower.substring(at);
     }
 
     /** Frees the redemption slots a failed checkout held. */

@@ -163,6 +163,69 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
     }
 
     @Nested
+    class Flows {
+
+        @Test
+        void aFullFirstMonthDiscountOnASubscriptionSavesTheCardWithASetupIntent() throws Exception {
+            String discount = discount(Map.of("type", "percentage", "basis_points", 10_000, "duration", "once"));
+            Map<String, Object> checkout = createCheckout(Map.of("products", List.of(recurringProduct("Pro", 900)), "discount_id", discount));
+
+            confirm((String) checkout.get("client_secret"), paidBody("setup@example.com", VISA)).statusCode(200)
+                    .body("payment_processor_metadata.intent_client_secret", matchesPattern("^seti_.*"));
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then()
+                    .body("items[0].total_amount", equalTo(0)).body("items[0].billing_reason", equalTo("subscription_create"));
+        }
+
+        @Test
+        void threeDSecureIsFinishedByTheBuyerThenFulfilled() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+
+            String clientSecret = confirm((String) checkout.get("client_secret"), paidBody("3ds@example.com", "pm_card_authenticationRequired"))
+                    .statusCode(200)
+                    .body("status", equalTo("confirmed"))
+                    .body("payment_processor_metadata.intent_status", equalTo("requires_action"))
+                    .extract().path("payment_processor_metadata.intent_client_secret");
+            assertThat(statusOf((String) checkout.get("id"))).isEqualTo("confirmed");
+
+            String intentId = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+            RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "").formParam("outcome", "succeed")
+                    .post("/_stripe/v1/test_helpers/payment_intents/" + intentId + "/authenticate").then().statusCode(200);
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+        }
+
+        @Test
+        void failedThreeDSecurePutsTheCheckoutBackToOpen() throws Exception {
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            String clientSecret = confirm((String) checkout.get("client_secret"), paidBody("3dsfail@example.com", "pm_card_authenticationRequired"))
+                    .statusCode(200).extract().path("payment_processor_metadata.intent_client_secret");
+            String intentId = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+
+            RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "").formParam("outcome", "fail")
+                    .post("/_stripe/v1/test_helpers/payment_intents/" + intentId + "/authenticate").then().statusCode(200);
+
+            assertThat(awaitStatus((String) checkout.get("id"), "open")).isEqualTo("open");
+            clientGet((String) checkout.get("client_secret")).body("payment_processor_metadata.intent_status", org.hamcrest.Matchers.nullValue());
+        }
+
+        @Test
+        void thePerCustomerLimitCountsEmailAliases() throws Exception {
+            String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "max_redemptions_per_customer", 1));
+            String product = fixedProduct("Book", 1999);
+            Map<String, Object> first = createCheckout(Map.of("products", List.of(product), "discount_id", discount));
+            confirm((String) first.get("client_secret"), paidBody("ada@example.com", VISA)).statusCode(200);
+
+            Map<String, Object> second = createCheckout(Map.of("products", List.of(product), "discount_id", discount));
+            confirm((String) second.get("client_secret"), paidBody("Ada+again@example.com", VISA)).statusCode(403)
+                    .body("error", equalTo("DiscountRedemptionLimitReached"))
+                    .body("detail", equalTo("You have already redeemed this discount the maximum number of times allowed per customer."));
+            clientGet((String) second.get("client_secret")).body("status", equalTo("open"));
+        }
+    }
+
+    @Nested
     class Validation {
 
         @Test
