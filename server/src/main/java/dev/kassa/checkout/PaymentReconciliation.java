@@ -89,7 +89,7 @@ class PaymentReconciliation {
                 return false;
             }
             case IntentOutcome.Declined declined -> {
-                attempts.markDeclined(attempt.id());
+                attempts.markDeclinedInCurrentTransaction(attempt.id());
                 fulfilment.fail(attempt.checkoutId(), null);
                 return true;
             }

@@ -65,6 +65,15 @@ public class PaymentAttempts {
         update(attemptId, "declined", null);
     }
 
+    /**
+     * Stripe refused, recorded in the caller's transaction: for the reconciliation job, which holds the attempt's
+     * row lock (a separate transaction would wait on it forever).
+     */
+    @Transactional
+    public void markDeclinedInCurrentTransaction(UUID attemptId) {
+        update(attemptId, "declined", null);
+    }
+
     /** Pending attempts not touched for {@code olderThanSeconds}, claimed so that one node replays each. */
     @Transactional
     public List<Attempt> claimStalePending(long olderThanSeconds, int limit) {

@@ -1,0 +1,80 @@
+package dev.kassa.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.kassa.payment.stripe.PaymentAttempts;
+import dev.kassa.payment.stripe.PaymentRequest;
+import io.restassured.RestAssured;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A payment whose answer never reached Kassa (the node crashed right after calling Stripe): the attempt is still
+ * pending and the checkout confirmed. The reconciliation job replays the call with the attempt's idempotency key
+ * and settles the checkout from what Stripe says, without waiting for a webhook.
+ */
+class PaymentReconciliationTest extends CheckoutTestSupport {
+
+    @Autowired
+    PaymentReconciliation reconciliation;
+
+    @Autowired
+    PaymentAttempts attempts;
+
+    private String confirmationToken(String paymentMethod) {
+        return RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", paymentMethod)
+                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
+    }
+
+    /** The state a crash right after the Stripe call leaves: a confirmed checkout and a pending attempt. */
+    private UUID crashedConfirm(String paymentMethod) {
+        Map<String, Object> checkout = createCheckout(Map.of("products", java.util.List.of(fixedProduct("Book", 1999)),
+                "customer_email", "crash@example.com"));
+        UUID checkoutId = UUID.fromString((String) checkout.get("id"));
+        String customer = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("email", "crash@example.com").post("/_stripe/v1/customers").then().statusCode(200).extract().path("id");
+        String kassaCustomer = as(tenant).body(Map.of("email", "crash@example.com")).post("/v1/customers/").then().statusCode(201)
+                .extract().path("id");
+        jdbc.sql("UPDATE checkouts SET status = 'confirmed', customer_id = :customer WHERE id = :id")
+                .param("customer", UUID.fromString(kassaCustomer)).param("id", checkoutId).update();
+        PaymentRequest request = new PaymentRequest(PaymentRequest.Kind.PAYMENT_INTENT, 1999L, "usd", confirmationToken(paymentMethod),
+                customer, "Test", "test", "http://localhost/confirmation", false, Map.of("checkout_id", checkoutId.toString()));
+        PaymentAttempts.Attempt attempt = attempts.begin(checkoutId, tenant.organizationId(), request);
+        jdbc.sql("UPDATE payment_attempts SET updated_at = :at WHERE id = :id")
+                .param("at", Timestamp.from(Instant.now().minusSeconds(60))).param("id", attempt.id()).update();
+        return checkoutId;
+    }
+
+    private String status(UUID checkoutId) {
+        return jdbc.sql("SELECT status FROM checkouts WHERE id = :id").param("id", checkoutId).query(String.class).single();
+    }
+
+    @Test
+    void aPendingAttemptThatStripeChargedEndsSucceededWithOneOrder() {
+        UUID checkoutId = crashedConfirm("pm_card_visa");
+
+        reconciliation.reconcile();
+
+        assertThat(status(checkoutId)).isEqualTo("succeeded");
+        as(tenant).queryParam("checkout_id", checkoutId.toString()).get("/v1/orders/").then().body("items", hasSize(1));
+        assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
+                .query(String.class).single()).isEqualTo("created");
+    }
+
+    @Test
+    void aPendingAttemptThatStripeDeclinedPutsTheCheckoutBackToOpen() {
+        UUID checkoutId = crashedConfirm("pm_card_chargeDeclined");
+
+        reconciliation.reconcile();
+
+        assertThat(status(checkoutId)).isEqualTo("open");
+        assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
+                .query(String.class).single()).isEqualTo("declined");
+    }
+}
