@@ -79,23 +79,23 @@ class CustomerController {
         customers.delete(access, id);
     }
 
-    @GetMapping("/v1/customers/external/{externalId}")
+    @GetMapping("/v1/customers/external/{external_id}")
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
-    CustomerView getExternal(OrganizationAccess access, @PathVariable String externalId) {
+    CustomerView getExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
         return customers.getExternal(access, externalId);
     }
 
     /** The external ID identifies the customer here, so the body cannot change it (Polar's CustomerUpdateExternalID). */
-    @PatchMapping("/v1/customers/external/{externalId}")
+    @PatchMapping("/v1/customers/external/{external_id}")
     @RequireScopes(Scope.CUSTOMERS_WRITE)
-    CustomerView updateExternal(OrganizationAccess access, @PathVariable String externalId, @JsonBody JsonNode body) {
+    CustomerView updateExternal(OrganizationAccess access, @PathVariable("external_id") String externalId, @JsonBody JsonNode body) {
         return customers.updateExternal(access, externalId, CustomerRequests.update(body, false));
     }
 
-    @DeleteMapping("/v1/customers/external/{externalId}")
+    @DeleteMapping("/v1/customers/external/{external_id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @RequireScopes(Scope.CUSTOMERS_WRITE)
-    void deleteExternal(OrganizationAccess access, @PathVariable String externalId) {
+    void deleteExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
         customers.deleteExternal(access, externalId);
     }
 

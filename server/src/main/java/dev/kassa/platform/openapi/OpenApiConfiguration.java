@@ -1,6 +1,8 @@
 package dev.kassa.platform.openapi;
 
+import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.OrganizationAccess;
+import dev.kassa.auth.RequireCustomerSession;
 import dev.kassa.auth.RequireScopes;
 import dev.kassa.auth.Scope;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -26,7 +28,7 @@ class OpenApiConfiguration {
         // Not request parameters: the caller (from the bearer token), the raw body and the raw query map.
         SpringDocUtils.getConfig()
                 .addRequestWrapperToIgnore(OrganizationAccess.class)
-                .addRequestWrapperToIgnore(dev.kassa.auth.CustomerAccess.class)
+                .addRequestWrapperToIgnore(CustomerAccess.class)
                 .addRequestWrapperToIgnore(JsonNode.class)
                 .addRequestWrapperToIgnore(MultiValueMap.class);
     }
@@ -36,10 +38,17 @@ class OpenApiConfiguration {
         return new PolarDocumentCustomizer();
     }
 
-    /** An endpoint that needs scopes needs the bearer token: the scopes are listed as Polar's docs list them. */
+    /**
+     * An endpoint that needs scopes needs the bearer token: the scopes are listed as Polar's docs list them. The
+     * customer portal needs a customer session token instead.
+     */
     @Bean
     OperationCustomizer bearerSecurity() {
         return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(RequireCustomerSession.class)) {
+                operation.addSecurityItem(new SecurityRequirement()
+                        .addList(PolarDocumentCustomizer.CUSTOMER_SESSION_SCHEME));
+            }
             RequireScopes scopes = handler.getMethodAnnotation(RequireScopes.class);
             if (scopes != null) {
                 operation.addSecurityItem(new SecurityRequirement().addList(PolarDocumentCustomizer.SECURITY_SCHEME));

@@ -25,6 +25,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 final class PolarDocumentCustomizer implements OpenApiCustomizer {
 
     static final String SECURITY_SCHEME = "access_token";
+    static final String CUSTOMER_SESSION_SCHEME = "customer_session";
 
     /** Legacy aliases that Polar serves but leaves out of its document, as Kassa does. */
     private static final List<String> HIDDEN_PREFIXES = List.of("/v1/checkouts/custom");
@@ -47,6 +48,10 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("An Organization Access Token (OAT) created with `./kassa admin`, sent as "
                         + "`Authorization: Bearer <token>`."));
+        components.addSecuritySchemes(CUSTOMER_SESSION_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                .scheme("bearer").description("A customer session token (`polar_cst_...`) from `POST "
+                        + "/v1/customer-sessions/` or from confirming a checkout, sent as `Authorization: Bearer <token>`. "
+                        + "It opens the customer portal of one customer for one hour."));
         Map<String, Schema> schemas = new LinkedHashMap<>(PolarSchemas.all());
         if (components.getSchemas() != null) {
             components.getSchemas().forEach(schemas::putIfAbsent);

@@ -37,7 +37,10 @@ final class PolarOperations {
 
         /** Replaces what springdoc read from the Java signature; security, set from the scopes, is kept. */
         void applyTo(Operation operation) {
-            boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+            boolean secured = operation.getSecurity() != null && operation.getSecurity().stream()
+                    .anyMatch(requirement -> requirement.containsKey(PolarDocumentCustomizer.SECURITY_SCHEME));
+            boolean customerSession = operation.getSecurity() != null && operation.getSecurity().stream()
+                    .anyMatch(requirement -> requirement.containsKey(PolarDocumentCustomizer.CUSTOMER_SESSION_SCHEME));
             String scopes = operation.getDescription();
             operation.operationId(operationId).summary(summary).tags(List.of(tag))
                     .description(scopes == null ? description : description + "\n\n" + scopes)
@@ -55,10 +58,14 @@ final class PolarOperations {
                         : error("The access token lacks the operation's scopes, or: " + forbidden.getDescription(),
                                 anyOf(ref("BearerTokenError"), forbidden.getContent().get("application/json").getSchema())));
             }
+            if (customerSession) {
+                responses.addApiResponse("401", error("Missing, unknown or expired customer session token.",
+                        anyOf(ref("Unauthorized"), ref("BearerTokenError"))));
+            }
             if (notFound) {
                 responses.addApiResponse("404", error(tagNoun() + " not found.", ref("ResourceNotFound")));
             }
-            if (validated) {
+            if (validated && !others.containsKey("422")) {
                 responses.addApiResponse("422", error("Validation Error", ref("HTTPValidationError")));
             }
             operation.responses(responses);
@@ -68,9 +75,12 @@ final class PolarOperations {
             if (summary.endsWith("Checkout Session") || summary.endsWith("Checkout Session from Client")) {
                 return "Checkout session";
             }
-            return summary.substring(summary.indexOf(' ') + 1);
+            return summary.substring(summary.indexOf(' ') + 1).replace(" by External ID", "");
         }
     }
+
+    /** Polar's tag of the customer portal operations, which a customer session token authenticates. */
+    private static final String PORTAL = "customer_portal";
 
     private static final List<Definition> ALL = List.of(
             list("/v1/products/", "products", "Products", "List products.", "Product", productFilters()),
@@ -115,6 +125,60 @@ final class PolarOperations {
                             + "time. Kassa only, not in Polar's API (Polar expires sessions only when `expires_at` passes).",
                     "checkouts", List.of(id("checkout session")), null, "200",
                     success("Checkout session expired.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
+
+            new Definition(HttpMethod.POST, "/v1/checkouts/client/{client_secret}/confirm", "checkouts:client_confirm",
+                    "Confirm Checkout Session from Client",
+                    "Confirm a checkout session by client secret. Orders and subscriptions are created once the payment "
+                            + "succeeds: the checkout session then becomes `succeeded`.", "checkouts",
+                    List.of(clientSecret()), "CheckoutConfirmStripe", "200",
+                    success("Checkout session confirmed.", ref("CheckoutPublicConfirmed")), confirmErrors(), true, true),
+
+            list("/v1/customers/", "customers", "Customers", "List customers.", "Customer", customerFilters()),
+            create("/v1/customers/", "customers", "Customer", "Create a customer."),
+            get("/v1/customers/{id}", "customers", "Customer", "Get a customer by ID."),
+            update("/v1/customers/{id}", "customers", "Customer", "Update a customer."),
+            delete("/v1/customers/{id}", "customers", "Customer", "Delete a customer."),
+            new Definition(HttpMethod.GET, "/v1/customers/external/{external_id}", "customers:get_external",
+                    "Get Customer by External ID", "Get a customer by external ID.", "customers", List.of(externalId()),
+                    null, "200", success("Successful Response", ref("Customer")), Map.of(), true, true),
+            new Definition(HttpMethod.PATCH, "/v1/customers/external/{external_id}", "customers:update_external",
+                    "Update Customer by External ID", "Update a customer by external ID.", "customers",
+                    List.of(externalId()), "CustomerUpdateExternalID", "200",
+                    success("Customer updated.", ref("Customer")), Map.of(), true, true),
+            new Definition(HttpMethod.DELETE, "/v1/customers/external/{external_id}", "customers:delete_external",
+                    "Delete Customer by External ID", "Delete a customer by external ID.", "customers",
+                    List.of(externalId()), null, "204", new ApiResponse().description("Customer deleted."), Map.of(),
+                    true, true),
+
+            new Definition(HttpMethod.POST, "/v1/customer-sessions/", "customer-sessions:create",
+                    "Create Customer Session", "Create a customer session.", "customer-sessions", List.of(),
+                    "CustomerSessionCreate", "201", success("Customer session created.", ref("CustomerSession")),
+                    Map.of(), false, true),
+
+            list("/v1/orders/", "orders", "Orders", "List orders.", "Order", orderFilters()),
+            get("/v1/orders/{id}", "orders", "Order", "Get an order by ID."),
+
+            list("/v1/subscriptions/", "subscriptions", "Subscriptions", "List subscriptions.", "Subscription",
+                    subscriptionFilters()),
+            get("/v1/subscriptions/{id}", "subscriptions", "Subscription", "Get a subscription by ID."),
+
+            new Definition(HttpMethod.GET, "/v1/customer-portal/customers/me", "customer_portal:customers:get",
+                    "Get Customer", "Get authenticated customer.", PORTAL, List.of(), null, "200",
+                    success("Successful Response", ref("CustomerPortalCustomer")), Map.of(), false, false),
+            new Definition(HttpMethod.GET, "/v1/customer-portal/orders/", "customer_portal:orders:list", "List Orders",
+                    "List orders of the authenticated customer.", PORTAL, portalOrderFilters(), null, "200",
+                    success("Successful Response", ref("ListResource_CustomerOrder_")), Map.of(), false, true),
+            new Definition(HttpMethod.GET, "/v1/customer-portal/orders/{id}", "customer_portal:orders:get", "Get Order",
+                    "Get an order by ID for the authenticated customer.", PORTAL, List.of(id("order")), null, "200",
+                    success("Successful Response", ref("CustomerOrder")), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list",
+                    "List Subscriptions", "List subscriptions of the authenticated customer.", PORTAL,
+                    portalSubscriptionFilters(), null, "200",
+                    success("Successful Response", ref("ListResource_CustomerSubscription_")), Map.of(), false, true),
+            new Definition(HttpMethod.GET, "/v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:get",
+                    "Get Subscription", "Get a subscription for the authenticated customer.", PORTAL,
+                    List.of(id("subscription")), null, "200", success("Successful Response", ref("CustomerSubscription")),
+                    Map.of(), true, true),
 
             health("/healthz", "health:liveness", "Liveness", "The process answers. Kassa only, not in Polar's API.",
                     object("Liveness").required("status", constant("ok")).build(), Map.of()),
@@ -212,6 +276,29 @@ final class PolarOperations {
         return errors;
     }
 
+    /**
+     * What confirming can fail with besides 404 and 401: the checkout errors, a declined payment (400), a linked
+     * customer deleted meanwhile (409), an external ID taken by a customer with another email (422) and Stripe out of
+     * reach (502). The last three are Kassa's own.
+     */
+    private static Map<String, ApiResponse> confirmErrors() {
+        Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
+        errors.put("400", error("The payment was declined.", ref("PaymentError")));
+        errors.put("403", error("The checkout session is not open.", ref("NotOpenCheckout")));
+        errors.put("409", error("The checkout session is being updated by another request, or its customer has been "
+                + "deleted.", anyOf(ref("CheckoutLocked"), ref("CheckoutCustomerDeleted"))));
+        errors.put("410", error("The checkout session has expired.", ref("ExpiredCheckoutError")));
+        errors.put("422", error("Validation Error", anyOf(ref("HTTPValidationError"),
+                ref("CheckoutCustomerExternalIdMismatch"))));
+        errors.put("502", error("The payment processor could not be reached.", ref("PaymentProcessorUnavailable")));
+        return errors;
+    }
+
+    private static Parameter externalId() {
+        return new Parameter().in("path").name("external_id").required(true).description("The customer external ID.")
+                .schema(string().title("External Id"));
+    }
+
     private static Parameter query(String name, String description, Schema<?> schema) {
         return new Parameter().in("query").name(name).required(false).description(description).schema(schema);
     }
@@ -269,6 +356,60 @@ final class PolarOperations {
         params.add(query("status", "Filter by checkout session status.", oneOrMany(ref("CheckoutStatus"))));
         params.add(text("customer email"));
         params.addAll(paging("CheckoutSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> customerFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.add(query("email", "Filter by exact email (ignoring case).", nullable(string())));
+        params.add(text("name, email or billing name (contains), or external ID (prefix)"));
+        params.addAll(paging("CustomerSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> orderFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.add(query("discount_id", "Filter by discount ID.", oneOrMany(uuid())));
+        params.add(query("customer_id", "Filter by customer ID.", oneOrMany(uuid())));
+        params.add(query("checkout_id", "Filter by checkout session ID.", oneOrMany(uuid())));
+        params.addAll(paging("OrderSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> subscriptionFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.add(query("customer_id", "Filter by customer ID.", oneOrMany(uuid())));
+        params.add(query("discount_id", "Filter by discount ID.", oneOrMany(uuid())));
+        params.add(query("active", "Filter by active or inactive subscription.", nullable(bool())));
+        params.addAll(paging("SubscriptionSortProperty", "-started_at"));
+        return params;
+    }
+
+    /** In the portal another organization's ID is no error: the list is just empty. */
+    private static Parameter portalOrganizationId() {
+        return query("organization_id", "Filter by organization ID.", oneOrMany(uuid()));
+    }
+
+    private static List<Parameter> portalOrderFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(portalOrganizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.add(query("subscription_id", "Filter by subscription ID.", oneOrMany(uuid())));
+        params.addAll(paging("CustomerOrderSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> portalSubscriptionFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(portalOrganizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.add(query("active", "Filter by active or cancelled subscription.", nullable(bool())));
+        params.addAll(paging("CustomerSubscriptionSortProperty", "-started_at"));
         return params;
     }
 

@@ -43,6 +43,11 @@ final class PolarSchemas {
         s.products();
         s.discounts();
         s.checkouts();
+        s.confirm();
+        s.customers();
+        s.orders();
+        s.subscriptions();
+        s.portal();
         return s.schemas;
     }
 
@@ -88,6 +93,20 @@ final class PolarSchemas {
         put("CustomFieldType", oneOfStrings("text", "number", "date", "checkbox", "select"));
         put("DiscountDuration", oneOfStrings("once", "forever", "repeating"));
         put("DiscountType", oneOfStrings("fixed", "percentage"));
+        put("CustomerSortProperty", sortValues("created_at", "email", "name"));
+        put("OrderSortProperty", sortValues("created_at", "amount", "net_amount", "customer", "product", "discount",
+                "subscription"));
+        put("SubscriptionSortProperty", sortValues("customer", "status", "started_at", "current_period_end", "amount",
+                "product", "discount"));
+        put("CustomerOrderSortProperty", sortValues("created_at", "amount", "net_amount", "product", "subscription"));
+        put("CustomerSubscriptionSortProperty", sortValues("started_at", "amount", "status", "organization", "product"));
+        put("OrderStatus", oneOfStrings("pending", "paid", "refunded", "partially_refunded"));
+        put("OrderBillingReason", oneOfStrings("purchase", "subscription_create", "subscription_cycle",
+                "subscription_update"));
+        put("SubscriptionStatus", oneOfStrings("incomplete", "incomplete_expired", "trialing", "active", "past_due",
+                "canceled", "unpaid"));
+        put("CustomerCancellationReason", oneOfStrings("customer_service", "low_quality", "missing_features",
+                "switched_service", "too_complex", "too_expensive", "unused", "other"));
     }
 
     private static Schema<?> sortValues(String... properties) {
@@ -127,6 +146,22 @@ final class PolarSchemas {
                 .required("error", constant("ExpiredCheckoutError"))
                 .required("detail", string())
                 .description("The checkout session has expired."));
+        put(object("PaymentError")
+                .required("error", constant("PaymentError"))
+                .required("detail", string())
+                .description("The payment processor declined the payment; the checkout session stays open."));
+        put(object("CheckoutCustomerDeleted")
+                .required("error", constant("CheckoutCustomerDeleted"))
+                .required("detail", string())
+                .description("Kassa only: the customer linked to the checkout session has been deleted."));
+        put(object("CheckoutCustomerExternalIdMismatch")
+                .required("error", constant("CheckoutCustomerExternalIdMismatch"))
+                .required("detail", string())
+                .description("Kassa only: a customer with the checkout's external ID exists with another email."));
+        put(object("PaymentProcessorUnavailable")
+                .required("error", constant("PaymentProcessorUnavailable"))
+                .required("detail", string())
+                .description("Kassa only: Stripe could not be reached; nothing was charged."));
         put(object("BearerTokenError")
                 .required("error", oneOfStrings("invalid_token", "insufficient_scope"))
                 .required("error_description", string())
@@ -726,6 +761,298 @@ final class PolarSchemas {
             builder.optional(seatField, seatField());
         }
         return builder;
+    }
+
+    private void confirm() {
+        Schema<Object> noTrial = bool();
+        noTrial._const(false);
+        put(checkoutUpdateFields(object("CheckoutConfirmStripe"))
+                .optional("payment_method_type", nullable(Schemas.string(0, 100)))
+                .optional("discount_code", nullable(Schemas.string(0, 256))
+                        .description("Case-insensitive; ignored unless allow_discount_codes; null removes the discount."))
+                .optional("allow_trial", noTrial.description("Only false: the buyer may decline a trial."))
+                .optional("confirmation_token_id", nullable(Schemas.string(0, 500))
+                        .description("The Stripe confirmation token of the payment method; required when "
+                                + "is_payment_form_required."))
+                .description("The fields of CheckoutUpdatePublic, applied before confirming, and the payment method."));
+        put(checkoutFields(object("CheckoutPublicConfirmed"))
+                .required("status", constant("confirmed"))
+                .required("products", array(ref("CheckoutProduct")))
+                .required("product", ref("CheckoutProduct"))
+                .required("product_price", union("amount_type", pricesByAmountType()))
+                .required("prices", checkoutPrices())
+                .required("discount", nullable(checkoutDiscountUnion()))
+                .required("organization", ref("Organization"))
+                .required("attached_custom_fields", array(ref("AttachedCustomField")))
+                .required("customer_session_token", string().description("A customer session token (`polar_cst_...`) "
+                        + "for the customer portal; an empty string when the buyer was matched to an existing customer "
+                        + "by email only (Polar sends null then, which SDK 0.32.10 cannot parse)."))
+                .description("The confirmed checkout session, as the buyer sees it, with a customer session token."));
+    }
+
+    /** Polar's {@code tax_id} on output: the {@code [number, format]} pair. */
+    private static Schema<?> taxIdPair() {
+        Schema<Object> pair = Schemas.typed("array").minItems(2).maxItems(2);
+        pair.prefixItems(java.util.List.of(string(), string().description("Stripe's tax ID type, such as `eu_vat`.")));
+        return nullable(pair);
+    }
+
+    /** {@code tax_id} on input: a string, or a {@code [number, format]} pair whose number is taken. */
+    private static Schema<?> taxIdInput() {
+        return nullable(anyOf(string(), array(nullable(string())).minItems(1)))
+                .description("The tax ID number; from a `[number, format]` pair the number is taken and the format is "
+                        + "derived again from the billing country.");
+    }
+
+    private static ObjectBuilder customerFields(ObjectBuilder builder) {
+        return builder
+                .required("id", uuid())
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("metadata", metadataValues())
+                .required("external_id", nullable(string()))
+                .required("email", string())
+                .required("email_verified", bool())
+                .required("name", nullable(string()))
+                .required("billing_address", nullable(ref("Address")))
+                .required("tax_id", taxIdPair())
+                .required("organization_id", uuid())
+                .required("deleted_at", nullable(dateTime()))
+                .required("avatar_url", string().description("Gravatar of the email, 404 when it has none."));
+    }
+
+    private void customers() {
+        put(customerFields(object("Customer")).description("A customer of the organization."));
+        put(list("Customer"));
+        put(object("CustomerCreate")
+                .optional("metadata", metadataInput())
+                .optional("external_id", nullable(string()).description("Unique in the organization."))
+                .required("email", string().format("email").description("Unique in the organization, ignoring case."))
+                .optional("name", nullable(Schemas.string(0, 256)))
+                .optional("billing_address", nullable(ref("AddressInput")))
+                .optional("tax_id", taxIdInput())
+                .optional("organization_id", nullable(uuid())));
+        put(object("CustomerUpdate")
+                .optional("metadata", metadataInput())
+                .optional("external_id", nullable(string()).description("Can be set once: a set external ID cannot be "
+                        + "changed."))
+                .optional("email", nullable(string().format("email")).description("null is ignored; a new email is "
+                        + "no longer verified."))
+                .optional("name", nullable(Schemas.string(0, 256)))
+                .optional("billing_address", nullable(ref("AddressInput"))
+                        .description("null is rejected: the address cannot be cleared."))
+                .optional("tax_id", taxIdInput())
+                .description("Only the keys sent are changed."));
+        put(object("CustomerUpdateExternalID")
+                .optional("metadata", metadataInput())
+                .optional("email", nullable(string().format("email")).description("null is ignored; a new email is "
+                        + "no longer verified."))
+                .optional("name", nullable(Schemas.string(0, 256)))
+                .optional("billing_address", nullable(ref("AddressInput"))
+                        .description("null is rejected: the address cannot be cleared."))
+                .optional("tax_id", taxIdInput())
+                .description("Only the keys sent are changed; the external ID identifies the customer and is not read "
+                        + "from the body."));
+        put(object("CustomerSessionCustomerIDCreate")
+                .required("customer_id", uuid()));
+        put(object("CustomerSessionCustomerExternalIDCreate")
+                .required("customer_external_id", string()));
+        put("CustomerSessionCreate", anyOf(ref("CustomerSessionCustomerIDCreate"),
+                ref("CustomerSessionCustomerExternalIDCreate"))
+                .description("The customer by ID or by external ID; customer_id is read first."));
+        put(object("CustomerSession")
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("token", string().description("`polar_cst_...`, valid for one hour; shown only here."))
+                .required("expires_at", dateTime())
+                .required("customer_portal_url", string())
+                .required("customer_id", uuid())
+                .required("customer", ref("Customer")));
+    }
+
+    /** Polar's {@code Discount*Base}: a discount without its products, embedded in orders and subscriptions. */
+    private static ObjectBuilder discountBase(boolean fixed, boolean repeat) {
+        ObjectBuilder b = discountHead(object(discountName(fixed, repeat).replace("Duration", "DurationBase")), fixed, repeat);
+        if (fixed) {
+            b.required("amount", integer()).required("currency", string()).required("amounts", map(integer()));
+        } else {
+            b.required("basis_points", integer());
+        }
+        return b.required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("metadata", metadataValues())
+                .required("name", string())
+                .required("code", nullable(string()))
+                .required("starts_at", nullable(dateTime()))
+                .required("ends_at", nullable(dateTime()))
+                .required("max_redemptions", nullable(integer()))
+                .required("redemptions_count", integer())
+                .required("organization_id", uuid());
+    }
+
+    private static Schema<?> discountBaseUnion() {
+        return union("DiscountPercentageOnceForeverDurationBase", "DiscountFixedOnceForeverDurationBase",
+                "DiscountPercentageRepeatDurationBase", "DiscountFixedRepeatDurationBase");
+    }
+
+    /** Polar's {@code SubscriptionBase} fields, in wire order. */
+    private static ObjectBuilder subscriptionFields(ObjectBuilder builder) {
+        return builder
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("amount", integer())
+                .required("currency", string())
+                .required("recurring_interval", ref("SubscriptionRecurringInterval"))
+                .required("recurring_interval_count", integer())
+                .required("status", ref("SubscriptionStatus"))
+                .required("current_period_start", dateTime())
+                .required("current_period_end", nullable(dateTime()))
+                .required("trial_start", nullable(dateTime()))
+                .required("trial_end", nullable(dateTime()))
+                .required("cancel_at_period_end", bool())
+                .required("canceled_at", nullable(dateTime()))
+                .required("started_at", nullable(dateTime()))
+                .required("ends_at", nullable(dateTime()))
+                .required("ended_at", nullable(dateTime()))
+                .required("customer_id", uuid())
+                .required("product_id", uuid())
+                .required("discount_id", nullable(uuid()))
+                .required("checkout_id", nullable(uuid()))
+                .required("customer_cancellation_reason", nullable(ref("CustomerCancellationReason"))
+                        .description("Always null in Kassa."))
+                .required("customer_cancellation_comment", nullable(string()).description("Always null in Kassa."));
+    }
+
+    /** Polar's {@code OrderBase} fields (without metadata), in wire order. */
+    private static ObjectBuilder orderFields(ObjectBuilder builder) {
+        return builder
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("status", ref("OrderStatus"))
+                .required("paid", bool())
+                .required("subtotal_amount", integer())
+                .required("discount_amount", integer())
+                .required("net_amount", integer())
+                .required("amount", integer().description("Deprecated: equal to net_amount."))
+                .required("tax_amount", integer())
+                .required("total_amount", integer())
+                .required("refunded_amount", integer().description("Always 0: Kassa has no refunds yet."))
+                .required("refunded_tax_amount", integer().description("Always 0: Kassa has no refunds yet."))
+                .required("currency", string())
+                .required("customer_id", uuid())
+                .required("product_id", uuid())
+                .required("product_price_id", uuid().description("Deprecated: use items."))
+                .required("subscription_id", nullable(uuid()))
+                .required("user_id", uuid().description("Deprecated: equal to customer_id."));
+    }
+
+    /** The product fields orders and the portal share ({@code ProductBase} without prices), in wire order. */
+    private static ObjectBuilder productBase(ObjectBuilder builder) {
+        return builder
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("name", string())
+                .required("description", nullable(string()))
+                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .required("recurring_interval_count", nullable(integer()))
+                .required("is_recurring", bool())
+                .required("is_archived", bool())
+                .required("organization_id", uuid());
+    }
+
+    private void orders() {
+        for (boolean fixed : new boolean[] {false, true}) {
+            for (boolean repeat : new boolean[] {false, true}) {
+                put(discountBase(fixed, repeat));
+            }
+        }
+        put(object("OrderItemSchema")
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("label", string())
+                .required("amount", integer())
+                .required("tax_amount", integer())
+                .required("proration", bool())
+                .required("product_price_id", nullable(uuid()))
+                .description("A line item of an order."));
+        put(customerFields(object("OrderCustomer")));
+        put(productBase(object("OrderProduct").required("metadata", metadataValues())));
+        put(subscriptionFields(object("OrderSubscription").required("metadata", metadataValues())));
+        put(orderFields(object("Order"))
+                .required("metadata", metadataValues())
+                .required("custom_field_data", customFieldData())
+                .required("billing_reason", ref("OrderBillingReason"))
+                .required("billing_name", nullable(string()))
+                .required("billing_address", nullable(ref("Address")))
+                .required("invoice_number", string())
+                .required("discount_id", nullable(uuid()))
+                .required("checkout_id", nullable(uuid()))
+                .required("customer", ref("OrderCustomer"))
+                .required("product", ref("OrderProduct"))
+                .required("discount", nullable(discountBaseUnion()))
+                .required("subscription", nullable(ref("OrderSubscription")))
+                .required("items", array(ref("OrderItemSchema")))
+                .description("A paid order, as the merchant sees it."));
+        put(list("Order"));
+    }
+
+    private void subscriptions() {
+        put(customerFields(object("SubscriptionCustomer")));
+        put(subscriptionFields(object("Subscription").required("metadata", metadataValues()))
+                .required("custom_field_data", customFieldData())
+                .required("customer", ref("SubscriptionCustomer"))
+                .required("product", ref("Product"))
+                .required("discount", nullable(discountBaseUnion()))
+                .required("prices", array(union("amount_type", pricesByAmountType()))
+                        .description("The subscription's price (possibly archived since)."))
+                .required("meters", array(typedObject()).description("Always empty: Kassa has no meters."))
+                .description("A subscription, as the merchant sees it."));
+        put(list("Subscription"));
+    }
+
+    /** The product as the buyer sees it in the portal. */
+    private static ObjectBuilder portalProduct(String title) {
+        return productBase(object(title))
+                .required("prices", array(union("amount_type", pricesByAmountType())))
+                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
+                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
+                .required("organization", ref("Organization"));
+    }
+
+    private void portal() {
+        put(object("CustomerPortalCustomer")
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("id", uuid())
+                .required("email", string())
+                .required("email_verified", bool())
+                .required("name", nullable(string()))
+                .required("billing_address", nullable(ref("Address")))
+                .required("tax_id", taxIdPair())
+                .required("oauth_accounts", map(typedObject()).description("Always empty in Kassa."))
+                .description("The authenticated customer, as they see themselves."));
+        put(portalProduct("CustomerOrderProduct"));
+        put(subscriptionFields(object("CustomerOrderSubscription")));
+        put(orderFields(object("CustomerOrder"))
+                .required("invoice_number", string())
+                .required("product", ref("CustomerOrderProduct"))
+                .required("subscription", nullable(ref("CustomerOrderSubscription")))
+                .required("items", array(ref("OrderItemSchema")))
+                .description("An order of the authenticated customer."));
+        put(list("CustomerOrder"));
+        put(portalProduct("CustomerSubscriptionProduct"));
+        put(subscriptionFields(object("CustomerSubscription"))
+                .required("product", ref("CustomerSubscriptionProduct"))
+                .required("prices", array(union("amount_type", pricesByAmountType())))
+                .required("meters", array(typedObject()).description("Always empty: Kassa has no meters."))
+                .description("A subscription of the authenticated customer."));
+        put(list("CustomerSubscription"));
     }
 
     private static ObjectBuilder list(String item) {

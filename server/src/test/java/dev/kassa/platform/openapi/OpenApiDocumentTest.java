@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kassa.support.ApiTest;
 import dev.kassa.support.TestData;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,25 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/checkouts/client/{client_secret}", "checkouts:client_get"),
             Map.entry("PATCH /v1/checkouts/client/{client_secret}", "checkouts:client_update"),
             Map.entry("POST /v1/checkouts/{id}/expire", "checkouts:expire"),
+            Map.entry("POST /v1/checkouts/client/{client_secret}/confirm", "checkouts:client_confirm"),
+            Map.entry("GET /v1/customers/", "customers:list"),
+            Map.entry("POST /v1/customers/", "customers:create"),
+            Map.entry("GET /v1/customers/{id}", "customers:get"),
+            Map.entry("PATCH /v1/customers/{id}", "customers:update"),
+            Map.entry("DELETE /v1/customers/{id}", "customers:delete"),
+            Map.entry("GET /v1/customers/external/{external_id}", "customers:get_external"),
+            Map.entry("PATCH /v1/customers/external/{external_id}", "customers:update_external"),
+            Map.entry("DELETE /v1/customers/external/{external_id}", "customers:delete_external"),
+            Map.entry("POST /v1/customer-sessions/", "customer-sessions:create"),
+            Map.entry("GET /v1/orders/", "orders:list"),
+            Map.entry("GET /v1/orders/{id}", "orders:get"),
+            Map.entry("GET /v1/subscriptions/", "subscriptions:list"),
+            Map.entry("GET /v1/subscriptions/{id}", "subscriptions:get"),
+            Map.entry("GET /v1/customer-portal/customers/me", "customer_portal:customers:get"),
+            Map.entry("GET /v1/customer-portal/orders/", "customer_portal:orders:list"),
+            Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
+            Map.entry("GET /v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list"),
+            Map.entry("GET /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:get"),
             Map.entry("GET /healthz", "health:liveness"),
             Map.entry("GET /readyz", "health:readiness")));
 
@@ -68,12 +90,19 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void collectionsAppearOnlyOnPolarsPathWithTheTrailingSlash() {
-        assertThat(paths().keySet()).doesNotContain("/v1/products", "/v1/discounts", "/v1/custom-fields", "/v1/checkouts");
+        assertThat(paths().keySet()).doesNotContain("/v1/products", "/v1/discounts", "/v1/custom-fields", "/v1/checkouts",
+                "/v1/customers", "/v1/customer-sessions", "/v1/orders", "/v1/subscriptions", "/v1/customer-portal/orders",
+                "/v1/customer-portal/subscriptions");
     }
 
     @Test
     void theLegacyCheckoutAliasesAreHiddenAsInPolarsDocument() {
         assertThat(paths().keySet()).noneMatch(path -> path.startsWith("/v1/checkouts/custom"));
+    }
+
+    @Test
+    void theStripeWebhookIsNotPartOfTheApi() {
+        assertThat(paths().keySet()).noneMatch(path -> path.startsWith("/v1/integrations"));
     }
 
     @Test
@@ -92,7 +121,8 @@ class OpenApiDocumentTest extends ApiTest {
                 "PATCH /v1/checkouts/{id}", "Update Checkout Session",
                 "GET /v1/checkouts/client/{client_secret}", "Get Checkout Session from Client",
                 "PATCH /v1/checkouts/client/{client_secret}", "Update Checkout Session from Client",
-                "POST /v1/checkouts/{id}/expire", "Expire Checkout Session"));
+                "POST /v1/checkouts/{id}/expire", "Expire Checkout Session",
+                "POST /v1/checkouts/client/{client_secret}/confirm", "Confirm Checkout Session from Client"));
         assertThat(operations().values()).filteredOn(o -> ((String) o.get("operationId")).startsWith("checkouts:"))
                 .allSatisfy(o -> assertThat(o.get("tags")).isEqualTo(List.of("checkouts")));
         assertThat((String) operation("POST /v1/checkouts/{id}/expire").get("description")).contains("Kassa only");
@@ -137,7 +167,8 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void clientOperationsArePublicAndTakeTheClientSecret() {
-        for (String key : List.of("GET /v1/checkouts/client/{client_secret}", "PATCH /v1/checkouts/client/{client_secret}")) {
+        for (String key : List.of("GET /v1/checkouts/client/{client_secret}", "PATCH /v1/checkouts/client/{client_secret}",
+                "POST /v1/checkouts/client/{client_secret}/confirm")) {
             assertThat(operation(key)).as(key).doesNotContainKey("security");
             Map<String, Object> secret = parameter(key, "client_secret");
             assertThat(secret.get("in")).as(key).isEqualTo("path");
@@ -160,8 +191,9 @@ class OpenApiDocumentTest extends ApiTest {
         List<String> names = new ArrayList<>();
         operations().values().forEach(operation -> parameters(operation).forEach(p -> names.add((String) p.get("name"))));
 
-        assertThat(names).doesNotContain("access", "params", "body");
-        assertThat(schemas().keySet()).doesNotContain("OrganizationAccess", "JsonNode", "MultiValueMapStringString");
+        assertThat(names).doesNotContain("access", "params", "body", "clientSecret", "externalId");
+        assertThat(schemas().keySet()).doesNotContain("OrganizationAccess", "CustomerAccess", "JsonNode",
+                "MultiValueMapStringString");
     }
 
     @Test
@@ -189,7 +221,10 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void pathIdIsARequiredUuid() {
         for (String key : List.of("GET /v1/products/{id}", "PATCH /v1/discounts/{id}", "DELETE /v1/custom-fields/{id}",
-                "GET /v1/checkouts/{id}", "PATCH /v1/checkouts/{id}", "POST /v1/checkouts/{id}/expire")) {
+                "GET /v1/checkouts/{id}", "PATCH /v1/checkouts/{id}", "POST /v1/checkouts/{id}/expire",
+                "GET /v1/customers/{id}", "PATCH /v1/customers/{id}", "DELETE /v1/customers/{id}", "GET /v1/orders/{id}",
+                "GET /v1/subscriptions/{id}", "GET /v1/customer-portal/orders/{id}",
+                "GET /v1/customer-portal/subscriptions/{id}")) {
             Map<String, Object> id = parameter(key, "id");
 
             assertThat(id.get("in")).as(key).isEqualTo("path");
@@ -243,8 +278,17 @@ class OpenApiDocumentTest extends ApiTest {
 
     @Test
     void everyApiOperationDocumentsValidationErrorsAsHTTPValidationError() {
-        apiOperations().forEach((key, operation) ->
-                assertThat(responseRef(key, "422")).as(key).isEqualTo("HTTPValidationError"));
+        apiOperations().forEach((key, operation) -> {
+            if (key.equals("GET /v1/customer-portal/customers/me")) {
+                return; // no parameters and no body: nothing to validate, and Polar documents no 422 either
+            }
+            if (key.endsWith("/confirm")) {
+                assertThat(refsIn(responses(operation).get("422"))).as(key)
+                        .containsExactly("HTTPValidationError", "CheckoutCustomerExternalIdMismatch");
+                return;
+            }
+            assertThat(responseRef(key, "422")).as(key).isEqualTo("HTTPValidationError");
+        });
         assertThat(refsIn(schema("HTTPValidationError"))).containsExactly("ValidationError");
     }
 
@@ -257,8 +301,8 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void everyMerchantOperationRequiresTheBearerTokenAndDocumentsItsFailures() {
         apiOperations().forEach((key, operation) -> {
-            if (key.contains("/v1/checkouts/client/")) {
-                return; // the buyer's routes: the client secret is the credential
+            if (key.contains("/v1/checkouts/client/") || key.contains("/v1/customer-portal/")) {
+                return; // the buyer's routes: the client secret or a customer session token is the credential
             }
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("access_token", List.of())));
             assertThat(responses(operation)).as(key).containsKeys("401", "403");
@@ -388,6 +432,240 @@ class OpenApiDocumentTest extends ApiTest {
 
         assertThat(asMap(checkout.get("discount")).keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutDiscountFixedOnceForeverDuration"));
+    }
+
+    @Test
+    void customerOperationsTakeAndReturnPolarsSchemas() {
+        assertThat(responseRef("GET /v1/customers/", "200")).isEqualTo("ListResource_Customer_");
+        assertThat(requestBodyRef("POST /v1/customers/")).isEqualTo("CustomerCreate");
+        assertThat(responseRef("POST /v1/customers/", "201")).isEqualTo("Customer");
+        assertThat(responseRef("GET /v1/customers/{id}", "200")).isEqualTo("Customer");
+        assertThat(requestBodyRef("PATCH /v1/customers/{id}")).isEqualTo("CustomerUpdate");
+        assertThat(responseRef("PATCH /v1/customers/{id}", "200")).isEqualTo("Customer");
+        assertThat(asMap(responses(operation("DELETE /v1/customers/{id}")).get("204"))).doesNotContainKey("content");
+        assertThat(responseRef("GET /v1/customers/external/{external_id}", "200")).isEqualTo("Customer");
+        assertThat(requestBodyRef("PATCH /v1/customers/external/{external_id}")).isEqualTo("CustomerUpdateExternalID");
+        assertThat(propertyNames("CustomerUpdateExternalID")).doesNotContain("external_id");
+        assertThat(responses(operation("DELETE /v1/customers/external/{external_id}"))).containsKey("204");
+        for (String key : List.of("GET /v1/customers/external/{external_id}", "PATCH /v1/customers/external/{external_id}",
+                "DELETE /v1/customers/external/{external_id}")) {
+            Map<String, Object> externalId = parameter(key, "external_id");
+            assertThat(externalId.get("in")).as(key).isEqualTo("path");
+            assertThat(externalId.get("required")).as(key).isEqualTo(true);
+            assertThat(asMap(externalId.get("schema")).get("type")).as(key).isEqualTo("string");
+            assertThat(responseRef(key, "404")).as(key).isEqualTo("ResourceNotFound");
+        }
+        assertThat(operations().values()).filteredOn(o -> ((String) o.get("operationId")).startsWith("customers:"))
+                .hasSize(8).allSatisfy(o -> assertThat(o.get("tags")).isEqualTo(List.of("customers")));
+        assertThat(operation("GET /v1/customers/external/{external_id}").get("summary")).isEqualTo("Get Customer by External ID");
+        assertThat((String) operation("GET /v1/customers/").get("description"))
+                .contains("**Scopes**: `customers:read` `customers:write`");
+        assertThat(parameterNames("GET /v1/customers/"))
+                .containsExactly("organization_id", "email", "query", "page", "limit", "sorting");
+        assertThat(schema("CustomerSortProperty").get("enum")).asList()
+                .containsExactly("created_at", "-created_at", "email", "-email", "name", "-name");
+    }
+
+    @Test
+    void customerSessionsAreCreatedByIdOrExternalId() {
+        Map<String, Object> create = operation("POST /v1/customer-sessions/");
+
+        assertThat(create.get("tags")).isEqualTo(List.of("customer-sessions"));
+        assertThat(create.get("summary")).isEqualTo("Create Customer Session");
+        assertThat((String) create.get("description")).contains("**Scopes**: `customer_sessions:write`");
+        assertThat(requestBodyRef("POST /v1/customer-sessions/")).isEqualTo("CustomerSessionCreate");
+        assertThat(refsIn(schema("CustomerSessionCreate")))
+                .containsExactly("CustomerSessionCustomerIDCreate", "CustomerSessionCustomerExternalIDCreate");
+        assertThat(responseRef("POST /v1/customer-sessions/", "201")).isEqualTo("CustomerSession");
+    }
+
+    @Test
+    void orderAndSubscriptionOperationsTakeAndReturnPolarsSchemas() {
+        assertThat(responseRef("GET /v1/orders/", "200")).isEqualTo("ListResource_Order_");
+        assertThat(responseRef("GET /v1/orders/{id}", "200")).isEqualTo("Order");
+        assertThat(responseRef("GET /v1/subscriptions/", "200")).isEqualTo("ListResource_Subscription_");
+        assertThat(responseRef("GET /v1/subscriptions/{id}", "200")).isEqualTo("Subscription");
+        assertThat(operation("GET /v1/orders/").get("summary")).isEqualTo("List Orders");
+        assertThat(operation("GET /v1/subscriptions/{id}").get("summary")).isEqualTo("Get Subscription");
+        assertThat((String) operation("GET /v1/orders/").get("description")).contains("**Scopes**: `orders:read`");
+        assertThat((String) operation("GET /v1/subscriptions/").get("description"))
+                .contains("**Scopes**: `subscriptions:read` `subscriptions:write`");
+        assertThat(parameterNames("GET /v1/orders/")).containsExactly("organization_id", "product_id", "discount_id",
+                "customer_id", "checkout_id", "page", "limit", "sorting");
+        assertThat(parameterNames("GET /v1/subscriptions/")).containsExactly("organization_id", "product_id",
+                "customer_id", "discount_id", "active", "page", "limit", "sorting");
+        assertThat(refsIn(parameter("GET /v1/orders/", "sorting"))).containsExactly("OrderSortProperty");
+        assertThat(refsIn(parameter("GET /v1/subscriptions/", "sorting"))).containsExactly("SubscriptionSortProperty");
+        assertThat(refsIn(asMap(schema("Order").get("properties")).get("customer"))).containsExactly("OrderCustomer");
+        assertThat(refsIn(asMap(schema("Subscription").get("properties")).get("customer")))
+                .containsExactly("SubscriptionCustomer");
+    }
+
+    @Test
+    void thePortalIsAuthenticatedByACustomerSessionToken() {
+        Map<String, Object> scheme = asMap(document.getMap("components.securitySchemes").get("customer_session"));
+        assertThat(scheme.get("type")).isEqualTo("http");
+        assertThat(scheme.get("scheme")).isEqualTo("bearer");
+
+        Map<String, Map<String, Object>> portal = new LinkedHashMap<>(operations());
+        portal.keySet().removeIf(key -> !key.contains(" /v1/customer-portal/"));
+        assertThat(portal).hasSize(5);
+        portal.forEach((key, operation) -> {
+            assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("customer_session", List.of())));
+            assertThat(operation.get("tags")).as(key).isEqualTo(List.of("customer_portal"));
+            assertThat(refsIn(responses(operation).get("401"))).as(key).containsExactly("Unauthorized", "BearerTokenError");
+            assertThat(responses(operation)).as(key).doesNotContainKey("403");
+        });
+        assertThat(responseRef("GET /v1/customer-portal/customers/me", "200")).isEqualTo("CustomerPortalCustomer");
+        assertThat(responseRef("GET /v1/customer-portal/orders/", "200")).isEqualTo("ListResource_CustomerOrder_");
+        assertThat(responseRef("GET /v1/customer-portal/orders/{id}", "200")).isEqualTo("CustomerOrder");
+        assertThat(responseRef("GET /v1/customer-portal/subscriptions/", "200"))
+                .isEqualTo("ListResource_CustomerSubscription_");
+        assertThat(responseRef("GET /v1/customer-portal/subscriptions/{id}", "200")).isEqualTo("CustomerSubscription");
+        assertThat(parameterNames("GET /v1/customer-portal/orders/"))
+                .containsExactly("organization_id", "product_id", "subscription_id", "page", "limit", "sorting");
+        assertThat(parameterNames("GET /v1/customer-portal/subscriptions/"))
+                .containsExactly("organization_id", "product_id", "active", "page", "limit", "sorting");
+        assertThat(operation("GET /v1/customer-portal/customers/me")).doesNotContainKey("parameters");
+    }
+
+    @Test
+    void confirmingTakesCheckoutConfirmStripeAndDocumentsItsFailures() {
+        String confirm = "POST /v1/checkouts/client/{client_secret}/confirm";
+
+        assertThat(operation(confirm).get("tags")).isEqualTo(List.of("checkouts"));
+        assertThat(requestBodyRef(confirm)).isEqualTo("CheckoutConfirmStripe");
+        assertThat(responseRef(confirm, "200")).isEqualTo("CheckoutPublicConfirmed");
+        assertThat(responseRef(confirm, "400")).isEqualTo("PaymentError");
+        assertThat(responseRef(confirm, "403")).isEqualTo("NotOpenCheckout");
+        assertThat(refsIn(responses(operation(confirm)).get("409"))).containsExactly("CheckoutLocked", "CheckoutCustomerDeleted");
+        assertThat(responseRef(confirm, "410")).isEqualTo("ExpiredCheckoutError");
+        assertThat(responseRef(confirm, "404")).isEqualTo("ResourceNotFound");
+        assertThat(responseRef(confirm, "502")).isEqualTo("PaymentProcessorUnavailable");
+        assertThat(responses(operation(confirm))).doesNotContainKey("401");
+        List<String> update = new ArrayList<>(propertyNames("CheckoutUpdatePublic"));
+        update.add("confirmation_token_id");
+        assertThat(propertyNames("CheckoutConfirmStripe")).containsExactlyInAnyOrderElementsOf(update);
+        List<String> confirmed = new ArrayList<>(propertyNames("CheckoutPublic"));
+        confirmed.add("customer_session_token");
+        assertThat(propertyNames("CheckoutPublicConfirmed")).containsExactlyInAnyOrderElementsOf(confirmed);
+        assertThat(requiredNames("CheckoutPublicConfirmed")).containsExactlyInAnyOrderElementsOf(confirmed);
+        assertThat(asMap(asMap(schema("CheckoutPublicConfirmed").get("properties")).get("status")).get("const"))
+                .isEqualTo("confirmed");
+    }
+
+    @Test
+    void theCustomerSchemasHaveExactlyTheFieldsTheApiSends() {
+        TestData.Tenant tenant = data.tenant();
+        Map<String, Object> customer = as(tenant)
+                .body(Map.of("email", "schema@example.com", "external_id", "schema-1", "name", "Schema",
+                        "billing_address", Map.of("country", "FR", "city", "Paris"), "tax_id", "FR40303265045"))
+                .post("/v1/customers/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> session = as(tenant).body(Map.of("customer_external_id", "schema-1"))
+                .post("/v1/customer-sessions/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> me = anonymous().header("Authorization", "Bearer " + session.get("token"))
+                .get("/v1/customer-portal/customers/me").then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> list = as(tenant).get("/v1/customers/").then().statusCode(200).extract().jsonPath().getMap("");
+
+        assertThat(customer.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Customer"));
+        assertThat(propertyNames("Customer")).containsExactlyInAnyOrderElementsOf(requiredNames("Customer"));
+        assertThat(asMap(customer.get("billing_address")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Address"));
+        assertThat(list.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("ListResource_Customer_"));
+        assertThat(session.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerSession"));
+        assertThat(propertyNames("CustomerSession")).containsExactlyInAnyOrderElementsOf(requiredNames("CustomerSession"));
+        assertThat(asMap(session.get("customer")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Customer"));
+        assertThat(me.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerPortalCustomer"));
+        assertThat(propertyNames("CustomerPortalCustomer"))
+                .containsExactlyInAnyOrderElementsOf(requiredNames("CustomerPortalCustomer"));
+        for (String body : List.of("CustomerCreate", "CustomerUpdate")) {
+            assertThat(propertyNames(body)).as(body).contains("email", "name", "billing_address", "tax_id", "metadata");
+        }
+    }
+
+    @Test
+    void theOrderAndSubscriptionSchemasHaveExactlyTheFieldsTheApiSends() throws InterruptedException {
+        TestData.Tenant tenant = data.tenant();
+        Map<String, Object> product = as(tenant).body(Map.of("name", "Schema plan", "recurring_interval", "month",
+                        "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 900))))
+                .post("/v1/products/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> discount = as(tenant)
+                .body(Map.of("name", "Schema check", "type", "percentage", "duration", "once", "basis_points", 1000))
+                .post("/v1/discounts/").then().statusCode(201).extract().jsonPath().getMap("");
+        Map<String, Object> checkout = as(tenant)
+                .body(Map.of("products", List.of(product.get("id")), "discount_id", discount.get("id")))
+                .post("/v1/checkouts/").then().statusCode(201).extract().jsonPath().getMap("");
+        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", "pm_card_visa")
+                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
+        Map<String, Object> confirmed = anonymous()
+                .body(Map.of("customer_email", "orders-schema@example.com", "customer_billing_address",
+                        Map.of("country", "DE"), "confirmation_token_id", token))
+                .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm")
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        awaitSucceeded(tenant, (String) checkout.get("id"));
+
+        Map<String, Object> order = firstItem(as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/"));
+        Map<String, Object> subscription = firstItem(as(tenant).get("/v1/subscriptions/"));
+        String session = "Bearer " + confirmed.get("customer_session_token");
+        Map<String, Object> portalOrder = firstItem(anonymous().header("Authorization", session)
+                .get("/v1/customer-portal/orders/"));
+        Map<String, Object> portalSubscription = firstItem(anonymous().header("Authorization", session)
+                .get("/v1/customer-portal/subscriptions/"));
+
+        assertThat(confirmed.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutPublicConfirmed"));
+        assertThat(order.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Order"));
+        assertThat(propertyNames("Order")).containsExactlyInAnyOrderElementsOf(requiredNames("Order"));
+        assertThat(asMap(order.get("customer")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("OrderCustomer"));
+        assertThat(asMap(order.get("product")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("OrderProduct"));
+        assertThat(asMap(order.get("discount")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("DiscountPercentageOnceForeverDurationBase"));
+        assertThat(asMap(order.get("subscription")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("OrderSubscription"));
+        assertThat(OpenApiDocumentTest.<Map<String, Object>>asList(order.get("items")).getFirst().keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("OrderItemSchema"));
+        assertThat(asMap(schema("OrderStatus")).get("enum")).asList().contains(order.get("status"));
+        assertThat(asMap(schema("OrderBillingReason")).get("enum")).asList().contains(order.get("billing_reason"));
+
+        assertThat(subscription.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Subscription"));
+        assertThat(propertyNames("Subscription")).containsExactlyInAnyOrderElementsOf(requiredNames("Subscription"));
+        assertThat(asMap(subscription.get("customer")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("SubscriptionCustomer"));
+        assertThat(asMap(subscription.get("product")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Product"));
+        assertThat(asMap(subscription.get("discount")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("DiscountPercentageOnceForeverDurationBase"));
+        assertThat(OpenApiDocumentTest.<Map<String, Object>>asList(subscription.get("prices")).getFirst().keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("ProductPriceFixed"));
+        assertThat(asMap(schema("SubscriptionStatus")).get("enum")).asList().contains(subscription.get("status"));
+
+        assertThat(portalOrder.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrder"));
+        assertThat(propertyNames("CustomerOrder")).containsExactlyInAnyOrderElementsOf(requiredNames("CustomerOrder"));
+        assertThat(asMap(portalOrder.get("product")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrderProduct"));
+        assertThat(asMap(asMap(portalOrder.get("product")).get("organization")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("Organization"));
+        assertThat(asMap(portalOrder.get("subscription")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrderSubscription"));
+        assertThat(portalSubscription.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerSubscription"));
+        assertThat(propertyNames("CustomerSubscription"))
+                .containsExactlyInAnyOrderElementsOf(requiredNames("CustomerSubscription"));
+        assertThat(asMap(portalSubscription.get("product")).keySet())
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerSubscriptionProduct"));
+    }
+
+    private void awaitSucceeded(TestData.Tenant tenant, String checkoutId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String status = null;
+        while (!"succeeded".equals(status) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            status = as(tenant).get("/v1/checkouts/" + checkoutId).then().extract().path("status");
+        }
+        assertThat(status).isEqualTo("succeeded");
+    }
+
+    private static Map<String, Object> firstItem(io.restassured.response.Response list) {
+        List<Map<String, Object>> items = list.then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(items).isNotEmpty();
+        return items.getFirst();
     }
 
     // --- reading the document
