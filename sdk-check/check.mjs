@@ -18,6 +18,7 @@ import { HTTPValidationError } from "@polar-sh/sdk/models/errors/httpvalidatione
 import { NotPermitted } from "@polar-sh/sdk/models/errors/notpermitted.js";
 import { NotOpenCheckout } from "@polar-sh/sdk/models/errors/notopencheckout.js";
 import { ExpiredCheckoutError } from "@polar-sh/sdk/models/errors/expiredcheckouterror.js";
+import { PaymentError } from "@polar-sh/sdk/models/errors/paymenterror.js";
 
 const KASSA_URL = process.env.KASSA_URL;
 const KASSA_TOKEN = process.env.KASSA_TOKEN;
@@ -46,6 +47,9 @@ httpClient.addHook("response", (res) => {
 });
 
 const polar = new Polar({ accessToken: KASSA_TOKEN, serverURL: KASSA_URL, httpClient });
+// The buyer's side (checkout page, customer portal) has no organization token. SDK 0.32.10's constructor takes
+// only accessToken: customer portal methods take the customer session as a per-call security argument.
+const buyer = new Polar({ serverURL: KASSA_URL, httpClient });
 
 // --- tiny test harness --------------------------------------------------------
 
@@ -155,7 +159,7 @@ function describeError(err) {
     return `SDKError: HTTP ${err.statusCode}, content-type "${err.contentType}", body: ${truncate(err.body)}${where}`;
   }
   if (err instanceof ResourceNotFound || err instanceof HTTPValidationError || err instanceof NotPermitted
-    || err instanceof NotOpenCheckout || err instanceof ExpiredCheckoutError) {
+    || err instanceof NotOpenCheckout || err instanceof ExpiredCheckoutError || err instanceof PaymentError) {
     return `${err.name}: ${safeJson(err.data$)}${where}`;
   }
   const name = err?.name ?? "Error";
@@ -1051,6 +1055,404 @@ await step("expire (plain HTTP), then checkouts.update -> NotOpenCheckout (403),
   checkEq(expired.error, "ExpiredCheckoutError", "error");
   const c = await polar.checkouts.get({ id: created.id });
   checkEq(c.status, "expired", "status (merchant get)");
+});
+
+// --- confirming checkouts and reading the results -------------------------------------
+//
+// The buyer pays with a Stripe ConfirmationToken made by Kassa's Stripe emulator (test mode: no Stripe key) with
+// a plain HTTP call, then confirms through the SDK without an organization token, as a checkout page would.
+// Payment outcomes reach Kassa by webhook, so each purchase waits for clientGet to say "succeeded" before reading
+// the order (orders.list), the subscription (subscriptions.list) and the customer portal (with the session token
+// from the confirm). Amounts by hand as above; the order's discount, net, tax and total equal the checkout's.
+
+const STRIPE_EMULATOR_KEY = "sk_test_kassa_emulator";
+const purchases = {}; // by scenario: { checkout, confirmed, succeeded, order, email, token }
+
+async function confirmationToken(paymentMethod) {
+  const response = await fetch(`${KASSA_URL}/_stripe/v1/test_helpers/confirmation_tokens`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${STRIPE_EMULATOR_KEY}:`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ payment_method: paymentMethod }).toString(),
+  });
+  const text = await response.text();
+  checkEq(response.status, 200, `POST /_stripe/v1/test_helpers/confirmation_tokens status (${truncate(text, 300)})`);
+  const id = JSON.parse(text).id;
+  check(typeof id === "string" && id.startsWith("ctoken_"), `confirmation token id: ${id}`);
+  return id;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Polls the buyer's view until the payment's webhook has been processed.
+async function waitForSucceeded(clientSecret, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let c;
+  for (;;) {
+    c = await buyer.checkouts.clientGet({ clientSecret });
+    if (c.status === "succeeded") return c;
+    check(c.status === "confirmed", `status ${c.status} while waiting for succeeded`);
+    if (Date.now() > deadline) throw new CheckError(`status still ${c.status} after ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+async function createCheckoutFor(scenario, productRole, expected) {
+  const product = need(products[productRole], `product ${productRole}`);
+  const c = await polar.checkouts.create({ products: [product.id], metadata: { kassa_check: run, scenario } });
+  purchases[scenario] = { checkout: c, email: `buyer.${scenario}.${run}@example.com` };
+  checkEq(c.status, "open", "status");
+  checkEq(c.productId, product.id, "productId");
+  checkAmounts(c, expected);
+  return c;
+}
+
+// clientConfirm through the buyer's client (no organization token); checks what every confirm answers.
+async function confirm(scenario, body, expectedAmounts) {
+  const p = need(purchases[scenario], `${scenario} checkout`);
+  const c = await buyer.checkouts.clientConfirm({
+    clientSecret: p.checkout.clientSecret,
+    checkoutConfirmStripe: { customerEmail: p.email, ...body },
+  });
+  p.confirmed = c;
+  checkEq(c.id, p.checkout.id, "id");
+  checkEq(c.status, "confirmed", "status");
+  checkEq(c.customerEmail, p.email, "customerEmail");
+  check(typeof c.customerId === "string", `customerId should be set after confirm, got ${safeJson(c.customerId)}`);
+  checkAmounts(c, expectedAmounts);
+  return c;
+}
+
+function checkNewCustomerToken(scenario) {
+  const c = purchases[scenario].confirmed;
+  check(typeof c.customerSessionToken === "string" && c.customerSessionToken.startsWith("polar_cst_"),
+    `customerSessionToken for a new customer should start with polar_cst_, got ${safeJson(c.customerSessionToken)}`);
+  purchases[scenario].token = c.customerSessionToken;
+}
+
+// The order's amounts are the checkout's, and Polar's order invariants hold.
+function checkOrderAmounts(o, c) {
+  checkEq(
+    { discountAmount: o.discountAmount, netAmount: o.netAmount, taxAmount: o.taxAmount, totalAmount: o.totalAmount },
+    { discountAmount: c.discountAmount, netAmount: c.netAmount, taxAmount: c.taxAmount ?? 0, totalAmount: c.totalAmount },
+    "order amounts vs the checkout's",
+  );
+  checkEq(o.subtotalAmount - o.discountAmount, o.netAmount, "subtotalAmount - discountAmount = netAmount");
+  checkEq(o.netAmount + o.taxAmount, o.totalAmount, "netAmount + taxAmount = totalAmount");
+  checkEq(o.currency, c.currency, "currency");
+  checkEq(o.refundedAmount, 0, "refundedAmount");
+  checkEq(o.refundedTaxAmount, 0, "refundedTaxAmount");
+}
+
+// orders.list filtered by the checkout: exactly one paid order, amounts equal to the checkout's.
+async function orderOf(scenario, billingReason) {
+  const p = need(purchases[scenario], `${scenario} checkout`);
+  const c = need(p.succeeded, `${scenario} checkout succeeded`);
+  const page = await polar.orders.list({ checkoutId: c.id, limit: 10 });
+  const { items, pagination } = page.result;
+  checkEq(items.length, 1, "orders of the checkout");
+  checkEq(pagination.totalCount, 1, "pagination.totalCount");
+  const o = items[0];
+  p.order = o;
+  checkEq(o.checkoutId, c.id, "checkoutId");
+  checkEq(o.status, "paid", "status");
+  checkEq(o.paid, true, "paid");
+  checkEq(o.billingReason, billingReason, "billingReason");
+  checkEq(o.productId, c.productId, "productId");
+  checkEq(o.product.id, c.productId, "product.id");
+  checkEq(o.customerId, p.confirmed.customerId, "customerId (the confirm's)");
+  checkEq(o.customer.email, p.email, "customer.email");
+  checkEq(o.discountId, c.discountId, "discountId");
+  checkEq(o.metadata, { kassa_check: run, scenario }, "metadata (the checkout's)");
+  check(o.items.length >= 1, "items");
+  checkOrderAmounts(o, c);
+  return o;
+}
+
+// The customer portal, with the session token from the confirm, lists the order with the same amounts.
+async function portalShowsOrder(scenario, expectedCount = 1) {
+  const p = need(purchases[scenario], `${scenario} checkout`);
+  const token = need(p.token, `${scenario} customer session token`);
+  const o = need(p.order, `${scenario} order`);
+  const page = await buyer.customerPortal.orders.list({ customerSession: token }, { limit: 10 });
+  const { items, pagination } = page.result;
+  checkEq(pagination.totalCount, expectedCount, "the customer's orders (pagination.totalCount)");
+  const mine = items.find((x) => x.id === o.id);
+  check(mine, `order ${o.id} not in the portal's list: ${safeJson(items.map((x) => x.id))}`);
+  checkEq(mine.customerId, o.customerId, "customerId");
+  checkEq(mine.productId, o.productId, "productId");
+  checkEq(mine.subscriptionId, o.subscriptionId, "subscriptionId");
+  checkEq(
+    [mine.subtotalAmount, mine.discountAmount, mine.netAmount, mine.taxAmount, mine.totalAmount],
+    [o.subtotalAmount, o.discountAmount, o.netAmount, o.taxAmount, o.totalAmount],
+    "amounts (subtotal, discount, net, tax, total) vs orders.list",
+  );
+  return mine;
+}
+
+const deAddress = { country: "DE", line1: "Unter den Linden 1", city: "Berlin", postalCode: "10117" };
+const caAddress = { country: "US", state: "CA", line1: "1 Market St", city: "San Francisco", postalCode: "94105" };
+
+await step("products.create confirm product: one-time $24.99 with a required text field", async () => {
+  const text = need(fields.text, "text custom field");
+  await createProduct(
+    "confirm-one-time",
+    {
+      recurringInterval: null,
+      prices: [{ amountType: "fixed", priceAmount: 2499, priceCurrency: "usd" }],
+      attachedCustomFields: [{ customFieldId: text.id, required: true }],
+    },
+    { amountType: "fixed", ...oneTime },
+  );
+});
+
+await step("products.create confirm product: monthly $12.99", async () => {
+  await createProduct(
+    "confirm-monthly",
+    { recurringInterval: "month", prices: [{ amountType: "fixed", priceAmount: 1299, priceCurrency: "usd" }] },
+    { amountType: "fixed", type: "recurring", recurringInterval: "month" },
+  );
+});
+
+await step("products.create confirm product: free", async () => {
+  await createProduct("confirm-free", { recurringInterval: null, prices: [{ amountType: "free" }] },
+    { amountType: "fixed", ...oneTime });
+});
+
+await step("products.create confirm product: one-time $10.00 (declined, then paid)", async () => {
+  await createProduct("confirm-decline", {
+    recurringInterval: null, prices: [{ amountType: "fixed", priceAmount: 1000, priceCurrency: "usd" }],
+  }, { amountType: "fixed", ...oneTime });
+});
+
+await step("discounts.create confirm code (percentage 15 % once)", async () => {
+  await createDiscount("confirm", { type: "percentage", duration: "once", basisPoints: 1500 });
+});
+
+// One-time purchase with a discount code, DE address and custom field data, all sent with the confirm.
+
+await step("checkouts.create one-time $24.99 -> open, 2499", async () => {
+  await createCheckoutFor("one-time", "confirm-one-time",
+    { amount: 2499, discountAmount: 0, netAmount: 2499, taxAmount: null, totalAmount: 2499 });
+});
+
+await step("checkouts.clientConfirm one-time (lower-case code, DE, custom field, pm_card_visa) -> confirmed, "
+  + "polar_cst_ token; discount 375, tax 339, net 1785, total 2124", async () => {
+  const d = need(discounts.confirm, "confirm discount");
+  const text = need(fields.text, "text custom field");
+  const c = await confirm("one-time", {
+    customerName: "Ada Lovelace",
+    customerBillingAddress: deAddress,
+    discountCode: d.code.toLowerCase(),
+    customFieldData: { [text.slug]: "Acme GmbH" },
+    confirmationTokenId: await confirmationToken("pm_card_visa"),
+  // 2499 x 15 % = 374.85 -> 375; 2124 / 1.19 = 1784.87 -> 1785, tax 339
+  }, { amount: 2499, discountAmount: 375, netAmount: 1785, taxAmount: 339, totalAmount: 2124 });
+  checkNewCustomerToken("one-time");
+  checkEq(c.discountId, d.id, "discountId");
+  checkEq(c.customerBillingAddress?.country, "DE", "customerBillingAddress.country");
+  checkEq(c.customFieldData, { [text.slug]: "Acme GmbH" }, "customFieldData");
+});
+
+await step("checkouts.clientGet one-time -> succeeded within 15 s, amounts kept", async () => {
+  const p = need(purchases["one-time"]?.confirmed, "confirmed one-time checkout");
+  const c = await waitForSucceeded(p.clientSecret);
+  purchases["one-time"].succeeded = c;
+  checkAmounts(c, { amount: 2499, discountAmount: 375, netAmount: 1785, taxAmount: 339, totalAmount: 2124 });
+});
+
+await step("orders.list checkoutId (one-time) -> one paid purchase order, amounts equal the checkout's", async () => {
+  const o = await orderOf("one-time", "purchase");
+  const text = need(fields.text, "text custom field");
+  checkEq(o.subtotalAmount, 2160, "subtotalAmount (net 1785 + discount 375)");
+  checkEq(o.subscriptionId, null, "subscriptionId");
+  checkEq(o.subscription, null, "subscription");
+  checkEq(o.discount?.id, need(discounts.confirm, "confirm discount").id, "discount.id");
+  checkEq(o.billingAddress?.country, "DE", "billingAddress.country");
+  checkEq(o.customFieldData, { [text.slug]: "Acme GmbH" }, "customFieldData");
+});
+
+await step("orders.get one-time order", async () => {
+  const created = need(purchases["one-time"]?.order, "one-time order");
+  const o = await polar.orders.get({ id: created.id });
+  checkEq(o.id, created.id, "id");
+  checkOrderAmounts(o, purchases["one-time"].succeeded);
+});
+
+await step("customerPortal.orders.list (session token) -> the one-time order", async () => {
+  await portalShowsOrder("one-time");
+});
+
+await step("customerPortal.customers.get (session token) -> the buyer", async () => {
+  const p = need(purchases["one-time"], "one-time checkout");
+  const me = await buyer.customerPortal.customers.get({ customerSession: need(p.token, "customer session token") });
+  checkEq(me.id, p.confirmed.customerId, "id");
+  checkEq(me.email, p.email, "email");
+  checkEq(me.name, "Ada Lovelace", "name");
+});
+
+await step("discounts.get confirm code -> redemptionsCount 1", async () => {
+  const d = await polar.discounts.get({ id: need(discounts.confirm, "confirm discount").id });
+  checkEq(d.redemptionsCount, 1, "redemptionsCount");
+});
+
+// Monthly subscription, US-CA.
+
+await step("checkouts.create monthly $12.99 -> open, 1299", async () => {
+  await createCheckoutFor("monthly", "confirm-monthly",
+    { amount: 1299, discountAmount: 0, netAmount: 1299, taxAmount: null, totalAmount: 1299 });
+});
+
+await step("checkouts.clientConfirm monthly (US-CA, pm_card_visa) -> confirmed, polar_cst_ token; tax 94, total 1393",
+  async () => {
+    await confirm("monthly", {
+      customerBillingAddress: caAddress,
+      confirmationTokenId: await confirmationToken("pm_card_visa"),
+    // 1299 x 0.0725 = 94.18 -> 94
+    }, { amount: 1299, discountAmount: 0, netAmount: 1299, taxAmount: 94, totalAmount: 1393 });
+    checkNewCustomerToken("monthly");
+  });
+
+await step("checkouts.clientGet monthly -> succeeded within 15 s", async () => {
+  const p = need(purchases.monthly?.confirmed, "confirmed monthly checkout");
+  purchases.monthly.succeeded = await waitForSucceeded(p.clientSecret);
+});
+
+await step("subscriptions.list productId (monthly) -> one active monthly subscription", async () => {
+  const p = need(purchases.monthly, "monthly checkout");
+  const c = need(p.succeeded, "monthly checkout succeeded");
+  const page = await polar.subscriptions.list({ productId: c.productId, limit: 10 });
+  const { items } = page.result;
+  checkEq(items.length, 1, "subscriptions of the product");
+  const s = items[0];
+  p.subscription = s;
+  checkEq(s.status, "active", "status");
+  checkEq(s.recurringInterval, "month", "recurringInterval");
+  checkEq(s.amount, 1299, "amount");
+  checkEq(s.currency, "usd", "currency");
+  checkEq(s.productId, c.productId, "productId");
+  checkEq(s.product.id, c.productId, "product.id");
+  checkEq(s.customerId, p.confirmed.customerId, "customerId");
+  checkEq(s.customer.email, p.email, "customer.email");
+  checkEq(s.checkoutId, c.id, "checkoutId");
+  checkEq(s.cancelAtPeriodEnd, false, "cancelAtPeriodEnd");
+  checkEq(s.canceledAt, null, "canceledAt");
+  check(s.startedAt instanceof Date, "startedAt");
+  check(s.currentPeriodStart instanceof Date && s.currentPeriodEnd instanceof Date
+    && s.currentPeriodEnd > s.currentPeriodStart, "currentPeriodStart < currentPeriodEnd");
+});
+
+await step("orders.list checkoutId (monthly) -> subscription_create order of the subscription, amounts equal", async () => {
+  const o = await orderOf("monthly", "subscription_create");
+  const s = need(purchases.monthly.subscription, "monthly subscription");
+  checkEq(o.subscriptionId, s.id, "subscriptionId");
+  checkEq(o.subscription?.id, s.id, "subscription.id");
+  checkEq(o.subtotalAmount, 1299, "subtotalAmount");
+});
+
+await step("customerPortal.orders.list (session token) -> the subscription's order", async () => {
+  await portalShowsOrder("monthly");
+});
+
+// Free product: no payment, so no confirmation token (and no billing address).
+
+await step("checkouts.create free -> open, 0, no payment required", async () => {
+  // No payment, so no tax to compute: taxAmount is 0 rather than null (as in Polar's checkout service).
+  const c = await createCheckoutFor("free", "confirm-free",
+    { amount: 0, discountAmount: 0, netAmount: 0, taxAmount: 0, totalAmount: 0 });
+  checkEq(c.isFreeProductPrice, true, "isFreeProductPrice");
+  checkEq(c.isPaymentRequired, false, "isPaymentRequired");
+  checkEq(c.isPaymentFormRequired, false, "isPaymentFormRequired");
+});
+
+await step("checkouts.clientConfirm free (email only, no confirmation token) -> confirmed, polar_cst_ token", async () => {
+  await confirm("free", {}, { amount: 0, discountAmount: 0, netAmount: 0, taxAmount: 0, totalAmount: 0 });
+  checkNewCustomerToken("free");
+});
+
+await step("checkouts.clientGet free -> succeeded within 15 s", async () => {
+  const p = need(purchases.free?.confirmed, "confirmed free checkout");
+  purchases.free.succeeded = await waitForSucceeded(p.clientSecret);
+});
+
+await step("orders.list checkoutId (free) -> one purchase order of 0", async () => {
+  const o = await orderOf("free", "purchase");
+  checkEq(o.totalAmount, 0, "totalAmount");
+});
+
+await step("customerPortal.orders.list (session token) -> the free order", async () => {
+  await portalShowsOrder("free");
+});
+
+// A declined card, then a good one, on the same checkout.
+
+await step("checkouts.create one-time $10.00 -> open, 1000", async () => {
+  await createCheckoutFor("decline", "confirm-decline",
+    { amount: 1000, discountAmount: 0, netAmount: 1000, taxAmount: null, totalAmount: 1000 });
+});
+
+await step("checkouts.clientConfirm pm_card_chargeDeclined -> PaymentError (400), checkout stays open, no order", async () => {
+  const p = need(purchases.decline, "decline checkout");
+  const ctoken = await confirmationToken("pm_card_chargeDeclined");
+  const err = await expectError(PaymentError, () => buyer.checkouts.clientConfirm({
+    clientSecret: p.checkout.clientSecret,
+    checkoutConfirmStripe: { customerEmail: p.email, customerBillingAddress: caAddress, confirmationTokenId: ctoken },
+  }));
+  checkEq(err.error, "PaymentError", "error");
+  check(typeof err.detail === "string" && err.detail.length > 0, "detail should be a non-empty string");
+  const c = await buyer.checkouts.clientGet({ clientSecret: p.checkout.clientSecret });
+  checkEq(c.status, "open", "status after the decline (clientGet)");
+  checkEq((await polar.checkouts.get({ id: p.checkout.id })).status, "open", "status after the decline (merchant get)");
+  await sleep(1000); // a late payment_intent.payment_failed webhook must not create anything either
+  const orders = await polar.orders.list({ checkoutId: p.checkout.id });
+  checkEq(orders.result.items.length, 0, "orders of the checkout after the decline");
+});
+
+await step("checkouts.clientConfirm again with pm_card_visa -> confirmed, polar_cst_ token; US-CA tax 73, total 1073",
+  async () => {
+    await confirm("decline", {
+      customerBillingAddress: caAddress,
+      confirmationTokenId: await confirmationToken("pm_card_visa"),
+    // 1000 x 0.0725 = 72.5 -> 73 (half away from zero)
+    }, { amount: 1000, discountAmount: 0, netAmount: 1000, taxAmount: 73, totalAmount: 1073 });
+    checkNewCustomerToken("decline");
+  });
+
+await step("checkouts.clientGet after the good card -> succeeded within 15 s", async () => {
+  const p = need(purchases.decline?.confirmed, "confirmed decline checkout");
+  purchases.decline.succeeded = await waitForSucceeded(p.clientSecret);
+});
+
+await step("orders.list checkoutId (declined, then paid) -> exactly one order, amounts equal", async () => {
+  await orderOf("decline", "purchase");
+});
+
+await step("customerPortal.orders.list (session token) -> the order paid with the good card", async () => {
+  await portalShowsOrder("decline");
+});
+
+// A buyer whose email is already a customer's: the order goes to that customer, but the confirm grants no session.
+
+await step("checkouts.clientConfirm free with the one-time buyer's email -> confirmed, customerSessionToken \"\"", async () => {
+  const first = need(purchases["one-time"]?.confirmed, "confirmed one-time checkout");
+  const free = { amount: 0, discountAmount: 0, netAmount: 0, taxAmount: 0, totalAmount: 0 };
+  await createCheckoutFor("existing", "confirm-free", free);
+  purchases.existing.email = purchases["one-time"].email;
+  const c = await confirm("existing", {}, free);
+  checkEq(c.customerSessionToken, "", "customerSessionToken (email matched an existing customer)");
+  checkEq(c.customerId, first.customerId, "customerId (the existing customer)");
+  purchases.existing.succeeded = await waitForSucceeded(c.clientSecret);
+  await orderOf("existing", "purchase");
+});
+
+await step("customerPortal.orders.list (one-time buyer's token) -> now both of the buyer's orders", async () => {
+  const p = need(purchases["one-time"], "one-time checkout");
+  const second = need(purchases.existing?.order, "order of the existing customer");
+  const page = await buyer.customerPortal.orders.list({ customerSession: need(p.token, "token") }, { limit: 10 });
+  checkEq(page.result.pagination.totalCount, 2, "the customer's orders");
+  checkEq(page.result.items.map((o) => o.id).sort(), [p.order.id, second.id].sort(), "order ids");
 });
 
 // --- summary ----------------------------------------------------------------------
