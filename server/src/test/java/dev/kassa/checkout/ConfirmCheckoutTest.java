@@ -153,6 +153,32 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
         }
 
         @Test
+        void anExternalIdTakenByAnotherEmailIsRefused() {
+            String secret = (String) createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)),
+                    "external_customer_id", "user_7")).get("client_secret");
+            // The customer appears after the checkout was created, so the checkout is not linked to it.
+            as(tenant).body(Map.of("email", "owner@example.com", "external_id", "user_7")).post("/v1/customers/").then().statusCode(201);
+
+            confirm(secret, paidBody("someone-else@example.com", VISA)).statusCode(422)
+                    .body("error", equalTo("CheckoutCustomerExternalIdMismatch"))
+                    .body("detail", equalTo("A customer with this external ID already exists but with a different email address."));
+        }
+
+        @Test
+        void aCheckoutForAKnownCustomerIsPrefilledAndItsTokenIssued() {
+            String customer = as(tenant).body(Map.of("email", "linked@example.com", "name", "Linked Buyer")).post("/v1/customers/")
+                    .then().statusCode(201).extract().path("id");
+            String secret = (String) createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)), "customer_id", customer))
+                    .get("client_secret");
+            clientGet(secret).body("customer_email", equalTo("linked@example.com")).body("customer_name", equalTo("Linked Buyer"));
+
+            confirm(secret, Map.of("customer_billing_address", Map.of("country", "DE"), "confirmation_token_id", confirmationToken(VISA)))
+                    .statusCode(200)
+                    .body("customer_id", equalTo(customer))
+                    .body("customer_session_token", matchesPattern("^polar_cst_.*"));
+        }
+
+        @Test
         void aSecondConfirmIsRefused() {
             Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
             confirm((String) checkout.get("client_secret"), paidBody("twice@example.com", VISA)).statusCode(200);
