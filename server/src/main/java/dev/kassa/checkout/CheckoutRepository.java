@@ -212,7 +212,7 @@ class CheckoutRepository {
             params.put("externalCustomerIds", filter.externalCustomerIds().toArray(String[]::new));
         }
         if (filter.query() != null) {
-            params.put("query", "%" + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
         }
         return params;
     }

@@ -40,7 +40,7 @@ final class CheckoutViews {
     static Map<String, Object> client(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, KassaSettings settings) {
         Map<String, Object> json = base(row, context, flags, settings);
         selection(json, row, context);
-        json.put("organization", organization(context.organization()));
+        json.put("organization", dev.kassa.organization.PublicOrganizationView.of(context.organization()));
         json.put("attached_custom_fields", attachedFields(context));
         return json;
     }
@@ -168,27 +168,6 @@ final class CheckoutViews {
         json.put("id", discount.id());
         json.put("name", discount.name());
         json.put("code", discount.code());
-        return json;
-    }
-
-    /** Polar's public {@code Organization} fields. */
-    private static Map<String, Object> organization(Organization organization) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("created_at", organization.createdAt());
-        json.put("modified_at", organization.modifiedAt());
-        json.put("id", organization.id());
-        json.put("name", organization.name());
-        json.put("slug", organization.slug());
-        json.put("avatar_url", null);
-        json.put("email", null);
-        json.put("website", null);
-        json.put("socials", List.of());
-        json.put("details_submitted_at", null);
-        json.put("feature_settings", null);
-        json.put("subscription_settings", Map.of(
-                "allow_multiple_subscriptions", false,
-                "allow_customer_updates", true,
-                "proration_behavior", "prorate"));
         return json;
     }
 

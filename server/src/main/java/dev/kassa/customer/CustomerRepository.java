@@ -216,9 +216,8 @@ class CustomerRepository {
             params.put("email", filter.email());
         }
         if (filter.query() != null) {
-            String escaped = filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-            params.put("query", "%" + escaped + "%");
-            params.put("prefix", escaped + "%");
+            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
+            params.put("prefix", dev.kassa.platform.db.LikePatterns.startsWith(filter.query()));
         }
         return params;
     }

@@ -221,14 +221,11 @@ class DiscountRepository {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("organizationId", filter.organizationId());
         if (filter.query() != null) {
-            params.put("query", "%" + likeEscape(filter.query()) + "%");
+            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
         }
         return params;
     }
 
-    private static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private Optional<Discount> one(String sql, Map<String, Object> params) {
         return jdbc.sql(sql).params(params).query(DiscountRepository::mapRow).optional()

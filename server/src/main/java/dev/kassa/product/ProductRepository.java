@@ -251,7 +251,7 @@ class ProductRepository {
             params.put("ids", filter.ids().toArray(UUID[]::new));
         }
         if (filter.query() != null) {
-            params.put("query", "%" + likeEscape(filter.query()) + "%");
+            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
         }
         if (filter.archived() != null) {
             params.put("archived", filter.archived());
@@ -259,9 +259,6 @@ class ProductRepository {
         return params;
     }
 
-    static String likeEscape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
 
     private static ProductRow mapProduct(ResultSet rs, int row) throws SQLException {
         Timestamp modified = rs.getTimestamp("modified_at");

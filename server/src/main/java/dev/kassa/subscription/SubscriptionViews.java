@@ -107,7 +107,7 @@ public final class SubscriptionViews {
         json.put("prices", product.prices().stream().map(p -> ProductView.PriceView.of(p, interval(product))).toList());
         json.put("benefits", List.of());
         json.put("medias", List.of());
-        json.put("organization", organization(organization));
+        json.put("organization", dev.kassa.organization.PublicOrganizationView.of(organization));
         return json;
     }
 
@@ -151,27 +151,6 @@ public final class SubscriptionViews {
         json.put("max_redemptions", discount.maxRedemptions());
         json.put("redemptions_count", discount.redemptionsCount());
         json.put("organization_id", discount.organizationId());
-        return json;
-    }
-
-    /** Polar's public {@code Organization} fields. */
-    public static Map<String, Object> organization(Organization organization) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("created_at", organization.createdAt());
-        json.put("modified_at", organization.modifiedAt());
-        json.put("id", organization.id());
-        json.put("name", organization.name());
-        json.put("slug", organization.slug());
-        json.put("avatar_url", null);
-        json.put("email", null);
-        json.put("website", null);
-        json.put("socials", List.of());
-        json.put("details_submitted_at", null);
-        json.put("feature_settings", null);
-        json.put("subscription_settings", Map.of(
-                "allow_multiple_subscriptions", false,
-                "allow_customer_updates", true,
-                "proration_behavior", "prorate"));
         return json;
     }
 
