@@ -179,6 +179,20 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
         }
 
         @Test
+        void customerMetadataIsMergedIntoTheCustomerCheckoutKeysWinning() {
+            String customer = as(tenant).body(Map.of("email", "meta@example.com", "metadata", Map.of("tier", "silver", "since", "2020")))
+                    .post("/v1/customers/").then().statusCode(201).extract().path("id");
+            String secret = (String) createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)), "customer_id", customer,
+                    "customer_metadata", Map.of("tier", "gold"))).get("client_secret");
+
+            confirm(secret, Map.of("customer_billing_address", Map.of("country", "DE"), "confirmation_token_id", confirmationToken(VISA)))
+                    .statusCode(200);
+
+            as(tenant).get("/v1/customers/" + customer).then().statusCode(200)
+                    .body("metadata", equalTo(Map.of("tier", "gold", "since", "2020")));
+        }
+
+        @Test
         void aSecondConfirmIsRefused() {
             Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
             confirm((String) checkout.get("client_secret"), paidBody("twice@example.com", VISA)).statusCode(200);
