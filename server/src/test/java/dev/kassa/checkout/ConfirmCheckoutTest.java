@@ -193,6 +193,20 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
         }
 
         @Test
+        void aStripeCustomerThatNoLongerExistsIsReplaced() {
+            String customer = as(tenant).body(Map.of("email", "gone@example.com")).post("/v1/customers/").then().statusCode(201)
+                    .extract().path("id");
+            jdbc.sql("UPDATE customers SET stripe_customer_id = 'cus_deleted_in_stripe' WHERE id = :id")
+                    .param("id", UUID.fromString(customer)).update();
+            String secret = (String) createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)), "customer_id", customer))
+                    .get("client_secret");
+
+            confirm(secret, Map.of("customer_billing_address", Map.of("country", "DE"), "confirmation_token_id", confirmationToken(VISA)))
+                    .statusCode(200)
+                    .body("payment_processor_metadata.customer_id", matchesPattern("^cus_(?!deleted).*"));
+        }
+
+        @Test
         void aSecondConfirmIsRefused() {
             Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
             confirm((String) checkout.get("client_secret"), paidBody("twice@example.com", VISA)).statusCode(200);

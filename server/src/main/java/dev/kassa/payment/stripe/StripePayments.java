@@ -56,7 +56,15 @@ public class StripePayments {
                         .setLine2(address.line2()).setCity(address.city()).setPostalCode(address.postalCode())
                         .setState(address.state() == null ? null : address.unprefixedState()).build());
             }
-            return stripe.client().v1().customers().update(stripeCustomerId, params.build()).getId();
+            try {
+                return stripe.client().v1().customers().update(stripeCustomerId, params.build()).getId();
+            } catch (com.stripe.exception.InvalidRequestException e) {
+                if (!"resource_missing".equals(e.getCode())) {
+                    throw e;
+                }
+                // Deleted in Stripe (or, in test mode, the emulator restarted): start a new Stripe customer.
+                return upsertCustomer(null, email, name, address);
+            }
         } catch (StripeException e) {
             throw new StripeUnavailable(e);
         }
