@@ -63,6 +63,19 @@ class CheckoutFulfilment implements StripeEventHandler {
         if (checkoutId.isEmpty()) {
             return Outcome.DONE;
         }
+        Object attemptTag = event.metadata().get(PaymentAttempts.ATTEMPT_METADATA_KEY);
+        if (attemptTag != null) {
+            Optional<PaymentAttempts.Attempt> latest = attempts.latestOf(checkoutId.get());
+            if (latest.isPresent() && !latest.get().id().toString().equals(attemptTag.toString())) {
+                // An earlier attempt of this checkout: its failure changes nothing now; its success means a buyer
+                // paid twice, which needs a person (a refund), not an automatic second fulfilment.
+                if (success) {
+                    log.error("Checkout {}: attempt {} succeeded (intent {}) but a later attempt {} is current; refund it by hand",
+                            checkoutId.get(), attemptTag, intentId, latest.get().id());
+                }
+                return Outcome.DONE;
+            }
+        }
         return success ? succeed(checkoutId.get(), intentId) : fail(checkoutId.get(), intentId);
     }
 
@@ -114,6 +127,11 @@ class CheckoutFulfilment implements StripeEventHandler {
         if (intentId != null && !isCurrentIntent(row, intentId)) {
             return Outcome.DONE;
         }
+        if (intentId != null && attempts.latestOf(row.id).map(a -> a.intentId() == null).orElse(false)) {
+            // The current attempt's intent is not known yet (its answer was lost): this failure may belong to it or
+            // not; wait until reconciliation or the intent's own events tell.
+            return Outcome.RETRY;
+        }
         row.status = CheckoutStatus.OPEN;
         row.paymentProcessorMetadata.remove("intent_client_secret");
         row.paymentProcessorMetadata.remove("intent_status");
@@ -128,7 +146,8 @@ class CheckoutFulfilment implements StripeEventHandler {
      * confirmed now, so that the payment is fulfilled rather than lost.
      */
     void confirmIfOpen(UUID checkoutId) {
-        checkouts.findByIdForUpdate(checkoutId).filter(row -> row.status == CheckoutStatus.OPEN).ifPresent(row -> {
+        checkouts.findByIdForUpdate(checkoutId)
+                .filter(row -> row.status == CheckoutStatus.OPEN || row.status == CheckoutStatus.EXPIRED).ifPresent(row -> {
             log.warn("Checkout {} was paid although its confirm did not commit; confirming it now", row.id);
             row.status = CheckoutStatus.CONFIRMED;
             row.modifiedAt = service.now();
@@ -137,6 +156,11 @@ class CheckoutFulfilment implements StripeEventHandler {
     }
 
     private void fulfil(CheckoutRow row, String intentId) {
+        if (row.customerId == null) {
+            // Only after a confirm rolled back once Stripe had taken the payment: the customer it found went with it.
+            throw new IllegalStateException("checkout " + row.id + " was paid (intent " + intentId
+                    + ") but has no customer; it needs a person");
+        }
         CheckoutService.Context context = service.load(row);
         Product product = context.product();
         long tax = row.taxAmount == null ? 0 : row.taxAmount;

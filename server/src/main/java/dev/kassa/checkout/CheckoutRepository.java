@@ -43,7 +43,7 @@ class CheckoutRepository {
                     payment_method_type, return_url, success_url, embed_origin, locale, allow_discount_codes,
                     require_billing_address, allow_trial, trial_interval, trial_interval_count, trial_end, product_id,
                     product_price_id, discount_id, currency, amount, custom_amount, discount_amount, net_amount, tax_amount,
-                    tax_behavior, tax_processor_id, tax_breakdown, tax_inputs_hash, customer_id, external_customer_id,
+                    tax_behavior, tax_processor_id, tax_breakdown, tax_inputs_hash, customer_id, customer_link, external_customer_id,
                     is_business_customer, customer_name, customer_email, customer_ip_address, customer_billing_name,
                     customer_billing_address, customer_tax_id, customer_tax_id_format, customer_metadata, user_metadata,
                     custom_field_data, subscription_id, created_at, modified_at)
@@ -51,7 +51,7 @@ class CheckoutRepository {
                     :paymentMethodType, :returnUrl, :successUrl, :embedOrigin, :locale, :allowDiscountCodes,
                     :requireBillingAddress, :allowTrial, :trialInterval, :trialIntervalCount, :trialEnd, :productId,
                     :productPriceId, :discountId, :currency, :amount, :customAmount, :discountAmount, :netAmount, :taxAmount,
-                    :taxBehavior, :taxProcessorId, CAST(:taxBreakdown AS jsonb), :taxInputsHash, :customerId, :externalCustomerId,
+                    :taxBehavior, :taxProcessorId, CAST(:taxBreakdown AS jsonb), :taxInputsHash, :customerId, :customerLink, :externalCustomerId,
                     :businessCustomer, :customerName, :customerEmail, :customerIpAddress, :customerBillingName,
                     CAST(:customerBillingAddress AS jsonb), :customerTaxId, :customerTaxIdFormat, CAST(:customerMetadata AS jsonb),
                     CAST(:metadata AS jsonb), CAST(:customFieldData AS jsonb), :subscriptionId, :createdAt, :modifiedAt)
@@ -77,7 +77,8 @@ class CheckoutRepository {
                     currency = :currency, amount = :amount, custom_amount = :customAmount, discount_amount = :discountAmount,
                     net_amount = :netAmount, tax_amount = :taxAmount, tax_behavior = :taxBehavior,
                     tax_processor_id = :taxProcessorId, tax_breakdown = CAST(:taxBreakdown AS jsonb),
-                    tax_inputs_hash = :taxInputsHash, customer_id = :customerId, external_customer_id = :externalCustomerId,
+                    tax_inputs_hash = :taxInputsHash, customer_id = :customerId, customer_link = :customerLink,
+                    external_customer_id = :externalCustomerId,
                     is_business_customer = :businessCustomer, customer_name = :customerName, customer_email = :customerEmail,
                     customer_ip_address = :customerIpAddress, customer_billing_name = :customerBillingName,
                     customer_billing_address = CAST(:customerBillingAddress AS jsonb), customer_tax_id = :customerTaxId,
@@ -120,6 +121,11 @@ class CheckoutRepository {
     List<UUID> confirmedBefore(Instant before, int limit) {
         return jdbc.sql("SELECT id FROM checkouts WHERE status = 'confirmed' AND modified_at < :before ORDER BY modified_at LIMIT :limit")
                 .param("before", Timestamp.from(before)).param("limit", limit).query(UUID.class).list();
+    }
+
+    void touchIfConfirmed(UUID id, Instant now) {
+        jdbc.sql("UPDATE checkouts SET modified_at = :now WHERE id = :id AND status = 'confirmed'")
+                .param("id", id).param("now", Timestamp.from(now)).update();
     }
 
     /** As {@link #findByIdForUpdateNowait}, by client secret. */
@@ -254,6 +260,7 @@ class CheckoutRepository {
         p.put("taxBreakdown", row.taxBreakdown);
         p.put("taxInputsHash", row.taxInputsHash);
         p.put("customerId", row.customerId);
+        p.put("customerLink", row.customerLink);
         p.put("externalCustomerId", row.externalCustomerId);
         p.put("businessCustomer", row.businessCustomer);
         p.put("customerName", row.customerName);
@@ -314,6 +321,7 @@ class CheckoutRepository {
         row.taxBreakdown = rs.getString("tax_breakdown");
         row.taxInputsHash = rs.getString("tax_inputs_hash");
         row.customerId = rs.getObject("customer_id", UUID.class);
+        row.customerLink = rs.getString("customer_link");
         row.externalCustomerId = rs.getString("external_customer_id");
         row.businessCustomer = rs.getBoolean("is_business_customer");
         row.customerName = rs.getString("customer_name");

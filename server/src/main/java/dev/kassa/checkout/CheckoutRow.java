@@ -45,6 +45,8 @@ final class CheckoutRow {
     String taxBreakdown;
     String taxInputsHash;
     UUID customerId;
+    /** How {@link #customerId} was found: merchant, created or email (see V12). */
+    String customerLink;
     String externalCustomerId;
     boolean businessCustomer;
     String customerName;

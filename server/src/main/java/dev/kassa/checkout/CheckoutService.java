@@ -634,6 +634,7 @@ public class CheckoutService {
     /** Fills the checkout fields the merchant left empty from the linked customer (reference 7.1 step 11). */
     private static void prefillFromCustomer(CheckoutRow row, Customer customer, boolean businessNotGiven) {
         row.customerId = customer.id();
+        row.customerLink = "merchant";
         if (row.customerEmail == null) {
             row.customerEmail = customer.email();
         }

@@ -42,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConfirmCheckout {
 
     static final String NO_LONGER_REDEEMABLE = "Discount is no longer redeemable.";
+    static final int STRIPE_METADATA_KEYS = 50;
+    static final int KASSA_METADATA_KEYS = 7;
 
     private final CheckoutService checkouts;
     private final CheckoutRepository repository;
@@ -132,9 +134,11 @@ public class ConfirmCheckout {
     private void pay(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, String confirmationTokenId,
             String stripeCustomerId) {
         PaymentRequest.Kind kind = flags.paymentRequired() ? PaymentRequest.Kind.PAYMENT_INTENT : PaymentRequest.Kind.SETUP_INTENT;
-        // The merchant's checkout metadata travels with the payment, as Stripe Checkout's does; Kassa's keys win.
+        // The merchant's checkout metadata travels with the payment, as Stripe Checkout's does, within Stripe's
+        // limit of 50 keys; Kassa's own keys (up to 7) win.
         Map<String, String> metadata = new LinkedHashMap<>();
-        row.metadata.forEach((key, value) -> metadata.put(key, String.valueOf(value)));
+        row.metadata.entrySet().stream().limit(STRIPE_METADATA_KEYS - KASSA_METADATA_KEYS)
+                .forEach(entry -> metadata.put(entry.getKey(), String.valueOf(entry.getValue())));
         metadata.put("checkout_id", row.id.toString());
         metadata.put("organization_id", row.organizationId.toString());
         metadata.put("type", "product");
@@ -155,7 +159,7 @@ public class ConfirmCheckout {
                 settings.publicBaseUrlWithoutTrailingSlash() + "/checkout/" + row.clientSecret + "/confirmation",
                 context.product().recurring(), metadata);
         PaymentAttempts.Attempt attempt = attempts.begin(row.id, row.organizationId, request);
-        IntentOutcome outcome = payments.createIntent(request, attempt.idempotencyKey());
+        IntentOutcome outcome = payments.createIntent(attempt.request(), attempt.idempotencyKey());
         switch (outcome) {
             case IntentOutcome.Created created when created.failed() -> {
                 attempts.markDeclined(attempt.id());
@@ -223,10 +227,12 @@ public class ConfirmCheckout {
             Customer linked = customers.findById(row.organizationId, row.customerId).filter(c -> !c.deleted())
                     .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "CheckoutCustomerDeleted",
                             "The customer associated with this checkout has been deleted."));
-            return new ResolvedCustomer(linked, true);
+            // A checkout reopened after a failed payment keeps its customer: one matched by email still gets no token.
+            return new ResolvedCustomer(linked, !"email".equals(row.customerLink));
         }
         Optional<Customer> byEmail = customers.findByEmail(row.organizationId, row.customerEmail);
         if (byEmail.isPresent()) {
+            row.customerLink = "email";
             return new ResolvedCustomer(byEmail.get(), false);
         }
         if (row.externalCustomerId != null && customers.findByExternalId(row.organizationId, row.externalCustomerId).isPresent()) {
@@ -234,10 +240,12 @@ public class ConfirmCheckout {
                     "A customer with this external ID already exists but with a different email address.");
         }
         try {
-            return new ResolvedCustomer(customers.create(NewCustomer.fromCheckout(row.organizationId, row.customerEmail,
-                    row.externalCustomerId)), true);
+            Customer created = customers.create(NewCustomer.fromCheckout(row.organizationId, row.customerEmail, row.externalCustomerId));
+            row.customerLink = "created";
+            return new ResolvedCustomer(created, true);
         } catch (dev.kassa.platform.web.RequestValidationError e) {
             // Another checkout created this buyer a moment ago: use that customer, without a session token.
+            row.customerLink = "email";
             return customers.findByEmail(row.organizationId, row.customerEmail).map(c -> new ResolvedCustomer(c, false))
                     .orElseThrow(() -> e);
         }

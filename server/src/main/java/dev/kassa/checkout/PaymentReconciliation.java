@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PaymentReconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
-    static final long PENDING_AFTER_SECONDS = 10;
+    /** Longer than any confirm's Stripe call can take (read timeout and client retries), so a live one is never replayed. */
+    static final long PENDING_AFTER_SECONDS = 120;
     static final Duration CONFIRMED_TOO_LONG = Duration.ofMinutes(10);
 
     private final PaymentAttempts attempts;
@@ -57,32 +58,72 @@ class PaymentReconciliation {
     /** @return how many attempts and checkouts it settled */
     int reconcile() {
         int settled = 0;
+        java.util.Set<UUID> failed = new java.util.HashSet<>();
         while (true) {
-            Integer done = transactions.execute(status -> {
-                List<PaymentAttempts.Attempt> stale = attempts.claimStalePending(PENDING_AFTER_SECONDS, 1);
-                if (stale.isEmpty()) {
-                    return null;
+            UUID[] claimed = new UUID[1];
+            Integer done;
+            try {
+                done = transactions.execute(status -> {
+                    List<PaymentAttempts.Attempt> stale = attempts.claimStalePending(PENDING_AFTER_SECONDS, 1);
+                    if (stale.isEmpty() || failed.contains(stale.getFirst().id())) {
+                        return null;
+                    }
+                    PaymentAttempts.Attempt attempt = stale.getFirst();
+                    claimed[0] = attempt.id();
+                    return settle(attempt, payments.createIntent(attempt.request(), attempt.idempotencyKey())) ? 1 : 0;
+                });
+            } catch (RuntimeException e) {
+                if (claimed[0] == null) {
+                    throw e;
                 }
-                PaymentAttempts.Attempt attempt = stale.getFirst();
-                return settle(attempt, payments.createIntent(attempt.request(), attempt.idempotencyKey())) ? 1 : 0;
-            });
+                // One attempt that cannot be settled must not block the others: it waits for the next runs.
+                log.error("Payment attempt {} could not be settled; retried later", claimed[0], e);
+                failed.add(claimed[0]);
+                UUID id = claimed[0];
+                transactions.executeWithoutResult(status -> attempts.touch(id));
+                continue;
+            }
             if (done == null) {
                 break;
             }
             settled += done;
         }
         for (UUID checkoutId : checkouts.confirmedBefore(clock.instant().minus(CONFIRMED_TOO_LONG), 100)) {
-            Boolean done = transactions.execute(status -> attempts.latestOf(checkoutId)
-                    .filter(a -> a.intentId() != null)
-                    .map(a -> settle(a, payments.retrieve(a.request().kind(), a.intentId())))
-                    .orElse(false));
+            Boolean done = transactions.execute(status -> {
+                boolean result = attempts.latestOf(checkoutId)
+                        .filter(a -> a.intentId() != null)
+                        .map(a -> settle(a, payments.retrieve(a.request().kind(), a.intentId())))
+                        .orElse(false);
+                // Checked now: it goes to the back of the queue, so that checkouts still waiting (an abandoned 3-D
+                // Secure step) do not hide newer ones.
+                checkouts.touchIfConfirmed(checkoutId, clock.instant());
+                return result;
+            });
             settled += Boolean.TRUE.equals(done) ? 1 : 0;
         }
         return settled;
     }
 
-    /** Applies what Stripe says about an attempt; false when Stripe still cannot tell (retried later). */
+    /**
+     * Applies what Stripe says about an attempt; false when Stripe still cannot tell (retried later). Only the
+     * checkout's latest attempt moves the checkout; an earlier one is just recorded.
+     */
     private boolean settle(PaymentAttempts.Attempt attempt, IntentOutcome outcome) {
+        boolean latest = attempts.latestOf(attempt.checkoutId()).map(a -> a.id().equals(attempt.id())).orElse(false);
+        if (!latest) {
+            switch (outcome) {
+                case IntentOutcome.Unknown unknown -> attempts.touch(attempt.id());
+                case IntentOutcome.Declined declined -> attempts.markDeclinedInCurrentTransaction(attempt.id());
+                case IntentOutcome.Created created -> {
+                    attempts.markCreated(attempt.id(), created.intentId());
+                    if (created.succeeded()) {
+                        log.error("Checkout {}: earlier attempt {} was charged (intent {}); refund it by hand",
+                                attempt.checkoutId(), attempt.id(), created.intentId());
+                    }
+                }
+            }
+            return !(outcome instanceof IntentOutcome.Unknown);
+        }
         switch (outcome) {
             case IntentOutcome.Unknown unknown -> {
                 attempts.touch(attempt.id());

@@ -147,6 +147,12 @@ class DiscountRepository {
                 .update();
     }
 
+    /** A transaction-scoped advisory lock on (discount, buyer email): no row exists to lock for a buyer. */
+    void lockBuyer(UUID discountId, String normalizedEmail) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "discount-buyer:" + discountId + ":" + normalizedEmail).query(Object.class).single();
+    }
+
     long countRedemptionsBy(UUID discountId, UUID customerId, String normalizedEmail, UUID excludingCheckoutId) {
         return jdbc.sql("""
                 SELECT count(*) FROM discount_redemptions

@@ -91,6 +91,8 @@ public class DiscountService {
         if (discount.maxRedemptionsPerCustomer() == null) {
             return false;
         }
+        // Aliases (ada@ and ada+1@) are different customers but one buyer: serialize on the unaliased email too.
+        discounts.lockBuyer(discount.id(), normalizeEmail(customerEmail));
         return discounts.countRedemptionsBy(discount.id(), customerId, normalizeEmail(customerEmail), checkoutId)
                 >= discount.maxRedemptionsPerCustomer();
     }

@@ -265,6 +265,22 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
         }
 
         @Test
+        void aCheckoutReopenedAfterAFailedPaymentStillGivesNoTokenForAnEmailMatch() throws Exception {
+            Map<String, Object> victimCheckout = checkoutFor(fixedProduct("Book", 1999));
+            confirm((String) victimCheckout.get("client_secret"), paidBody("victim@example.com", VISA)).statusCode(200);
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
+            String secret = (String) checkout.get("client_secret");
+            String clientSecret = confirm(secret, paidBody("victim@example.com", "pm_card_authenticationRequired")).statusCode(200)
+                    .body("customer_session_token", equalTo("")).extract().path("payment_processor_metadata.intent_client_secret");
+            RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "").formParam("outcome", "fail")
+                    .post("/_stripe/v1/test_helpers/payment_intents/" + clientSecret.substring(0, clientSecret.indexOf("_secret_"))
+                            + "/authenticate").then().statusCode(200);
+            awaitStatus((String) checkout.get("id"), "open");
+
+            confirm(secret, paidBody("victim@example.com", VISA)).statusCode(200).body("customer_session_token", equalTo(""));
+        }
+
+        @Test
         void thePerCustomerLimitCountsEmailAliases() throws Exception {
             String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "max_redemptions_per_customer", 1));
             String product = fixedProduct("Book", 1999);

@@ -47,7 +47,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
                 customer, "Test", "test", "http://localhost/confirmation", false, Map.of("checkout_id", checkoutId.toString()));
         PaymentAttempts.Attempt attempt = attempts.begin(checkoutId, tenant.organizationId(), request);
         jdbc.sql("UPDATE payment_attempts SET updated_at = :at WHERE id = :id")
-                .param("at", Timestamp.from(Instant.now().minusSeconds(60))).param("id", attempt.id()).update();
+                .param("at", Timestamp.from(Instant.now().minusSeconds(600))).param("id", attempt.id()).update();
         return checkoutId;
     }
 

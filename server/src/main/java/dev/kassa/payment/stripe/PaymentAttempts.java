@@ -33,14 +33,26 @@ public class PaymentAttempts {
         this.clock = clock;
     }
 
-    /** Records a pending attempt in its own committed transaction; the key is unique per attempt. */
+    /** The intent metadata key naming the attempt, so that Stripe's events can be matched to it exactly. */
+    public static final String ATTEMPT_METADATA_KEY = "kassa_attempt_id";
+
+    /**
+     * Records a pending attempt in its own committed transaction; the key is unique per attempt. The attempt's
+     * request carries its id in the intent metadata ({@value #ATTEMPT_METADATA_KEY}).
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Attempt begin(UUID checkoutId, UUID organizationId, PaymentRequest request) {
         int number = jdbc.sql("SELECT count(*) FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
                 .query(Integer.class).single() + 1;
         Instant now = now();
-        Attempt attempt = new Attempt(UUID.randomUUID(), checkoutId, organizationId, "kassa_checkout_" + checkoutId + "_" + number,
-                request, "pending", null, now, now);
+        UUID id = UUID.randomUUID();
+        java.util.Map<String, String> metadata = new java.util.LinkedHashMap<>(request.metadata());
+        metadata.put(ATTEMPT_METADATA_KEY, id.toString());
+        PaymentRequest tagged = new PaymentRequest(request.kind(), request.amount(), request.currency(), request.confirmationToken(),
+                request.customer(), request.description(), request.statementDescriptorSuffix(), request.returnUrl(),
+                request.saveForOffSession(), metadata);
+        Attempt attempt = new Attempt(id, checkoutId, organizationId, "kassa_checkout_" + checkoutId + "_" + number,
+                tagged, "pending", null, now, now);
         jdbc.sql("""
                 INSERT INTO payment_attempts (id, checkout_id, organization_id, idempotency_key, kind, request, status,
                                               created_at, updated_at)
@@ -48,7 +60,7 @@ public class PaymentAttempts {
                 """)
                 .param("id", attempt.id()).param("checkoutId", checkoutId).param("organizationId", organizationId)
                 .param("key", attempt.idempotencyKey()).param("kind", request.kind().wireName())
-                .param("request", Json.write(request)).param("now", Timestamp.from(now))
+                .param("request", Json.write(tagged)).param("now", Timestamp.from(now))
                 .update();
         return attempt;
     }
@@ -74,13 +86,16 @@ public class PaymentAttempts {
         update(attemptId, "declined", null);
     }
 
-    /** Pending attempts not touched for {@code olderThanSeconds}, claimed so that one node replays each. */
+    /**
+     * Pending attempts not touched for {@code olderThanSeconds}, claimed with their checkout so that one node replays
+     * each, and never while a confirm still holds the checkout (its Stripe call may still be running).
+     */
     @Transactional
     public List<Attempt> claimStalePending(long olderThanSeconds, int limit) {
         return jdbc.sql("""
-                SELECT * FROM payment_attempts
-                WHERE status = 'pending' AND updated_at <= :before
-                ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED
+                SELECT a.* FROM payment_attempts a JOIN checkouts c ON c.id = a.checkout_id
+                WHERE a.status = 'pending' AND a.updated_at <= :before
+                ORDER BY a.updated_at LIMIT :limit FOR UPDATE OF a, c SKIP LOCKED
                 """)
                 .param("before", Timestamp.from(now().minusSeconds(olderThanSeconds))).param("limit", limit)
                 .query((rs, n) -> map(rs)).list();

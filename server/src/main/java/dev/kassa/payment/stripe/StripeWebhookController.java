@@ -64,6 +64,10 @@ class StripeWebhookController {
         if (!(id instanceof String eventId) || !(type instanceof String eventType)) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event has no id or type.");
         }
+        if (eventType.startsWith("kassa.")) {
+            // Kassa's own events are queued internally, never accepted from outside.
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "Unknown event type.");
+        }
         Object objectId = event.get("data") instanceof Map<?, ?> data && data.get("object") instanceof Map<?, ?> object
                 ? object.get("id") : null;
         boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
