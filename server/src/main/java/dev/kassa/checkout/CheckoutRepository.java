@@ -2,6 +2,7 @@ package dev.kassa.checkout;
 
 import dev.kassa.address.Address;
 import dev.kassa.platform.db.LockNotAvailable;
+import dev.kassa.platform.db.SqlWhere;
 import dev.kassa.platform.json.Json;
 import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams.Sort;
@@ -182,45 +183,20 @@ class CheckoutRepository {
             "ARRAY(SELECT cp.product_id FROM checkout_products cp WHERE cp.checkout_id = c.id ORDER BY cp.position) AS product_ids";
 
     private static String where(ListFilter filter) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("c.organization_id = :organizationId");
-        if (!filter.productIds().isEmpty()) {
-            clauses.add("c.product_id = ANY(:productIds)");
-        }
-        if (!filter.customerIds().isEmpty()) {
-            clauses.add("c.customer_id = ANY(:customerIds)");
-        }
-        if (!filter.statuses().isEmpty()) {
-            clauses.add("c.status = ANY(:statuses)");
-        }
-        if (!filter.externalCustomerIds().isEmpty()) {
-            clauses.add("c.external_customer_id = ANY(:externalCustomerIds)");
-        }
-        if (filter.query() != null) {
-            clauses.add("c.customer_email ILIKE :query ESCAPE '\\'");
-        }
-        return String.join(" AND ", clauses);
+        return conditions(filter).sql();
     }
 
     private static Map<String, Object> whereParams(ListFilter filter) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("organizationId", filter.organizationId());
-        if (!filter.productIds().isEmpty()) {
-            params.put("productIds", filter.productIds().toArray(UUID[]::new));
-        }
-        if (!filter.customerIds().isEmpty()) {
-            params.put("customerIds", filter.customerIds().toArray(UUID[]::new));
-        }
-        if (!filter.statuses().isEmpty()) {
-            params.put("statuses", filter.statuses().toArray(String[]::new));
-        }
-        if (!filter.externalCustomerIds().isEmpty()) {
-            params.put("externalCustomerIds", filter.externalCustomerIds().toArray(String[]::new));
-        }
-        if (filter.query() != null) {
-            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
-        }
-        return params;
+        return conditions(filter).params();
+    }
+
+    private static SqlWhere conditions(ListFilter filter) {
+        return SqlWhere.of("c.organization_id = :organizationId", "organizationId", filter.organizationId())
+                .andAny("c.product_id", "productIds", filter.productIds())
+                .andAny("c.customer_id", "customerIds", filter.customerIds())
+                .andAny("c.status", "statuses", filter.statuses())
+                .andAny("c.external_customer_id", "externalCustomerIds", filter.externalCustomerIds())
+                .andContains("c.customer_email ILIKE :query ESCAPE '\\'", "query", filter.query());
     }
 
     private Optional<CheckoutRow> one(String sql, Map<String, Object> params) {

@@ -1,5 +1,6 @@
 package dev.kassa.order;
 
+import dev.kassa.platform.db.SqlWhere;
 import dev.kassa.address.Address;
 import dev.kassa.address.TaxIds.TaxId;
 import dev.kassa.order.Order.BillingReason;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,35 +175,20 @@ class OrderRepository {
     }
 
     private static String where(ListFilter filter) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("o.organization_id = :organizationId");
-        filters(filter).forEach((column, ids) -> {
-            if (!ids.isEmpty()) {
-                clauses.add("o." + column + " = ANY(:" + column + ")");
-            }
-        });
-        return String.join(" AND ", clauses);
+        return conditions(filter).sql();
     }
 
     private static Map<String, Object> whereParams(ListFilter filter) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("organizationId", filter.organizationId());
-        filters(filter).forEach((column, ids) -> {
-            if (!ids.isEmpty()) {
-                params.put(column, ids.toArray(UUID[]::new));
-            }
-        });
-        return params;
+        return conditions(filter).params();
     }
 
-    private static Map<String, Collection<UUID>> filters(ListFilter filter) {
-        Map<String, Collection<UUID>> filters = new LinkedHashMap<>();
-        filters.put("product_id", filter.productIds());
-        filters.put("customer_id", filter.customerIds());
-        filters.put("discount_id", filter.discountIds());
-        filters.put("checkout_id", filter.checkoutIds());
-        filters.put("subscription_id", filter.subscriptionIds());
-        return filters;
+    private static SqlWhere conditions(ListFilter filter) {
+        return SqlWhere.of("o.organization_id = :organizationId", "organizationId", filter.organizationId())
+                .andAny("o.product_id", "product_id", filter.productIds())
+                .andAny("o.customer_id", "customer_id", filter.customerIds())
+                .andAny("o.discount_id", "discount_id", filter.discountIds())
+                .andAny("o.checkout_id", "checkout_id", filter.checkoutIds())
+                .andAny("o.subscription_id", "subscription_id", filter.subscriptionIds());
     }
 
     private static Order map(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.kassa.product;
 
+import dev.kassa.platform.db.SqlWhere;
 import dev.kassa.platform.json.Json;
 import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams.Sort;
@@ -227,36 +228,20 @@ class ProductRepository {
     }
 
     private static String where(ListFilter filter) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("p.organization_id = :organizationId");
-        if (!filter.ids().isEmpty()) {
-            clauses.add("p.id = ANY(:ids)");
-        }
-        if (filter.query() != null) {
-            clauses.add("p.name ILIKE :query ESCAPE '\\'");
-        }
-        if (filter.archived() != null) {
-            clauses.add("p.is_archived = :archived");
-        }
-        if (filter.recurring() != null) {
-            clauses.add(filter.recurring() ? "p.recurring_interval IS NOT NULL" : "p.recurring_interval IS NULL");
-        }
-        return String.join(" AND ", clauses);
+        return conditions(filter).sql();
     }
 
     private static Map<String, Object> whereParams(ListFilter filter) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("organizationId", filter.organizationId());
-        if (!filter.ids().isEmpty()) {
-            params.put("ids", filter.ids().toArray(UUID[]::new));
-        }
-        if (filter.query() != null) {
-            params.put("query", dev.kassa.platform.db.LikePatterns.contains(filter.query()));
-        }
-        if (filter.archived() != null) {
-            params.put("archived", filter.archived());
-        }
-        return params;
+        return conditions(filter).params();
+    }
+
+    private static SqlWhere conditions(ListFilter filter) {
+        SqlWhere where = SqlWhere.of("p.organization_id = :organizationId", "organizationId", filter.organizationId())
+                .andAny("p.id", "ids", filter.ids())
+                .andContains("p.name ILIKE :query ESCAPE '\\'", "query", filter.query())
+                .andIf(filter.recurring() != null, Boolean.TRUE.equals(filter.recurring())
+                        ? "p.recurring_interval IS NOT NULL" : "p.recurring_interval IS NULL");
+        return filter.archived() == null ? where : where.and("p.is_archived = :archived", "archived", filter.archived());
     }
 
 

@@ -1,5 +1,6 @@
 package dev.kassa.subscription;
 
+import dev.kassa.platform.db.SqlWhere;
 import dev.kassa.platform.json.Json;
 import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams.Sort;
@@ -10,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,36 +118,20 @@ class SubscriptionRepository {
     }
 
     private static String where(ListFilter filter) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("s.organization_id = :organizationId");
-        if (!filter.productIds().isEmpty()) {
-            clauses.add("s.product_id = ANY(:productIds)");
-        }
-        if (!filter.customerIds().isEmpty()) {
-            clauses.add("s.customer_id = ANY(:customerIds)");
-        }
-        if (!filter.discountIds().isEmpty()) {
-            clauses.add("s.discount_id = ANY(:discountIds)");
-        }
-        if (filter.active() != null) {
-            clauses.add((filter.active() ? "" : "NOT ") + "s.status IN ('active', 'trialing')");
-        }
-        return String.join(" AND ", clauses);
+        return conditions(filter).sql();
     }
 
     private static Map<String, Object> whereParams(ListFilter filter) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("organizationId", filter.organizationId());
-        if (!filter.productIds().isEmpty()) {
-            params.put("productIds", filter.productIds().toArray(UUID[]::new));
-        }
-        if (!filter.customerIds().isEmpty()) {
-            params.put("customerIds", filter.customerIds().toArray(UUID[]::new));
-        }
-        if (!filter.discountIds().isEmpty()) {
-            params.put("discountIds", filter.discountIds().toArray(UUID[]::new));
-        }
-        return params;
+        return conditions(filter).params();
+    }
+
+    private static SqlWhere conditions(ListFilter filter) {
+        return SqlWhere.of("s.organization_id = :organizationId", "organizationId", filter.organizationId())
+                .andAny("s.product_id", "productIds", filter.productIds())
+                .andAny("s.customer_id", "customerIds", filter.customerIds())
+                .andAny("s.discount_id", "discountIds", filter.discountIds())
+                .andIf(filter.active() != null,
+                        (Boolean.TRUE.equals(filter.active()) ? "" : "NOT ") + "s.status IN ('active', 'trialing')");
     }
 
     private static Timestamp ts(Instant instant) {
