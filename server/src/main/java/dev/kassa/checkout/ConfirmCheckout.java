@@ -94,6 +94,8 @@ public class ConfirmCheckout {
             try {
                 stripeCustomerId = payments.upsertCustomer(stripeCustomerId, row.customerEmail,
                         row.customerBillingName != null ? row.customerBillingName : row.customerName, row.customerBillingAddress);
+            } catch (StripePayments.StripeRejected e) {
+                throw paymentError(e.getMessage());
             } catch (StripePayments.StripeUnavailable e) {
                 throw processorUnavailable(e);
             }

@@ -32,6 +32,14 @@ public class StripePayments {
         }
     }
 
+    /** Stripe refused what it was sent (an HTTP 4xx such as a rejected address): the buyer can fix it. */
+    public static final class StripeRejected extends RuntimeException {
+        StripeRejected(StripeException cause) {
+            super(cause.getStripeError() != null && cause.getStripeError().getMessage() != null
+                    ? cause.getStripeError().getMessage() : null, cause);
+        }
+    }
+
     /** Creates or updates the buyer's Stripe customer; returns its id. */
     public String upsertCustomer(String stripeCustomerId, String email, String name, Address address) {
         try {
@@ -66,6 +74,10 @@ public class StripePayments {
                 return upsertCustomer(null, email, name, address);
             }
         } catch (StripeException e) {
+            if (e.getStatusCode() != null && e.getStatusCode() >= 400 && e.getStatusCode() < 500 && e.getStatusCode() != 429
+                    && !(e instanceof com.stripe.exception.AuthenticationException)) {
+                throw new StripeRejected(e);
+            }
             throw new StripeUnavailable(e);
         }
     }
