@@ -49,6 +49,16 @@ final class Payments {
             "error_on_requires_action", "excluded_payment_method_types", "hooks", "mandate", "mandate_data",
             "on_behalf_of", "payment_details", "payment_method_configuration", "radar_options", "shipping",
             "transfer_data", "transfer_group", "confirmation_method", "statement_descriptor");
+    /** The statuses from which Stripe lets a PaymentIntent be canceled, in the order its error message names them. */
+    static final List<String> PI_CANCELABLE = List.of("requires_payment_method", "requires_capture",
+            "requires_confirmation", "requires_action", "processing");
+    /** The statuses from which Stripe lets a SetupIntent be canceled. */
+    static final List<String> SI_CANCELABLE = List.of("requires_payment_method", "requires_confirmation",
+            "requires_action");
+    private static final Set<String> PI_CANCELLATION_REASONS = Set.of("duplicate", "fraudulent",
+            "requested_by_customer", "abandoned");
+    private static final Set<String> SI_CANCELLATION_REASONS = Set.of("duplicate", "requested_by_customer",
+            "abandoned");
     private static final Set<String> SI_IGNORED = Set.of("attach_to_self", "excluded_payment_method_types",
             "flow_directions", "mandate_data", "on_behalf_of", "payment_method_configuration", "single_use");
 
@@ -267,6 +277,30 @@ final class Payments {
             return pi;
         });
         return renderIntent(attemptPayment(id, false, call), expand);
+    }
+
+    /**
+     * {@code POST /v1/payment_intents/{id}/cancel}: from {@link #PI_CANCELABLE} only; the intent becomes
+     * {@code canceled} with {@code canceled_at} and {@code cancellation_reason}, and no further operation on it
+     * (confirm, the 3-D Secure helper) succeeds. The emulator never holds funds, so there is nothing to release.
+     */
+    Map<String, Object> cancelPaymentIntent(String id, Params params, StripeEmulator.Call call) {
+        params.allowOnly(Set.of("cancellation_reason", "expand"));
+        List<String> expand = params.expand();
+        checkExpand(expand, Set.of("latest_charge", "payment_method", "customer"));
+        String reason = params.oneOf("cancellation_reason", PI_CANCELLATION_REASONS);
+        store.find(PAYMENT_INTENT_KIND, id)
+                .orElseThrow(() -> StripeApiException.resourceMissing("payment_intent", id, "intent"));
+        Map<String, Object> canceled = store.update(PAYMENT_INTENT_KIND, id, pi -> {
+            requireStatus(pi, "cancel", "payment_intent_unexpected_state", "PaymentIntent", PI_CANCELABLE);
+            pi.put("status", "canceled");
+            pi.put("canceled_at", call.now());
+            pi.put("cancellation_reason", reason);
+            pi.put("next_action", null);
+            return pi;
+        }).orElseThrow();
+        events.emit("payment_intent.canceled", canceled, call);
+        return renderIntent(canceled, expand);
     }
 
     /**
@@ -534,6 +568,28 @@ final class Payments {
         return renderSetupIntent(attemptSetup(id, false, call), expand);
     }
 
+    /**
+     * {@code POST /v1/setup_intents/{id}/cancel}: from {@link #SI_CANCELABLE} only; the intent becomes
+     * {@code canceled} with {@code cancellation_reason} (a SetupIntent has no {@code canceled_at}).
+     */
+    Map<String, Object> cancelSetupIntent(String id, Params params, StripeEmulator.Call call) {
+        params.allowOnly(Set.of("cancellation_reason", "expand"));
+        List<String> expand = params.expand();
+        checkExpand(expand, Set.of("payment_method", "customer"));
+        String reason = params.oneOf("cancellation_reason", SI_CANCELLATION_REASONS);
+        store.find(SETUP_INTENT_KIND, id)
+                .orElseThrow(() -> StripeApiException.resourceMissing("setupintent", id, "intent"));
+        Map<String, Object> canceled = store.update(SETUP_INTENT_KIND, id, si -> {
+            requireStatus(si, "cancel", "setup_intent_unexpected_state", "SetupIntent", SI_CANCELABLE);
+            si.put("status", "canceled");
+            si.put("cancellation_reason", reason);
+            si.put("next_action", null);
+            return si;
+        }).orElseThrow();
+        events.emit("setup_intent.canceled", canceled, call);
+        return renderSetupIntent(canceled, expand);
+    }
+
     /** Test helper: the 3-D Secure step of a SetupIntent in {@code requires_action}, like the PaymentIntent one. */
     Map<String, Object> authenticateSetupIntent(String id, Params params, StripeEmulator.Call call) {
         params.allowOnly(Set.of("outcome", "expand"));
@@ -723,12 +779,22 @@ final class Payments {
 
     private static void requireStatus(Map<String, Object> intent, String verb, String code, String noun,
             Set<String> allowed) {
+        requireStatus(intent, verb, code, noun, allowed.stream().sorted().toList());
+    }
+
+    /** Like the {@code Set} form, but names the allowed statuses in the order given (as Stripe's messages do). */
+    private static void requireStatus(Map<String, Object> intent, String verb, String code, String noun,
+            List<String> allowed) {
         String status = (String) intent.get("status");
         if (!allowed.contains(status)) {
+            String done = switch (verb) {
+                case "confirm" -> "confirmed";
+                case "cancel" -> "canceled";
+                default -> "authenticated";
+            };
             throw StripeApiException.invalidRequest(code, "You cannot " + verb + " this " + noun
                     + " because it has a status of " + status + ". Only a " + noun + " with one of the following "
-                    + "statuses may be " + (verb.equals("confirm") ? "confirmed" : "authenticated") + ": "
-                    + String.join(", ", allowed.stream().sorted().toList()) + ".", null);
+                    + "statuses may be " + done + ": " + String.join(", ", allowed) + ".", null);
         }
     }
 

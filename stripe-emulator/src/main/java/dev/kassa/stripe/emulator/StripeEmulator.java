@@ -212,6 +212,7 @@ public final class StripeEmulator implements AutoCloseable {
                     mayFailAfterCharge = true;
                     yield payments.confirmPaymentIntent(rest.get(1), p, call);
                 }
+                case "POST payment_intents/{}/cancel" -> payments.cancelPaymentIntent(rest.get(1), p, call);
                 case "POST test_helpers/payment_intents/{}/authenticate" ->
                         payments.authenticatePaymentIntent(rest.get(2), p, call);
                 case "GET charges/{}" -> {
@@ -221,6 +222,7 @@ public final class StripeEmulator implements AutoCloseable {
                 case "POST setup_intents" -> payments.createSetupIntent(p, call);
                 case "GET setup_intents/{}" -> payments.retrieveSetupIntent(rest.get(1), p);
                 case "POST setup_intents/{}/confirm" -> payments.confirmSetupIntent(rest.get(1), p, call);
+                case "POST setup_intents/{}/cancel" -> payments.cancelSetupIntent(rest.get(1), p, call);
                 case "POST test_helpers/setup_intents/{}/authenticate" ->
                         payments.authenticateSetupIntent(rest.get(2), p, call);
                 case "GET events" -> events.list(p);
@@ -261,7 +263,7 @@ public final class StripeEmulator implements AutoCloseable {
     private static String shape(String segment) {
         return switch (segment) {
             case "customers", "tax", "calculations", "line_items", "test_helpers", "confirmation_tokens",
-                 "payment_methods", "payment_intents", "confirm", "authenticate", "charges", "setup_intents",
+                 "payment_methods", "payment_intents", "confirm", "cancel", "authenticate", "charges", "setup_intents",
                  "events", "resend", "webhook_endpoints" -> segment;
             default -> "{}";
         };

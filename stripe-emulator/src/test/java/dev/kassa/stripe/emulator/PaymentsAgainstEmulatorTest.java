@@ -7,6 +7,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Charge;
 import com.stripe.model.ConfirmationToken;
@@ -22,9 +23,11 @@ import com.stripe.net.Webhook;
 import com.stripe.param.ConfirmationTokenCreateParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.EventListParams;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
+import com.stripe.param.SetupIntentCancelParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.WebhookEndpointCreateParams;
 import com.sun.net.httpserver.HttpServer;
@@ -336,6 +339,89 @@ class PaymentsAgainstEmulatorTest {
         }
 
         @Test
+        void cancelARequiresActionIntentThenAuthenticationIsRefused() throws Exception {
+            PaymentIntent pi = stripe.v1().paymentIntents().create(
+                    payment(token("pm_card_authenticationRequired").getId(), 1800).build());
+            assertThat(pi.getStatus()).isEqualTo("requires_action");
+
+            PaymentIntent canceled = stripe.v1().paymentIntents().cancel(pi.getId(), PaymentIntentCancelParams
+                    .builder().setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build());
+            assertThat(canceled.getStatus()).isEqualTo("canceled");
+            assertThat(canceled.getCancellationReason()).isEqualTo("abandoned");
+            assertThat(canceled.getCanceledAt()).isNotNull().isPositive();
+            assertThat(canceled.getNextAction()).isNull();
+            assertThat(canceled.getLatestCharge()).isNull();
+            assertThat(stripe.v1().paymentIntents().retrieve(pi.getId()).getStatus()).isEqualTo("canceled");
+
+            Event event = stripe.v1().events().list(EventListParams.builder().setType("payment_intent.canceled")
+                    .setLimit(100L).build()).getData().stream()
+                    .filter(e -> e.getData().getObject().toJson().contains(pi.getId())).findFirst().orElseThrow();
+            PaymentIntent inEvent = (PaymentIntent) event.getDataObjectDeserializer().getObject().orElseThrow();
+            assertThat(inEvent.getStatus()).isEqualTo("canceled");
+            assertThat(inEvent.getCancellationReason()).isEqualTo("abandoned");
+
+            HttpResponse<String> authenticate = postHelper("/v1/test_helpers/payment_intents/" + pi.getId()
+                    + "/authenticate", "outcome=succeed");
+            assertThat(authenticate.statusCode()).isEqualTo(400);
+            assertThat(authenticate.body()).contains("payment_intent_unexpected_state")
+                    .contains("because it has a status of canceled");
+            assertThat(stripe.v1().paymentIntents().retrieve(pi.getId()).getLatestCharge()).isNull();
+
+            assertThatThrownBy(() -> stripe.v1().paymentIntents().cancel(pi.getId()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getCode())
+                            .isEqualTo("payment_intent_unexpected_state"));
+            assertThatThrownBy(() -> stripe.v1().paymentIntents().confirm(pi.getId()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getCode())
+                            .isEqualTo("payment_intent_unexpected_state"));
+        }
+
+        @Test
+        void cancelWithoutAReasonFromRequiresPaymentMethod() throws Exception {
+            PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                    .setAmount(900L).setCurrency("eur").build());
+            PaymentIntent canceled = stripe.v1().paymentIntents().cancel(pi.getId());
+            assertThat(canceled.getStatus()).isEqualTo("canceled");
+            assertThat(canceled.getCancellationReason()).isNull();
+            assertThat(canceled.getCanceledAt()).isNotNull();
+        }
+
+        @Test
+        void cancelingASucceededIntentIsAnUnexpectedState() throws Exception {
+            PaymentIntent pi = stripe.v1().paymentIntents().create(payment(token("pm_card_visa").getId(), 1100)
+                    .build());
+            assertThat(pi.getStatus()).isEqualTo("succeeded");
+            assertThatThrownBy(() -> stripe.v1().paymentIntents().cancel(pi.getId(), PaymentIntentCancelParams
+                    .builder().setCancellationReason(PaymentIntentCancelParams.CancellationReason
+                            .REQUESTED_BY_CUSTOMER).build()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(400);
+                        assertThat(e.getStripeError().getType()).isEqualTo("invalid_request_error");
+                        assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state");
+                        assertThat(e.getStripeError().getMessage()).isEqualTo("You cannot cancel this PaymentIntent "
+                                + "because it has a status of succeeded. Only a PaymentIntent with one of the "
+                                + "following statuses may be canceled: requires_payment_method, requires_capture, "
+                                + "requires_confirmation, requires_action, processing.");
+                    });
+            PaymentIntent after = stripe.v1().paymentIntents().retrieve(pi.getId());
+            assertThat(after.getStatus()).isEqualTo("succeeded");
+            assertThat(after.getCanceledAt()).isNull();
+            assertThat(eventsOf(pi.getId())).extracting(Event::getType).doesNotContain("payment_intent.canceled");
+        }
+
+        @Test
+        void unknownCancellationReasonAndUnknownIntent() throws Exception {
+            PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                    .setAmount(900L).setCurrency("eur").build());
+            HttpResponse<String> bad = postHelper("/v1/payment_intents/" + pi.getId() + "/cancel",
+                    "cancellation_reason=bored");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("cancellation_reason");
+            assertThat(stripe.v1().paymentIntents().retrieve(pi.getId()).getStatus())
+                    .isEqualTo("requires_payment_method");
+            assertThat(postHelper("/v1/payment_intents/pi_missing/cancel", "").statusCode()).isEqualTo(404);
+        }
+
+        @Test
         void idempotentCreateReplaysTheSameIntentWithoutASecondCharge() throws Exception {
             ConfirmationToken token = token("pm_card_visa");
             RequestOptions options = RequestOptions.builder().setIdempotencyKey("kassa-confirm-chk_2").build();
@@ -414,6 +500,45 @@ class PaymentsAgainstEmulatorTest {
             assertThat(si.getNextAction().getType()).isEqualTo("use_stripe_sdk");
             postHelper("/v1/test_helpers/setup_intents/" + si.getId() + "/authenticate", "outcome=succeed");
             assertThat(stripe.v1().setupIntents().retrieve(si.getId()).getStatus()).isEqualTo("succeeded");
+        }
+
+        @Test
+        void cancelARequiresActionSetupIntentThenAuthenticationIsRefused() throws Exception {
+            SetupIntent si = stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
+                    .setConfirm(true).setConfirmationToken(token("pm_card_authenticationRequired").getId()).build());
+            assertThat(si.getStatus()).isEqualTo("requires_action");
+            SetupIntent canceled = stripe.v1().setupIntents().cancel(si.getId(), SetupIntentCancelParams.builder()
+                    .setCancellationReason(SetupIntentCancelParams.CancellationReason.DUPLICATE).build());
+            assertThat(canceled.getStatus()).isEqualTo("canceled");
+            assertThat(canceled.getCancellationReason()).isEqualTo("duplicate");
+            assertThat(eventsOf(si.getId())).extracting(Event::getType).contains("setup_intent.canceled");
+            HttpResponse<String> authenticate = postHelper("/v1/test_helpers/setup_intents/" + si.getId()
+                    + "/authenticate", "outcome=succeed");
+            assertThat(authenticate.statusCode()).isEqualTo(400);
+            assertThat(authenticate.body()).contains("setup_intent_unexpected_state");
+            assertThat(stripe.v1().setupIntents().retrieve(si.getId()).getStatus()).isEqualTo("canceled");
+        }
+
+        @Test
+        void cancelingASucceededSetupIntentIsAnUnexpectedState() throws Exception {
+            SetupIntent si = stripe.v1().setupIntents().create(SetupIntentCreateParams.builder()
+                    .setConfirm(true).setConfirmationToken(token("pm_card_visa").getId()).build());
+            assertThat(si.getStatus()).isEqualTo("succeeded");
+            assertThatThrownBy(() -> stripe.v1().setupIntents().cancel(si.getId()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo("setup_intent_unexpected_state");
+                        assertThat(e.getStripeError().getMessage()).isEqualTo("You cannot cancel this SetupIntent "
+                                + "because it has a status of succeeded. Only a SetupIntent with one of the "
+                                + "following statuses may be canceled: requires_payment_method, "
+                                + "requires_confirmation, requires_action.");
+                    });
+            // Stripe's SetupIntent reasons have no "fraudulent".
+            SetupIntent open = stripe.v1().setupIntents().create(SetupIntentCreateParams.builder().build());
+            HttpResponse<String> bad = postHelper("/v1/setup_intents/" + open.getId() + "/cancel",
+                    "cancellation_reason=fraudulent");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(stripe.v1().setupIntents().retrieve(open.getId()).getStatus())
+                    .isEqualTo("requires_payment_method");
         }
     }
 
