@@ -28,6 +28,8 @@ class PaymentReconciliation {
     /** Longer than any confirm's Stripe call can take (read timeout and client retries), so a live one is never replayed. */
     static final long PENDING_AFTER_SECONDS = 120;
     static final Duration CONFIRMED_TOO_LONG = Duration.ofMinutes(10);
+    /** How long a buyer may take over 3-D Secure before the intent is canceled and the checkout reopened. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final PaymentAttempts attempts;
     private final StripePayments payments;
@@ -92,7 +94,7 @@ class PaymentReconciliation {
             Boolean done = transactions.execute(status -> {
                 boolean result = attempts.latestOf(checkoutId)
                         .filter(a -> a.intentId() != null)
-                        .map(a -> settle(a, payments.retrieve(a.request().kind(), a.intentId())))
+                        .map(a -> settle(a, currentState(a)))
                         .orElse(false);
                 // Checked now: it goes to the back of the queue, so that checkouts still waiting (an abandoned 3-D
                 // Secure step) do not hide newer ones.
@@ -102,6 +104,21 @@ class PaymentReconciliation {
             settled += Boolean.TRUE.equals(done) ? 1 : 0;
         }
         return settled;
+    }
+
+    /**
+     * The intent of a checkout confirmed long ago. One still waiting for the buyer (3-D Secure) after
+     * {@link #ABANDONED_AFTER} is canceled, so that the checkout goes back to open instead of staying confirmed.
+     */
+    private IntentOutcome currentState(PaymentAttempts.Attempt attempt) {
+        IntentOutcome outcome = payments.retrieve(attempt.request().kind(), attempt.intentId());
+        boolean waitingForBuyer = outcome instanceof IntentOutcome.Created created
+                && ("requires_action".equals(created.status()) || "requires_confirmation".equals(created.status()));
+        if (waitingForBuyer && attempt.createdAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
+            log.info("Checkout {}: intent {} abandoned in 3-D Secure; canceling it", attempt.checkoutId(), attempt.intentId());
+            return payments.cancelAbandoned(attempt.request().kind(), attempt.intentId());
+        }
+        return outcome;
     }
 
     /**

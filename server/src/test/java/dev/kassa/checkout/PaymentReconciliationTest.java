@@ -77,4 +77,27 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
         assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
                 .query(String.class).single()).isEqualTo("declined");
     }
+
+    @Test
+    void aThreeDSecureStepAbandonedForAnHourIsCanceledAndTheCheckoutReopened() {
+        Map<String, Object> checkout = createCheckout(Map.of("products", java.util.List.of(fixedProduct("Book", 1999))));
+        UUID checkoutId = UUID.fromString((String) checkout.get("id"));
+        anonymous().body(Map.of("customer_email", "abandoned@example.com", "customer_billing_address", Map.of("country", "DE"),
+                        "confirmation_token_id", confirmationToken("pm_card_authenticationRequired")))
+                .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm").then().statusCode(200);
+        assertThat(status(checkoutId)).isEqualTo("confirmed");
+        jdbc.sql("UPDATE payment_attempts SET created_at = :at WHERE checkout_id = :id")
+                .param("at", Timestamp.from(Instant.now().minusSeconds(2 * 3600))).param("id", checkoutId).update();
+        jdbc.sql("UPDATE checkouts SET modified_at = :at WHERE id = :id")
+                .param("at", Timestamp.from(Instant.now().minusSeconds(3600))).param("id", checkoutId).update();
+
+        reconciliation.reconcile();
+
+        assertThat(status(checkoutId)).isEqualTo("open");
+        String intent = jdbc.sql("SELECT intent_id FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
+                .query(String.class).single();
+        RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .get("/_stripe/v1/payment_intents/" + intent).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("canceled"));
+    }
 }

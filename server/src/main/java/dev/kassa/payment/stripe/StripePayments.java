@@ -129,6 +129,28 @@ public class StripePayments {
         }
     }
 
+    /**
+     * Cancels an intent the buyer abandoned (3-D Secure never finished), then reports its state: {@code canceled},
+     * or, if the buyer finished it meanwhile, what it became.
+     */
+    public IntentOutcome cancelAbandoned(PaymentRequest.Kind kind, String intentId) {
+        try {
+            switch (kind) {
+                case PAYMENT_INTENT -> stripe.client().v1().paymentIntents().cancel(intentId,
+                        com.stripe.param.PaymentIntentCancelParams.builder()
+                                .setCancellationReason(com.stripe.param.PaymentIntentCancelParams.CancellationReason.ABANDONED)
+                                .build());
+                case SETUP_INTENT -> stripe.client().v1().setupIntents().cancel(intentId,
+                        com.stripe.param.SetupIntentCancelParams.builder()
+                                .setCancellationReason(com.stripe.param.SetupIntentCancelParams.CancellationReason.ABANDONED)
+                                .build());
+            }
+        } catch (StripeException e) {
+            // Not cancelable any more (it succeeded, or is already canceled): its current state decides.
+        }
+        return retrieve(kind, intentId);
+    }
+
     /** The intent's current state, for reconciliation. */
     public IntentOutcome retrieve(PaymentRequest.Kind kind, String intentId) {
         try {
