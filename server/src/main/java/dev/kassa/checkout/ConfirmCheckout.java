@@ -10,12 +10,15 @@ import dev.kassa.customer.CustomerCommands.NewCustomer;
 import dev.kassa.customer.CustomerService;
 import dev.kassa.discount.Discount;
 import dev.kassa.discount.DiscountService;
-import dev.kassa.payment.stripe.IntentOutcome;
-import dev.kassa.payment.stripe.PaymentAttempts;
-import dev.kassa.payment.stripe.PaymentEvents;
-import dev.kassa.payment.stripe.PaymentRequest;
-import dev.kassa.payment.stripe.StripePayments;
+import dev.kassa.payment.CustomerDetails;
+import dev.kassa.payment.IntentOutcome;
+import dev.kassa.payment.PaymentAttempt;
+import dev.kassa.payment.PaymentAttempts;
+import dev.kassa.payment.PaymentGateway;
+import dev.kassa.payment.PaymentGateway.CustomerOutcome;
+import dev.kassa.payment.PaymentRequest;
 import dev.kassa.platform.config.KassaSettings;
+import dev.kassa.platform.faults.PausePoints;
 import dev.kassa.platform.web.ApiError;
 import dev.kassa.platform.web.ValidationErrors;
 import dev.kassa.pricing.PaymentFlags;
@@ -23,52 +26,111 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code POST /v1/checkouts/client/{client_secret}/confirm} (reference 7.2): the buyer's last update, every
- * required field checked at once, the customer resolved, then the payment asked of Stripe.
- *
- * <p>Lock order: the checkout row ({@code FOR UPDATE NOWAIT}: a concurrent confirm gets 409 at once), then a
- * capped discount ({@code FOR UPDATE NOWAIT}: a busy one is "no longer redeemable"), then the customer. The
- * Stripe calls run while the checkout is locked, so that no second confirm can start a second payment; they are
- * bounded by the client's timeouts. Each payment attempt is recorded (and committed) before the call with its own
- * idempotency key: if the answer is lost, the checkout stays {@code confirmed} and the reconciliation job replays
- * the call with the same key, which returns the same intent instead of charging twice.
+ * {@code POST /v1/checkouts/client/{client_secret}/confirm} (reference 7.2) as a durable state machine, in visible
+ * phases, with no transaction and no pooled connection held while Stripe is called:
+ * <ol>
+ *   <li><b>prepare</b> (transaction 1, short): lock the checkout ({@code NOWAIT}: a concurrent confirm gets 409),
+ *       apply the body, report every missing field at once, resolve or create the customer, reserve the discount
+ *       redemption, and write the payment attempt with the priced snapshot and its idempotency key; the checkout
+ *       is {@code confirmed}. A free checkout is fulfilled right here.</li>
+ *   <li><b>pay</b> (no transaction): save the Stripe customer, create and confirm the intent under the attempt's
+ *       key.</li>
+ *   <li><b>record</b> (transaction 2, short): the outcome goes on the attempt and the checkout; a success is
+ *       fulfilled in the same transaction, so the checkout is {@code succeeded} when the buyer gets the answer.
+ *       A decline reopens the checkout. An answer that never came leaves the attempt pending: the webhook or the
+ *       reconciliation job settles it by looking the intent up.</li>
+ * </ol>
+ * A crash between the phases leaves an attempt that says what was asked for; nothing is charged twice (one key per
+ * attempt, at most one unresolved attempt per checkout) and nothing is charged without its order.
  */
 @Service
 public class ConfirmCheckout {
 
+    private static final Logger log = LoggerFactory.getLogger(ConfirmCheckout.class);
     static final String NO_LONGER_REDEEMABLE = "Discount is no longer redeemable.";
     static final int STRIPE_METADATA_KEYS = 50;
     static final int KASSA_METADATA_KEYS = 7;
+    /**
+     * Confirms in their Stripe phase at once on this node. They hold no connection then, but each holds one for its
+     * two short transactions: bounding them keeps the pool for everything else under a burst of buyers.
+     */
+    static final int MAX_CONCURRENT_CONFIRMS = 64;
+    static final long CONFIRM_QUEUE_WAIT_SECONDS = 10;
 
     private final CheckoutService checkouts;
     private final CheckoutRepository repository;
+    private final CheckoutSettlement settlement;
     private final DiscountService discounts;
     private final CustomerService customers;
-    private final StripePayments payments;
+    private final PaymentGateway gateway;
     private final PaymentAttempts attempts;
-    private final PaymentEvents events;
+    private final TransactionTemplate transactions;
+    private final PausePoints pausePoints;
     private final KassaSettings settings;
+    private final Semaphore confirms = new Semaphore(MAX_CONCURRENT_CONFIRMS, true);
 
-    ConfirmCheckout(CheckoutService checkouts, CheckoutRepository repository, DiscountService discounts, CustomerService customers,
-            StripePayments payments, PaymentAttempts attempts, PaymentEvents events, KassaSettings settings) {
+    ConfirmCheckout(CheckoutService checkouts, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
+            CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
+            PausePoints pausePoints, KassaSettings settings) {
         this.checkouts = checkouts;
         this.repository = repository;
+        this.settlement = settlement;
         this.discounts = discounts;
         this.customers = customers;
-        this.payments = payments;
+        this.gateway = gateway;
         this.attempts = attempts;
-        this.events = events;
+        this.transactions = transactions;
+        this.pausePoints = pausePoints;
         this.settings = settings;
     }
 
-    @Transactional
+    /** What the first transaction leaves for the rest: the response's state and the attempt to pay. */
+    private record Prepared(CheckoutRow row, CheckoutService.Context context, PaymentAttempt attempt, String customerSessionToken) {
+    }
+
     public Map<String, Object> confirm(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
+        acquirePermit();
+        try {
+            Prepared prepared = transactions.execute(status -> prepare(clientSecret, update, seatFields, confirmationTokenId));
+            if (prepared.attempt().kind() != PaymentAttempt.Kind.FREE) {
+                pausePoints.reach("confirm.after_attempt_commit", prepared.row().id);
+                pay(prepared);
+            }
+            return response(prepared);
+        } finally {
+            confirms.release();
+        }
+    }
+
+    private void acquirePermit() {
+        try {
+            if (confirms.tryAcquire(CONFIRM_QUEUE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                "Too many payments are being processed right now. Nothing was charged; please try again.");
+    }
+
+    // ---------------------------------------------------------------- transaction 1
+
+    private Prepared prepare(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
         CheckoutRow row = checkouts.lockForBuyer(clientSecret);
+        if (row.status == CheckoutStatus.CONFIRMED) {
+            // Its payment is under way (or its outcome is being looked up): a second one may not start.
+            throw CheckoutErrors.locked();
+        }
         CheckoutService.Applied applied = checkouts.applyUpdate(row, update, seatFields, CheckoutService.Mode.CONFIRM);
         CheckoutService.Context context = applied.context();
         PaymentFlags flags = CheckoutService.flags(row, context);
@@ -89,18 +151,6 @@ public class ConfirmCheckout {
 
         ResolvedCustomer resolved = resolveCustomer(row);
         Customer customer = resolved.customer();
-        String stripeCustomerId = customer.stripeCustomerId();
-        if (flags.paymentFormRequired()) {
-            try {
-                stripeCustomerId = payments.upsertCustomer(stripeCustomerId, row.customerEmail,
-                        row.customerBillingName != null ? row.customerBillingName : row.customerName, row.customerBillingAddress);
-            } catch (StripePayments.StripeRejected e) {
-                throw paymentError(e.getMessage());
-            } catch (StripePayments.StripeUnavailable e) {
-                throw processorUnavailable(e);
-            }
-            row.paymentProcessorMetadata.put("customer_id", stripeCustomerId);
-        }
         if (discount != null && discount.maxRedemptionsPerCustomer() != null) {
             customers.lockForUpdate(customer.id());
             if (discounts.customerLimitReached(discount, customer.id(), row.customerEmail, row.id)) {
@@ -110,31 +160,36 @@ public class ConfirmCheckout {
         }
         customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,
                 row.customerBillingAddress, row.customerTaxId == null ? null : new TaxIds.TaxId(row.customerTaxId, row.customerTaxIdFormat),
-                row.locale, stripeCustomerId, row.customerMetadata));
+                row.locale, null, row.customerMetadata));
         row.customerId = customer.id();
-
-        if (flags.paymentFormRequired()) {
-            pay(row, context, flags, confirmationTokenId, stripeCustomerId);
-        } else {
-            events.freeCheckoutSucceeded(row.id);
-        }
-        row.status = CheckoutStatus.CONFIRMED;
-        row.modifiedAt = checkouts.now();
-        repository.update(row);
         if (discount != null) {
             discounts.recordRedemption(discount.id(), row.id, customer.id(), row.customerEmail);
         }
-        events.processAfterCommit();
 
-        Map<String, Object> json = CheckoutViews.client(row, context, CheckoutService.flags(row, context), settings);
+        PaymentRequest request = flags.paymentFormRequired() ? paymentRequest(row, context, flags, confirmationTokenId, customer) : null;
+        PurchaseSnapshot snapshot = PurchaseSnapshot.of(row, context.product(), flags.paymentRequired());
+        PaymentAttempt attempt = attempts.begin(row.id, row.organizationId, request, snapshot.toJson());
+        row.status = CheckoutStatus.CONFIRMED;
+        row.paymentProcessorMetadata.remove("intent_client_secret");
+        row.paymentProcessorMetadata.remove("intent_status");
+        if (customer.stripeCustomerId() != null && request != null) {
+            row.paymentProcessorMetadata.put("customer_id", customer.stripeCustomerId());
+        }
+        row.modifiedAt = checkouts.now();
+        repository.update(row);
+        if (attempt.kind() == PaymentAttempt.Kind.FREE) {
+            settlement.apply(row, attempt, null);
+        }
+        log.info("Checkout {}: payment attempt {} ({}) recorded, key {}", row.id, attempt.number(), attempt.kind().wireName(),
+                attempt.idempotencyKey());
         // SDK 0.32.10 types the token as a non-null string; Polar sends null when the customer was matched by email
         // (so typing someone's email grants no access to their orders). Kassa sends "" then: no token, and it parses.
-        json.put("customer_session_token", resolved.sessionAllowed() ? customers.issueSession(customer.id()) : "");
-        return json;
+        String token = resolved.sessionAllowed() ? customers.issueSession(customer.id()) : "";
+        return new Prepared(row, context, attempt, token);
     }
 
-    private void pay(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, String confirmationTokenId,
-            String stripeCustomerId) {
+    private PaymentRequest paymentRequest(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, String confirmationTokenId,
+            Customer customer) {
         PaymentRequest.Kind kind = flags.paymentRequired() ? PaymentRequest.Kind.PAYMENT_INTENT : PaymentRequest.Kind.SETUP_INTENT;
         // The merchant's checkout metadata travels with the payment, as Stripe Checkout's does, within Stripe's
         // limit of 50 keys; Kassa's own keys (up to 7) win.
@@ -153,34 +208,118 @@ public class ConfirmCheckout {
             }
         }
         String slug = context.organization().slug();
-        PaymentRequest request = new PaymentRequest(kind,
+        return new PaymentRequest(kind,
                 kind == PaymentRequest.Kind.PAYMENT_INTENT ? row.netAmount + (row.taxAmount == null ? 0 : row.taxAmount) : null,
-                row.currency, confirmationTokenId, stripeCustomerId,
+                row.currency, confirmationTokenId, customer.stripeCustomerId(),
+                new CustomerDetails(row.customerEmail, row.customerBillingName != null ? row.customerBillingName : row.customerName,
+                        row.customerBillingAddress),
                 context.organization().name() + " \u2014 " + context.product().name(),
                 slug.length() > 15 ? slug.substring(0, 15) : slug,
                 settings.publicBaseUrlWithoutTrailingSlash() + "/checkout/" + row.clientSecret + "/confirmation",
                 context.product().recurring(), metadata);
-        PaymentAttempts.Attempt attempt = attempts.begin(row.id, row.organizationId, request);
-        IntentOutcome outcome = payments.createIntent(attempt.request(), attempt.idempotencyKey());
+    }
+
+    // ---------------------------------------------------------------- Stripe, then transaction 2
+
+    private void pay(Prepared prepared) {
+        PaymentAttempt attempt = prepared.attempt();
+        CheckoutRow row = prepared.row();
+        CustomerOutcome saved = gateway.saveCustomer(attempt.request().customer(), attempt.request().customerDetails(),
+                attempt.idempotencyKey() + "_customer");
+        String processorCustomer = switch (saved) {
+            case CustomerOutcome.Saved s -> s.customerId();
+            case CustomerOutcome.Rejected rejected -> {
+                // No intent was asked for: nothing was charged.
+                record(attempt, new IntentOutcome.Declined(rejected.message(), "customer_rejected"), null);
+                throw paymentError(rejected.message());
+            }
+            case CustomerOutcome.Unavailable unavailable -> {
+                record(attempt, new IntentOutcome.Declined(unavailable.reason(), "processor_unavailable"), null);
+                log.warn("Checkout {}: Stripe unavailable while saving the customer, nothing charged: {}", row.id, unavailable.reason());
+                throw processorUnavailable();
+            }
+        };
+        row.paymentProcessorMetadata.put("customer_id", processorCustomer);
+        IntentOutcome outcome = gateway.createIntent(attempt.request().withCustomer(processorCustomer), attempt.idempotencyKey());
+        pausePoints.reach("confirm.after_stripe_answer", row.id);
         switch (outcome) {
-            case IntentOutcome.Created created when created.failed() -> {
-                attempts.markDeclined(attempt.id());
-                throw paymentError(null);
+            case IntentOutcome.Declined declined -> {
+                log.info("Checkout {}: attempt {} declined ({}): {}", row.id, attempt.number(), declined.code(), declined.message());
+                record(attempt, declined, processorCustomer);
+                throw paymentError(declined.message());
+            }
+            case IntentOutcome.Refused refused -> {
+                // A first request Stripe did not process (a wrong key): nothing was charged.
+                log.error("Checkout {}: Stripe refused attempt {}: {}", row.id, attempt.number(), refused.reason());
+                record(attempt, new IntentOutcome.Declined(refused.reason(), "refused"), processorCustomer);
+                throw processorUnavailable();
             }
             case IntentOutcome.Created created -> {
-                attempts.markCreated(attempt.id(), created.intentId());
+                PaymentAttempt settled = record(attempt, created, processorCustomer);
+                log.info("Checkout {}: attempt {} intent {} {}", row.id, attempt.number(), created.intentId(), created.status());
+                if (settled != null && settled.status() == PaymentAttempt.Status.FAILED) {
+                    throw paymentError(null);
+                }
                 row.paymentProcessorMetadata.put("intent_client_secret", created.clientSecret());
                 row.paymentProcessorMetadata.put("intent_status", created.status());
             }
-            case IntentOutcome.Declined declined -> {
-                attempts.markDeclined(attempt.id());
-                throw paymentError(declined.message());
-            }
             case IntentOutcome.Unknown unknown -> {
-                // The charge may have happened: the checkout is confirmed and the reconciliation job finds out.
+                // The charge may have happened: the attempt stays pending, and the webhook or a look-up settles it.
+                log.warn("Checkout {}: outcome of attempt {} unknown ({}); settled later by look-up", row.id, attempt.number(),
+                        unknown.reason());
+                recordCustomerQuietly(attempt, row, processorCustomer);
                 row.paymentProcessorMetadata.put("intent_status", "processing");
             }
+            case IntentOutcome.NotFound notFound -> throw new IllegalStateException("a create never answers not found");
         }
+    }
+
+    /**
+     * Transaction 2: the outcome on the attempt and the checkout (a success fulfilled at once), and the buyer's
+     * processor customer on the customer. If it fails after a charge, the attempt stays pending and is settled by
+     * look-up; the buyer is told the payment is processing, never that it failed.
+     */
+    private PaymentAttempt record(PaymentAttempt attempt, IntentOutcome outcome, String processorCustomer) {
+        try {
+            return transactions.execute(status -> {
+                if (processorCustomer != null) {
+                    attempts.recordCustomer(attempt.id(), processorCustomer);
+                    customers.recordProcessorCustomer(snapshotCustomer(attempt), processorCustomer);
+                }
+                return settlement.settle(attempt.id(), outcome);
+            });
+        } catch (RuntimeException e) {
+            if (outcome instanceof IntentOutcome.Declined) {
+                throw e;
+            }
+            log.error("Checkout {}: recording the outcome of attempt {} failed; it is settled by look-up", attempt.checkoutId(),
+                    attempt.number(), e);
+            return null;
+        }
+    }
+
+    private void recordCustomerQuietly(PaymentAttempt attempt, CheckoutRow row, String processorCustomer) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                attempts.recordCustomer(attempt.id(), processorCustomer);
+                customers.recordProcessorCustomer(row.customerId, processorCustomer);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Checkout {}: could not record Stripe customer {}; the look-up finds it again", row.id, processorCustomer, e);
+        }
+    }
+
+    private static java.util.UUID snapshotCustomer(PaymentAttempt attempt) {
+        return PurchaseSnapshot.fromJson(attempt.snapshot()).customerId();
+    }
+
+    /** Polar's {@code CheckoutPublicConfirmed}: status {@code confirmed}, even when the order already exists. */
+    private Map<String, Object> response(Prepared prepared) {
+        CheckoutRow row = prepared.row();
+        row.status = CheckoutStatus.CONFIRMED;
+        Map<String, Object> json = CheckoutViews.client(row, prepared.context(), CheckoutService.flags(row, prepared.context()), settings);
+        json.put("customer_session_token", prepared.customerSessionToken());
+        return json;
     }
 
     /** Every missing required field in one list (reference 6.2, "Confirm requirements"). */
@@ -260,8 +399,8 @@ public class ConfirmCheckout {
         return new ApiError(HttpStatus.BAD_REQUEST, "PaymentError", detail);
     }
 
-    private static ApiError processorUnavailable(Throwable cause) {
+    private static ApiError processorUnavailable() {
         return new ApiError(HttpStatus.BAD_GATEWAY, "PaymentProcessorUnavailable",
-                "The payment processor could not be reached. Nothing was charged; please try again.", Map.of(), cause);
+                "The payment processor could not be reached. Nothing was charged; please try again.");
     }
 }

@@ -1,11 +1,14 @@
 package dev.kassa.checkout;
 
-import dev.kassa.payment.stripe.IntentOutcome;
-import dev.kassa.payment.stripe.PaymentAttempts;
-import dev.kassa.payment.stripe.StripePayments;
+import dev.kassa.payment.IntentOutcome;
+import dev.kassa.payment.PaymentAttempt;
+import dev.kassa.payment.PaymentAttempts;
+import dev.kassa.payment.PaymentGateway;
+import dev.kassa.payment.PaymentGateway.CustomerOutcome;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,36 +17,48 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles payments whose outcome Kassa could not see: an attempt still pending after a while (Stripe timed out,
- * or the node died after the call) is replayed with its idempotency key, which returns the intent Stripe made (or
- * makes it, if the first call never arrived); and a checkout confirmed long ago whose webhook never came is
- * checked against its intent. Either way the checkout ends succeeded or back to open: never confirmed forever.
- * Safe on any number of nodes: rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * Settles every payment attempt whose outcome Kassa did not see, by looking it up at Stripe, never by guessing:
+ * <ul>
+ *   <li>pending (the answer was lost, the node died): the intent is found by the attempt's metadata among the
+ *       customer's intents (or by Stripe Search); when there is none and the idempotency key is certainly still
+ *       remembered by Stripe ({@link #REPLAY_WINDOW}), the call is replayed with its key, which returns the first
+ *       call's intent or makes it now; past that window it goes to the operator;</li>
+ *   <li>created (processing, 3-D Secure): re-read every {@link PaymentAttempts#RECHECK_CREATED}; an intent still
+ *       waiting for the buyer after {@link #ABANDONED_AFTER} is canceled, which reopens its checkout;</li>
+ *   <li>succeeded but not fulfilled (a crash after the charge was recorded): fulfilled.</li>
+ * </ul>
+ * Only a decline or a failed intent means "not charged". An outage, a 401/403/404 or an idempotency conflict leaves
+ * the attempt as it is, logged, and retried with backoff; after {@link #FLAG_AFTER_CHECKS} checks it is flagged for
+ * the operator ({@code ./kassa admin payment-attempts}) and still retried hourly. Safe on any number of nodes:
+ * attempts are leased with {@code FOR UPDATE SKIP LOCKED}, and no transaction is open during a Stripe call.
  */
 @Component
 @ConditionalOnProperty(name = "kassa.mode", havingValue = "serve", matchIfMissing = true)
 class PaymentReconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
-    /** Longer than any confirm's Stripe call can take (read timeout and client retries), so a live one is never replayed. */
-    static final long PENDING_AFTER_SECONDS = 120;
-    static final Duration CONFIRMED_TOO_LONG = Duration.ofMinutes(10);
+    /** Stripe keeps idempotency keys for 24 hours; a replay is only trusted well inside that. */
+    static final Duration REPLAY_WINDOW = Duration.ofHours(12);
     /** How long a buyer may take over 3-D Secure before the intent is canceled and the checkout reopened. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    /** Long enough for every look-up of a batch; a node that dies mid-batch lets it run out. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final int FLAG_AFTER_CHECKS = 8;
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final int BATCH = 20;
+    private static final int MAX_PER_RUN = 500;
 
     private final PaymentAttempts attempts;
-    private final StripePayments payments;
-    private final CheckoutFulfilment fulfilment;
-    private final CheckoutRepository checkouts;
+    private final PaymentGateway gateway;
+    private final CheckoutSettlement settlement;
     private final TransactionTemplate transactions;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    PaymentReconciliation(PaymentAttempts attempts, StripePayments payments, CheckoutFulfilment fulfilment,
-            CheckoutRepository checkouts, TransactionTemplate transactions, java.time.Clock clock) {
+    PaymentReconciliation(PaymentAttempts attempts, PaymentGateway gateway, CheckoutSettlement settlement,
+            TransactionTemplate transactions, Clock clock) {
         this.attempts = attempts;
-        this.payments = payments;
-        this.fulfilment = fulfilment;
-        this.checkouts = checkouts;
+        this.gateway = gateway;
+        this.settlement = settlement;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -57,110 +72,119 @@ class PaymentReconciliation {
         }
     }
 
-    /** @return how many attempts and checkouts it settled */
+    /** @return how many attempts it settled (resolved or fulfilled) */
     int reconcile() {
         int settled = 0;
-        java.util.Set<UUID> failed = new java.util.HashSet<>();
-        while (true) {
-            UUID[] claimed = new UUID[1];
-            Integer done;
-            try {
-                done = transactions.execute(status -> {
-                    List<PaymentAttempts.Attempt> stale = attempts.claimStalePending(PENDING_AFTER_SECONDS, 1);
-                    if (stale.isEmpty() || failed.contains(stale.getFirst().id())) {
-                        return null;
-                    }
-                    PaymentAttempts.Attempt attempt = stale.getFirst();
-                    claimed[0] = attempt.id();
-                    return settle(attempt, payments.createIntent(attempt.request(), attempt.idempotencyKey())) ? 1 : 0;
-                });
-            } catch (RuntimeException e) {
-                if (claimed[0] == null) {
-                    throw e;
-                }
-                // One attempt that cannot be settled must not block the others: it waits for the next runs.
-                log.error("Payment attempt {} could not be settled; retried later", claimed[0], e);
-                failed.add(claimed[0]);
-                UUID id = claimed[0];
-                transactions.executeWithoutResult(status -> attempts.touch(id));
-                continue;
-            }
-            if (done == null) {
+        int seen = 0;
+        while (seen < MAX_PER_RUN) {
+            List<PaymentAttempt> due = transactions.execute(status -> attempts.claimDue(BATCH, LEASE));
+            if (due == null || due.isEmpty()) {
                 break;
             }
-            settled += done;
-        }
-        for (UUID checkoutId : checkouts.confirmedBefore(clock.instant().minus(CONFIRMED_TOO_LONG), 100)) {
-            Boolean done = transactions.execute(status -> {
-                boolean result = attempts.latestOf(checkoutId)
-                        .filter(a -> a.intentId() != null)
-                        .map(a -> settle(a, currentState(a)))
-                        .orElse(false);
-                // Checked now: it goes to the back of the queue, so that checkouts still waiting (an abandoned 3-D
-                // Secure step) do not hide newer ones.
-                checkouts.touchIfConfirmed(checkoutId, clock.instant());
-                return result;
-            });
-            settled += Boolean.TRUE.equals(done) ? 1 : 0;
+            seen += due.size();
+            for (PaymentAttempt attempt : due) {
+                try {
+                    settled += reconcile(attempt) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // One attempt that cannot be settled must not block the others.
+                    notSettled(attempt, e.toString());
+                    log.error("Payment attempt {} of checkout {} could not be settled", attempt.id(), attempt.checkoutId(), e);
+                }
+            }
         }
         return settled;
     }
 
-    /**
-     * The intent of a checkout confirmed long ago. One still waiting for the buyer (3-D Secure) after
-     * {@link #ABANDONED_AFTER} is canceled, so that the checkout goes back to open instead of staying confirmed.
-     */
-    private IntentOutcome currentState(PaymentAttempts.Attempt attempt) {
-        IntentOutcome outcome = payments.retrieve(attempt.request().kind(), attempt.intentId());
+    private boolean reconcile(PaymentAttempt attempt) {
+        IntentOutcome outcome = switch (attempt.status()) {
+            case SUCCEEDED -> new IntentOutcome.Unknown("fulfilment only");
+            case PENDING -> lookUp(attempt);
+            case CREATED -> currentState(attempt);
+            case FAILED, DECLINED -> null;
+        };
+        if (outcome == null) {
+            return false;
+        }
+        if (outcome instanceof IntentOutcome.Unknown || outcome instanceof IntentOutcome.Refused || outcome instanceof IntentOutcome.NotFound) {
+            if (attempt.status() != PaymentAttempt.Status.SUCCEEDED) {
+                notSettled(attempt, describe(outcome));
+                return false;
+            }
+        }
+        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome));
+        if (after != null && after.status() != attempt.status()) {
+            log.info("Checkout {}: reconciliation settled attempt {} as {} (intent {})", attempt.checkoutId(), attempt.number(),
+                    after.status().name().toLowerCase(), after.intentId());
+        }
+        return after != null && (after.status().resolved() && !after.awaitsFulfilment());
+    }
+
+    /** A pending attempt's intent: found by its metadata, else (while Stripe surely remembers the key) replayed. */
+    private IntentOutcome lookUp(PaymentAttempt attempt) {
+        boolean replayable = attempt.createdAt().isAfter(clock.instant().minus(REPLAY_WINDOW));
+        String customer = attempt.customer();
+        if (customer == null && replayable) {
+            // The confirm may have saved the buyer at Stripe without recording it: the same key returns that customer.
+            CustomerOutcome saved = gateway.saveCustomer(null, attempt.request().customerDetails(), attempt.idempotencyKey() + "_customer");
+            if (!(saved instanceof CustomerOutcome.Saved s)) {
+                return new IntentOutcome.Unknown("saving the customer again: " + saved);
+            }
+            customer = s.customerId();
+            String id = customer;
+            transactions.executeWithoutResult(status -> attempts.recordCustomer(attempt.id(), id));
+        }
+        IntentOutcome found = gateway.findByAttempt(attempt.request().kind(), attempt.id(), customer, attempt.createdAt());
+        if (!(found instanceof IntentOutcome.NotFound)) {
+            return found;
+        }
+        if (!replayable) {
+            if (attempts.flag(attempt.id(), "no intent found for this attempt, and its idempotency key may be forgotten by now")) {
+                log.error("Checkout {}: attempt {} has no intent at Stripe and is too old to replay; needs a person",
+                        attempt.checkoutId(), attempt.id());
+            }
+            return found;
+        }
+        log.info("Checkout {}: attempt {} has no intent at Stripe; replaying it with key {}", attempt.checkoutId(), attempt.number(),
+                attempt.idempotencyKey());
+        IntentOutcome replayed = gateway.createIntent(attempt.request().withCustomer(customer), attempt.idempotencyKey());
+        // A replay that Stripe did not process (a wrong key) says nothing about the first call.
+        return replayed instanceof IntentOutcome.Refused refused ? new IntentOutcome.Unknown(refused.reason()) : replayed;
+    }
+
+    /** A created attempt's intent now; one left in 3-D Secure too long is canceled, so its checkout reopens. */
+    private IntentOutcome currentState(PaymentAttempt attempt) {
+        PaymentAttempt.Kind kind = attempt.kind();
+        IntentOutcome outcome = gateway.retrieve(attempt.request().kind(), attempt.intentId());
         boolean waitingForBuyer = outcome instanceof IntentOutcome.Created created
                 && ("requires_action".equals(created.status()) || "requires_confirmation".equals(created.status()));
         if (waitingForBuyer && attempt.createdAt().isBefore(clock.instant().minus(ABANDONED_AFTER))) {
-            log.info("Checkout {}: intent {} abandoned in 3-D Secure; canceling it", attempt.checkoutId(), attempt.intentId());
-            return payments.cancelAbandoned(attempt.request().kind(), attempt.intentId());
+            log.info("Checkout {}: {} {} abandoned in 3-D Secure; canceling it", attempt.checkoutId(), kind.wireName(), attempt.intentId());
+            return gateway.cancelAbandoned(attempt.request().kind(), attempt.intentId());
         }
         return outcome;
     }
 
-    /**
-     * Applies what Stripe says about an attempt; false when Stripe still cannot tell (retried later). Only the
-     * checkout's latest attempt moves the checkout; an earlier one is just recorded.
-     */
-    private boolean settle(PaymentAttempts.Attempt attempt, IntentOutcome outcome) {
-        boolean latest = attempts.latestOf(attempt.checkoutId()).map(a -> a.id().equals(attempt.id())).orElse(false);
-        if (!latest) {
-            switch (outcome) {
-                case IntentOutcome.Unknown unknown -> attempts.touch(attempt.id());
-                case IntentOutcome.Declined declined -> attempts.markDeclinedInCurrentTransaction(attempt.id());
-                case IntentOutcome.Created created -> {
-                    attempts.markCreated(attempt.id(), created.intentId());
-                    if (created.succeeded()) {
-                        log.error("Checkout {}: earlier attempt {} was charged (intent {}); refund it by hand",
-                                attempt.checkoutId(), attempt.id(), created.intentId());
-                    }
-                }
+    /** Backs off (30 s doubling, at most an hour); past {@link #FLAG_AFTER_CHECKS} checks a person is told. */
+    private void notSettled(PaymentAttempt attempt, String reason) {
+        long seconds = 30L << Math.min(attempt.checks(), 7);
+        Duration backoff = Duration.ofSeconds(seconds).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+        Instant next = clock.instant().plus(backoff);
+        log.warn("Checkout {}: attempt {} not settled ({}); next look at {}", attempt.checkoutId(), attempt.id(), reason, next);
+        transactions.executeWithoutResult(status -> {
+            attempts.scheduleCheck(attempt.id(), next, reason);
+            if (attempt.checks() >= FLAG_AFTER_CHECKS && attempts.flag(attempt.id(), reason)) {
+                log.error("Checkout {}: attempt {} still unsettled after {} checks ({}); flagged for the operator",
+                        attempt.checkoutId(), attempt.id(), attempt.checks(), reason);
             }
-            return !(outcome instanceof IntentOutcome.Unknown);
-        }
-        switch (outcome) {
-            case IntentOutcome.Unknown unknown -> {
-                attempts.touch(attempt.id());
-                return false;
-            }
-            case IntentOutcome.Declined declined -> {
-                attempts.markDeclinedInCurrentTransaction(attempt.id());
-                fulfilment.fail(attempt.checkoutId(), null);
-                return true;
-            }
-            case IntentOutcome.Created created -> {
-                attempts.markCreated(attempt.id(), created.intentId());
-                if (created.succeeded()) {
-                    fulfilment.confirmIfOpen(attempt.checkoutId());
-                    fulfilment.succeed(attempt.checkoutId(), created.intentId());
-                } else if (created.failed()) {
-                    fulfilment.fail(attempt.checkoutId(), created.intentId());
-                }
-                return true;
-            }
-        }
+        });
+    }
+
+    private static String describe(IntentOutcome outcome) {
+        return switch (outcome) {
+            case IntentOutcome.Unknown unknown -> unknown.reason();
+            case IntentOutcome.Refused refused -> "refused: " + refused.reason();
+            case IntentOutcome.NotFound notFound -> "no intent found";
+            default -> outcome.toString();
+        };
     }
 }

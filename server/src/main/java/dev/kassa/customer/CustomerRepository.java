@@ -248,4 +248,13 @@ class CustomerRepository {
                 modified == null ? null : modified.toInstant(),
                 deleted == null ? null : deleted.toInstant());
     }
+
+    void setStripeCustomerId(UUID customerId, String stripeCustomerId, java.time.Instant now) {
+        jdbc.sql("""
+                UPDATE customers SET stripe_customer_id = :stripeCustomerId, modified_at = :now
+                WHERE id = :id AND stripe_customer_id IS DISTINCT FROM :stripeCustomerId
+                """)
+                .param("id", customerId).param("stripeCustomerId", stripeCustomerId).param("now", java.sql.Timestamp.from(now))
+                .update();
+    }
 }

@@ -124,6 +124,12 @@ public class CustomerService {
         return updated;
     }
 
+    /** The payment processor's customer of this customer, once a payment saved it there. */
+    @Transactional
+    public void recordProcessorCustomer(UUID customerId, String processorCustomerId) {
+        customers.setStripeCustomerId(customerId, processorCustomerId, now());
+    }
+
     /** A new portal session for the customer; returns the raw token ({@code polar_cst_...}), valid one hour. */
     @Transactional
     public String issueSession(UUID customerId) {

@@ -118,24 +118,6 @@ class DiscountRepository {
                 """, Map.of("id", id, "organizationId", organizationId));
     }
 
-    /**
-     * Locks a capped discount for a redemption without waiting: concurrent confirms of the same capped discount
-     * are serialized, and one that finds the row busy gives up rather than queue behind a payment.
-     */
-    Optional<Discount> findByIdForUpdateNowait(UUID organizationId, UUID id) {
-        try {
-            return one("""
-                    SELECT d.* FROM discounts d
-                    WHERE d.id = :id AND d.organization_id = :organizationId AND d.deleted_at IS NULL
-                    FOR UPDATE NOWAIT
-                    """, Map.of("id", id, "organizationId", organizationId));
-        } catch (org.springframework.dao.DataAccessException e) {
-            if (dev.kassa.platform.db.LockNotAvailable.isLockNotAvailable(e)) {
-                throw new dev.kassa.platform.db.LockNotAvailable(e);
-            }
-            throw e;
-        }
-    }
 
     void insertRedemption(UUID discountId, UUID checkoutId, UUID customerId, String normalizedEmail) {
         jdbc.sql("""

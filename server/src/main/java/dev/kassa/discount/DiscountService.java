@@ -55,8 +55,8 @@ public class DiscountService {
 
     /**
      * For a confirm (reference 4.4): the discount, re-read and still redeemable at {@code now}. A capped discount
-     * ({@code max_redemptions}) is locked {@code FOR UPDATE NOWAIT} until the confirm's transaction ends, so that
-     * concurrent buyers cannot exceed the cap; a busy lock counts as not redeemable. Uncapped discounts are not
+     * ({@code max_redemptions}) is locked {@code FOR UPDATE} until the confirm's first transaction ends, so that
+     * concurrent buyers cannot exceed the cap; they wait for each other briefly. Uncapped discounts are not
      * locked, so their buyers never wait on each other.
      */
     @Transactional
@@ -66,11 +66,9 @@ public class DiscountService {
             return Optional.empty();
         }
         if (current.get().maxRedemptions() != null) {
-            try {
-                current = discounts.findByIdForUpdateNowait(organizationId, discountId);
-            } catch (dev.kassa.platform.db.LockNotAvailable e) {
-                return Optional.empty();
-            }
+            // Waits for other buyers' confirms (short transactions; bounded by the connection's lock_timeout), so a
+            // busy discount is not mistaken for a used-up one.
+            current = discounts.findByIdForUpdate(organizationId, discountId);
         }
         return current.filter(d -> d.isRedeemableAt(now));
     }

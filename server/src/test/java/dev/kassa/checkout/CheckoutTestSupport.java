@@ -100,4 +100,45 @@ abstract class CheckoutTestSupport extends ApiTest {
                 .body("detail[0].loc", Matchers.equalTo(loc))
                 .body("detail[0].msg", Matchers.equalTo(msg));
     }
+
+    @Autowired
+    dev.kassa.payment.PaymentAttempts paymentAttempts;
+
+    /** A confirmed checkout and the attempt of its confirm. */
+    record PendingConfirm(UUID checkoutId, UUID attemptId) {
+    }
+
+    /**
+     * The state a crash right after the confirm's first transaction leaves: a confirmed $19.99 checkout with its
+     * customer, and a pending attempt (with its snapshot) that never reached Stripe, due for a look-up.
+     */
+    protected PendingConfirm pendingConfirm(String confirmationToken, String email) {
+        Map<String, Object> checkout = createCheckout(Map.of("products", List.of(fixedProduct("Book", 1999)), "customer_email", email));
+        UUID checkoutId = UUID.fromString((String) checkout.get("id"));
+        String kassaCustomer = as(tenant).body(Map.of("email", email)).post("/v1/customers/").then().statusCode(201).extract().path("id");
+        jdbc.sql("UPDATE checkouts SET status = 'confirmed', customer_id = :customer WHERE id = :id")
+                .param("customer", UUID.fromString(kassaCustomer)).param("id", checkoutId).update();
+        dev.kassa.payment.PaymentRequest request = new dev.kassa.payment.PaymentRequest(dev.kassa.payment.PaymentRequest.Kind.PAYMENT_INTENT,
+                1999L, "usd", confirmationToken, null, new dev.kassa.payment.CustomerDetails(email, null, null), "Test", "test",
+                "http://localhost/confirmation", false, Map.of("checkout_id", checkoutId.toString()));
+        String snapshot = jdbc.sql("""
+                SELECT json_build_object('checkoutId', id, 'organizationId', organization_id, 'customerId', customer_id,
+                       'productId', product_id, 'productName', 'Book', 'priceId', product_price_id, 'currency', currency,
+                       'amount', amount, 'discountAmount', 0, 'netAmount', amount, 'taxAmount', 0, 'totalAmount', amount,
+                       'chargedNow', true, 'recurringIntervalCount', 1, 'customFieldData', '{}'::json, 'metadata', '{}'::json)::text
+                FROM checkouts WHERE id = :id
+                """).param("id", checkoutId).query(String.class).single();
+        UUID attemptId = paymentAttempts.begin(checkoutId, tenant.organizationId(), request, snapshot).id();
+        jdbc.sql("UPDATE payment_attempts SET next_check_at = now(), created_at = :at WHERE id = :id")
+                .param("at", Timestamp.from(Instant.now().minusSeconds(600))).param("id", attemptId).update();
+        return new PendingConfirm(checkoutId, attemptId);
+    }
+
+    protected String checkoutStatus(UUID checkoutId) {
+        return jdbc.sql("SELECT status FROM checkouts WHERE id = :id").param("id", checkoutId).query(String.class).single();
+    }
+
+    protected String attemptStatus(UUID attemptId) {
+        return jdbc.sql("SELECT status FROM payment_attempts WHERE id = :id").param("id", attemptId).query(String.class).single();
+    }
 }

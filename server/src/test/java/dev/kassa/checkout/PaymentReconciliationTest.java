@@ -3,8 +3,10 @@ package dev.kassa.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.kassa.payment.stripe.PaymentAttempts;
-import dev.kassa.payment.stripe.PaymentRequest;
+import dev.kassa.payment.PaymentAttempts;
+import dev.kassa.payment.CustomerDetails;
+import dev.kassa.payment.PaymentAttempt;
+import dev.kassa.payment.PaymentRequest;
 import io.restassured.RestAssured;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -32,23 +34,8 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
                 .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
     }
 
-    /** The state a crash right after the Stripe call leaves: a confirmed checkout and a pending attempt. */
     private UUID crashedConfirm(String paymentMethod) {
-        Map<String, Object> checkout = createCheckout(Map.of("products", java.util.List.of(fixedProduct("Book", 1999)),
-                "customer_email", "crash@example.com"));
-        UUID checkoutId = UUID.fromString((String) checkout.get("id"));
-        String customer = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("email", "crash@example.com").post("/_stripe/v1/customers").then().statusCode(200).extract().path("id");
-        String kassaCustomer = as(tenant).body(Map.of("email", "crash@example.com")).post("/v1/customers/").then().statusCode(201)
-                .extract().path("id");
-        jdbc.sql("UPDATE checkouts SET status = 'confirmed', customer_id = :customer WHERE id = :id")
-                .param("customer", UUID.fromString(kassaCustomer)).param("id", checkoutId).update();
-        PaymentRequest request = new PaymentRequest(PaymentRequest.Kind.PAYMENT_INTENT, 1999L, "usd", confirmationToken(paymentMethod),
-                customer, "Test", "test", "http://localhost/confirmation", false, Map.of("checkout_id", checkoutId.toString()));
-        PaymentAttempts.Attempt attempt = attempts.begin(checkoutId, tenant.organizationId(), request);
-        jdbc.sql("UPDATE payment_attempts SET updated_at = :at WHERE id = :id")
-                .param("at", Timestamp.from(Instant.now().minusSeconds(600))).param("id", attempt.id()).update();
-        return checkoutId;
+        return pendingConfirm(confirmationToken(paymentMethod), "crash@example.com").checkoutId();
     }
 
     private String status(UUID checkoutId) {
@@ -64,7 +51,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
         assertThat(status(checkoutId)).isEqualTo("succeeded");
         as(tenant).queryParam("checkout_id", checkoutId.toString()).get("/v1/orders/").then().body("items", hasSize(1));
         assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
-                .query(String.class).single()).isEqualTo("created");
+                .query(String.class).single()).isEqualTo("succeeded");
     }
 
     @Test
@@ -86,7 +73,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
                         "confirmation_token_id", confirmationToken("pm_card_authenticationRequired")))
                 .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm").then().statusCode(200);
         assertThat(status(checkoutId)).isEqualTo("confirmed");
-        jdbc.sql("UPDATE payment_attempts SET created_at = :at WHERE checkout_id = :id")
+        jdbc.sql("UPDATE payment_attempts SET created_at = :at, next_check_at = now() WHERE checkout_id = :id")
                 .param("at", Timestamp.from(Instant.now().minusSeconds(2 * 3600))).param("id", checkoutId).update();
         jdbc.sql("UPDATE checkouts SET modified_at = :at WHERE id = :id")
                 .param("at", Timestamp.from(Instant.now().minusSeconds(3600))).param("id", checkoutId).update();

@@ -1,11 +1,13 @@
 package dev.kassa.payment.stripe;
 
+import dev.kassa.payment.PaymentEvent;
+import dev.kassa.payment.PaymentEventHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,9 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Processes stored Stripe events on any node. Each event is claimed with {@code FOR UPDATE SKIP LOCKED} and handled
- * in the same transaction that marks it processed. A handler that cannot act yet, or fails, gets the event again
- * after a backoff (1 s doubling to 5 min): events are never dropped.
+ * Processes stored Stripe events on any node, with up to {@value #WORKERS} workers per node. Each event is claimed
+ * with {@code FOR UPDATE SKIP LOCKED} and handled in the same transaction that marks it processed, so workers on
+ * every node take different events and one slow event never delays the others. A handler that cannot act yet, or
+ * fails, gets the event again after a backoff (1 s doubling to 5 min): events are never dropped.
  */
 @Component
 @ConditionalOnProperty(name = "kassa.mode", havingValue = "serve", matchIfMissing = true)
@@ -24,15 +27,16 @@ public class StripeEventProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessor.class);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final int WORKERS = 4;
 
     private final StripeEventRepository events;
-    private final ObjectProvider<StripeEventHandler> handlers;
+    private final ObjectProvider<PaymentEventHandler> handlers;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger wakeups = new AtomicInteger();
 
-    StripeEventProcessor(StripeEventRepository events, ObjectProvider<StripeEventHandler> handlers, TransactionTemplate transactions,
+    StripeEventProcessor(StripeEventRepository events, ObjectProvider<PaymentEventHandler> handlers, TransactionTemplate transactions,
             Clock clock) {
         this.events = events;
         this.handlers = handlers;
@@ -40,19 +44,35 @@ public class StripeEventProcessor {
         this.clock = clock;
     }
 
-    /** Wakes the processor now (after a webhook was stored) instead of at the next poll. */
+    /**
+     * Wakes a worker now (after a webhook was stored) instead of at the next poll: a new one while fewer than
+     * {@value #WORKERS} run, else the running ones look again before they stop.
+     */
     public void processSoon() {
-        requested.set(true);
-        if (running.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("stripe-events").start(() -> {
-                try {
-                    while (requested.getAndSet(false)) {
-                        processDue();
-                    }
-                } finally {
-                    running.set(false);
-                }
-            });
+        wakeups.incrementAndGet();
+        int current = running.get();
+        while (current < WORKERS) {
+            if (running.compareAndSet(current, current + 1)) {
+                Thread.ofVirtual().name("stripe-events").start(this::work);
+                return;
+            }
+            current = running.get();
+        }
+    }
+
+    private void work() {
+        int seen;
+        try {
+            do {
+                seen = wakeups.get();
+                processDue();
+            } while (wakeups.get() != seen);
+        } finally {
+            running.decrementAndGet();
+        }
+        // A wake-up between the last look and the decrement found every worker busy: it is not lost.
+        if (wakeups.get() != seen) {
+            processSoon();
         }
     }
 
@@ -70,14 +90,14 @@ public class StripeEventProcessor {
             Optional<Boolean> handled;
             try {
                 handled = Optional.ofNullable(transactions.execute(status -> {
-                    Optional<StripeEvent> next = events.claimNextDue(clock.instant());
+                    Optional<PaymentEvent> next = events.claimNextDue(clock.instant());
                     if (next.isEmpty()) {
                         return null;
                     }
-                    StripeEvent event = next.get();
+                    PaymentEvent event = next.get();
                     claimed[0] = event.id();
                     attempts[0] = event.attempts();
-                    if (dispatch(event) == StripeEventHandler.Outcome.DONE) {
+                    if (dispatch(event) == PaymentEventHandler.Outcome.DONE) {
                         events.markProcessed(event.id(), clock.instant());
                         return true;
                     }
@@ -102,11 +122,11 @@ public class StripeEventProcessor {
         }
     }
 
-    private StripeEventHandler.Outcome dispatch(StripeEvent event) {
-        StripeEventHandler.Outcome outcome = StripeEventHandler.Outcome.DONE;
-        for (StripeEventHandler handler : handlers.orderedStream().toList()) {
-            if (handler.handle(event) == StripeEventHandler.Outcome.RETRY) {
-                outcome = StripeEventHandler.Outcome.RETRY;
+    private PaymentEventHandler.Outcome dispatch(PaymentEvent event) {
+        PaymentEventHandler.Outcome outcome = PaymentEventHandler.Outcome.DONE;
+        for (PaymentEventHandler handler : handlers.orderedStream().toList()) {
+            if (handler.handle(event) == PaymentEventHandler.Outcome.RETRY) {
+                outcome = PaymentEventHandler.Outcome.RETRY;
             }
         }
         return outcome;

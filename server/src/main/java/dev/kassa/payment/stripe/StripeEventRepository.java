@@ -1,5 +1,7 @@
 package dev.kassa.payment.stripe;
 
+import dev.kassa.payment.PaymentEvent;
+import dev.kassa.payment.PaymentEventHandler;
 import dev.kassa.platform.json.Json;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,7 +35,7 @@ class StripeEventRepository {
      * Claims the oldest due event, skipping those another node is processing: the lock is held until this
      * transaction ends, so each event is handled by one node at a time.
      */
-    Optional<StripeEvent> claimNextDue(Instant now) {
+    Optional<PaymentEvent> claimNextDue(Instant now) {
         return jdbc.sql("""
                 SELECT id, type, payload, attempts FROM stripe_events
                 WHERE processed_at IS NULL AND next_attempt_at <= :now
@@ -47,7 +49,7 @@ class StripeEventRepository {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> object = data instanceof Map<?, ?> map && map.get("object") instanceof Map<?, ?> o
                             ? (Map<String, Object>) o : Map.of();
-                    return new StripeEvent(rs.getString("id"), rs.getString("type"), object, rs.getInt("attempts"));
+                    return new PaymentEvent(rs.getString("id"), rs.getString("type"), object, rs.getInt("attempts"));
                 })
                 .optional();
     }

@@ -1,10 +1,10 @@
-package dev.kassa.payment.stripe;
+package dev.kassa.payment;
 
 /**
- * Reacts to a Stripe event inside the transaction that marks it processed, so the effect and the bookkeeping
+ * Reacts to a payment processor event inside the transaction that marks it processed, so the effect and the bookkeeping
  * commit together. Implementations must be idempotent: Stripe delivers at least once and in any order.
  */
-public interface StripeEventHandler {
+public interface PaymentEventHandler {
 
     enum Outcome {
         /** Handled, or nothing to do. */
@@ -13,5 +13,5 @@ public interface StripeEventHandler {
         RETRY
     }
 
-    Outcome handle(StripeEvent event);
+    Outcome handle(PaymentEvent event);
 }

@@ -1,9 +1,9 @@
-package dev.kassa.payment.stripe;
+package dev.kassa.payment;
 
 import java.util.Map;
 
-/** A stored Stripe event: its id, type, and the {@code data.object} it carries. */
-public record StripeEvent(String id, String type, Map<String, Object> object, int attempts) {
+/** A stored payment processor event (a Stripe webhook event): its id, type, and the {@code data.object} it carries. */
+public record PaymentEvent(String id, String type, Map<String, Object> object, int attempts) {
 
     @SuppressWarnings("unchecked")
     public Map<String, Object> metadata() {
