@@ -74,4 +74,18 @@ class ArchitectureTest {
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .check(KASSA);
     }
+
+    @Test
+    void checkoutsPayThroughThePaymentPortOnly() {
+        noClasses().that().resideInAPackage("dev.kassa.checkout..")
+                .should().dependOnClassesThat().resideInAPackage("dev.kassa.payment.stripe..")
+                .check(KASSA);
+    }
+
+    @Test
+    void thePaymentPortKnowsNoProcessor() {
+        noClasses().that().resideInAPackage("dev.kassa.payment")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.kassa.payment.stripe..", "com.stripe..")
+                .check(KASSA);
+    }
 }

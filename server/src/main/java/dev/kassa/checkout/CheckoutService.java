@@ -16,7 +16,7 @@ import dev.kassa.discount.DiscountService;
 import dev.kassa.money.CustomAmountRule;
 import dev.kassa.organization.Organization;
 import dev.kassa.organization.OrganizationService;
-import dev.kassa.payment.stripe.StripeAccess;
+import dev.kassa.payment.PaymentGateway;
 import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.platform.crypto.ChecksummedTokens;
 import dev.kassa.platform.db.LockNotAvailable;
@@ -76,14 +76,14 @@ public class CheckoutService {
     private final dev.kassa.customer.CustomerService customers;
     private final OrganizationService organizations;
     private final TaxCalculator taxCalculator;
-    private final StripeAccess stripe;
+    private final PaymentGateway payments;
     private final KassaSettings settings;
     private final Clock clock;
 
     CheckoutService(CheckoutRepository checkouts, ProductService products, DiscountService discounts,
             CustomFieldService customFields, dev.kassa.customer.CustomerService customers, OrganizationService organizations,
             TaxCalculator taxCalculator,
-            StripeAccess stripe, KassaSettings settings, Clock clock) {
+            PaymentGateway payments, KassaSettings settings, Clock clock) {
         this.checkouts = checkouts;
         this.products = products;
         this.discounts = discounts;
@@ -91,7 +91,7 @@ public class CheckoutService {
         this.customers = customers;
         this.organizations = organizations;
         this.taxCalculator = taxCalculator;
-        this.stripe = stripe;
+        this.payments = payments;
         this.settings = settings;
         this.clock = clock;
     }
@@ -217,7 +217,7 @@ public class CheckoutService {
         row.returnUrl = command.returnUrl();
         row.embedOrigin = command.embedOrigin();
         row.locale = command.locale();
-        row.paymentProcessorMetadata.put("publishable_key", stripe.publishableKey());
+        row.paymentProcessorMetadata.put("publishable_key", payments.publishableKey());
         if (customer != null) {
             prefillFromCustomer(row, customer, command.businessCustomer() == null);
         }

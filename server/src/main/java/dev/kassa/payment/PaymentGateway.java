@@ -13,6 +13,9 @@ public interface PaymentGateway {
     /** The intent metadata key naming the attempt, so that events and look-ups find their attempt exactly. */
     String ATTEMPT_METADATA_KEY = "kassa_attempt_id";
 
+    /** The key browsers use with the processor's JavaScript (Stripe.js), shown to the buyer's page. */
+    String publishableKey();
+
     /** What became of saving the buyer at the processor. */
     sealed interface CustomerOutcome {
         record Saved(String customerId) implements CustomerOutcome {

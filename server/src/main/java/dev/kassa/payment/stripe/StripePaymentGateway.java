@@ -44,6 +44,11 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public String publishableKey() {
+        return stripe.publishableKey();
+    }
+
+    @Override
     public CustomerOutcome saveCustomer(String customerId, CustomerDetails details, String idempotencyKey) {
         try {
             if (customerId == null) {
