@@ -6,6 +6,7 @@ import dev.kassa.auth.AccessTokenService.IssuedToken;
 import dev.kassa.auth.Scope;
 import dev.kassa.organization.Organization;
 import dev.kassa.organization.OrganizationService;
+import dev.kassa.payment.PaymentAttempts;
 import dev.kassa.platform.config.Durations;
 import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.platform.web.Uuids;
@@ -71,6 +72,7 @@ public final class AdminCommand {
                 UUID tokenId = Uuids.parse(positional.getFirst());
                 yield withContext(env, err, context -> revokeToken(context, tokenId, out));
             }
+            case "payment-attempts" -> withContext(env, err, context -> flaggedPaymentAttempts(context, out));
             default -> {
                 err.println("Unknown admin command: " + command);
                 err.print(usage());
@@ -85,6 +87,7 @@ public final class AdminCommand {
                   create-organization --name NAME --slug SLUG
                   create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
                   revoke-token TOKEN_ID
+                  payment-attempts            payment attempts flagged for a person (unsettled, charged twice, ...)
                 Scopes: %s
                 """.formatted(String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()));
     }
@@ -167,6 +170,24 @@ public final class AdminCommand {
         result.put("revoked", true);
         result.put("already_revoked", !revokedNow);
         out.println(JSON.writeValueAsString(result));
+        return 0;
+    }
+
+    /** The payment attempts reconciliation could not settle alone, oldest first: {@code {"flagged": [...]}}. */
+    private static int flaggedPaymentAttempts(ConfigurableApplicationContext context, PrintStream out) {
+        List<Map<String, Object>> flagged = new ArrayList<>();
+        for (PaymentAttempts.FlaggedAttempt attempt : context.getBean(PaymentAttempts.class).flagged(1000)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("attempt_id", attempt.id().toString());
+            row.put("checkout_id", attempt.checkoutId().toString());
+            row.put("organization_id", attempt.organizationId().toString());
+            row.put("status", attempt.status());
+            row.put("intent_id", attempt.intentId());
+            row.put("reason", attempt.reason());
+            row.put("flagged_at", attempt.flaggedAt().toString());
+            flagged.add(row);
+        }
+        out.println(JSON.writeValueAsString(Map.of("flagged", flagged)));
         return 0;
     }
 

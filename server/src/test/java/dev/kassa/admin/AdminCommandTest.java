@@ -20,6 +20,9 @@ class AdminCommandTest extends ApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private record Result(int status, String out, String err) {
         JsonNode json() {
             return JSON.readTree(out);
@@ -47,6 +50,35 @@ class AdminCommandTest extends ApiTest {
         anonymous().header("Authorization", "Bearer " + json.get("token").stringValue())
                 .queryParam("organization_id", json.get("organization_id").stringValue())
                 .get("/v1/custom-fields/").then().statusCode(200);
+    }
+
+    @Test
+    void paymentAttemptsListsTheAttemptsFlaggedForAPerson() {
+        JsonNode organization = admin("create-organization", "--name", "Flags", "--slug", "flags-admin-test").json();
+        java.util.UUID attempt = java.util.UUID.randomUUID();
+        java.util.UUID checkout = java.util.UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO payment_attempts (id, checkout_id, organization_id, number, idempotency_key, kind, request, status,
+                                              intent_id, last_error, flagged_at, created_at, updated_at)
+                VALUES (:id, :checkout, :organization, 1, :key, 'payment_intent', '{}', 'pending', 'pi_flagged',
+                        'no intent found', now(), now(), now())
+                """).param("id", attempt).param("checkout", checkout).param("key", "kassa_attempt_" + attempt)
+                .param("organization", java.util.UUID.fromString(organization.get("organization_id").stringValue())).update();
+
+        Result result = admin("payment-attempts");
+
+        assertThat(result.status()).isZero();
+        JsonNode listed = null;
+        for (JsonNode row : result.json().get("flagged")) {
+            if (row.get("attempt_id").stringValue().equals(attempt.toString())) {
+                listed = row;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("checkout_id").stringValue()).isEqualTo(checkout.toString());
+        assertThat(listed.get("status").stringValue()).isEqualTo("pending");
+        assertThat(listed.get("intent_id").stringValue()).isEqualTo("pi_flagged");
+        assertThat(listed.get("reason").stringValue()).isEqualTo("no intent found");
     }
 
     @Test
