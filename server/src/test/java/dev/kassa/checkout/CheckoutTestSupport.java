@@ -2,7 +2,10 @@ package dev.kassa.checkout;
 
 import dev.kassa.support.ApiTest;
 import dev.kassa.support.TestData.Tenant;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -141,4 +144,41 @@ abstract class CheckoutTestSupport extends ApiTest {
     protected String attemptStatus(UUID attemptId) {
         return jdbc.sql("SELECT status FROM payment_attempts WHERE id = :id").param("id", attemptId).query(String.class).single();
     }
+
+    static final String VISA = "pm_card_visa";
+    static final String DECLINED = "pm_card_chargeDeclined";
+
+    protected String confirmationToken(String paymentMethod) {
+        return RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", paymentMethod)
+                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
+    }
+
+    protected ValidatableResponse confirm(String clientSecret, Object body) {
+        return anonymous().body(body).post("/v1/checkouts/client/" + clientSecret + "/confirm").then();
+    }
+
+    protected Map<String, Object> paidBody(String email, String paymentMethod) {
+        return Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
+                "confirmation_token_id", confirmationToken(paymentMethod));
+    }
+
+    protected <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        T value = probe.get();
+        while (!done.test(value) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    protected String statusOf(String checkoutId) {
+        return as(tenant).get("/v1/checkouts/" + checkoutId).then().extract().path("status");
+    }
+
+    protected String awaitStatus(String checkoutId, String status) throws InterruptedException {
+        return eventually(() -> statusOf(checkoutId), status::equals);
+    }
+
 }

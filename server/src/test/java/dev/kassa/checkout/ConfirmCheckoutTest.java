@@ -13,52 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/checkouts/client/{client_secret}/confirm} and what follows it: reference 7.2 and 7.5. */
 class ConfirmCheckoutTest extends CheckoutTestSupport {
-
-    static final String VISA = "pm_card_visa";
-    static final String DECLINED = "pm_card_chargeDeclined";
-
-    String confirmationToken(String paymentMethod) {
-        return RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("payment_method", paymentMethod)
-                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
-    }
-
-    ValidatableResponse confirm(String clientSecret, Object body) {
-        return anonymous().body(body).post("/v1/checkouts/client/" + clientSecret + "/confirm").then();
-    }
-
-    Map<String, Object> paidBody(String email, String paymentMethod) {
-        return Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
-                "confirmation_token_id", confirmationToken(paymentMethod));
-    }
-
-    <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        T value = probe.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            value = probe.get();
-        }
-        return value;
-    }
-
-    String statusOf(String checkoutId) {
-        return as(tenant).get("/v1/checkouts/" + checkoutId).then().extract().path("status");
-    }
-
-    String awaitStatus(String checkoutId, String status) throws InterruptedException {
-        return eventually(() -> statusOf(checkoutId), status::equals);
-    }
 
     @Nested
     class Paying {
@@ -347,62 +307,6 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
             anonymous().body("[]").post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(422);
             anonymous().body("{\"confirmation_token_id\": 5}").post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(422);
             confirm("polar_c_unknown", Map.of()).statusCode(404);
-        }
-    }
-
-    @Nested
-    class Concurrency {
-
-        @Test
-        void twentyConcurrentConfirmsChargeOnce() throws Exception {
-            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1999));
-            String secret = (String) checkout.get("client_secret");
-            List<Map<String, Object>> bodies = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                bodies.add(paidBody("race@example.com", VISA));
-            }
-            List<Integer> statuses = runConcurrently(bodies.stream().<Callable<Integer>>map(body ->
-                    () -> confirm(secret, body).extract().statusCode()).toList());
-
-            assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-            assertThat(statuses).allMatch(s -> s == 200 || s == 409 || s == 403);
-            awaitStatus((String) checkout.get("id"), "succeeded");
-            assertThat(jdbc.sql("SELECT count(*) FROM payment_attempts WHERE checkout_id = :id")
-                    .param("id", UUID.fromString((String) checkout.get("id"))).query(Long.class).single()).isEqualTo(1);
-            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items", hasSize(1));
-        }
-
-        @Test
-        void aDiscountCappedAtFiveIsNeverRedeemedMoreThanFiveTimes() throws Exception {
-            String product = fixedProduct("Book", 1999);
-            String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "max_redemptions", 5));
-            List<Callable<Integer>> buyers = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                String secret = (String) createCheckout(Map.of("products", List.of(product), "discount_id", discount)).get("client_secret");
-                Map<String, Object> body = paidBody("buyer" + i + "@example.com", VISA);
-                buyers.add(() -> confirm(secret, body).extract().statusCode());
-            }
-
-            List<Integer> statuses = runConcurrently(buyers);
-
-            assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(1L, 5L);
-            assertThat(as(tenant).get("/v1/discounts/" + discount).then().extract().<Integer>path("redemptions_count")).isLessThanOrEqualTo(5);
-            assertThat(jdbc.sql("SELECT count(*) FROM discount_redemptions WHERE discount_id = :id")
-                    .param("id", UUID.fromString(discount)).query(Long.class).single()).isLessThanOrEqualTo(5);
-        }
-
-        private List<Integer> runConcurrently(List<Callable<Integer>> calls) throws Exception {
-            ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-            try {
-                List<Future<Integer>> futures = pool.invokeAll(calls);
-                List<Integer> results = new ArrayList<>();
-                for (Future<Integer> future : futures) {
-                    results.add(future.get());
-                }
-                return results;
-            } finally {
-                pool.shutdown();
-            }
         }
     }
 

@@ -28,18 +28,8 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
     @Autowired
     PaymentAttempts attempts;
 
-    private String confirmationToken(String paymentMethod) {
-        return RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("payment_method", paymentMethod)
-                .post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200).extract().path("id");
-    }
-
     private UUID crashedConfirm(String paymentMethod) {
         return pendingConfirm(confirmationToken(paymentMethod), "crash@example.com").checkoutId();
-    }
-
-    private String status(UUID checkoutId) {
-        return jdbc.sql("SELECT status FROM checkouts WHERE id = :id").param("id", checkoutId).query(String.class).single();
     }
 
     @Test
@@ -48,7 +38,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
 
         reconciliation.reconcile();
 
-        assertThat(status(checkoutId)).isEqualTo("succeeded");
+        assertThat(checkoutStatus(checkoutId)).isEqualTo("succeeded");
         as(tenant).queryParam("checkout_id", checkoutId.toString()).get("/v1/orders/").then().body("items", hasSize(1));
         assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
                 .query(String.class).single()).isEqualTo("succeeded");
@@ -60,7 +50,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
 
         reconciliation.reconcile();
 
-        assertThat(status(checkoutId)).isEqualTo("open");
+        assertThat(checkoutStatus(checkoutId)).isEqualTo("open");
         assertThat(jdbc.sql("SELECT status FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
                 .query(String.class).single()).isEqualTo("declined");
     }
@@ -72,7 +62,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
         anonymous().body(Map.of("customer_email", "abandoned@example.com", "customer_billing_address", Map.of("country", "DE"),
                         "confirmation_token_id", confirmationToken("pm_card_authenticationRequired")))
                 .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm").then().statusCode(200);
-        assertThat(status(checkoutId)).isEqualTo("confirmed");
+        assertThat(checkoutStatus(checkoutId)).isEqualTo("confirmed");
         jdbc.sql("UPDATE payment_attempts SET created_at = :at, next_check_at = now() WHERE checkout_id = :id")
                 .param("at", Timestamp.from(Instant.now().minusSeconds(2 * 3600))).param("id", checkoutId).update();
         jdbc.sql("UPDATE checkouts SET modified_at = :at WHERE id = :id")
@@ -80,7 +70,7 @@ class PaymentReconciliationTest extends CheckoutTestSupport {
 
         reconciliation.reconcile();
 
-        assertThat(status(checkoutId)).isEqualTo("open");
+        assertThat(checkoutStatus(checkoutId)).isEqualTo("open");
         String intent = jdbc.sql("SELECT intent_id FROM payment_attempts WHERE checkout_id = :id").param("id", checkoutId)
                 .query(String.class).single();
         RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
