@@ -102,7 +102,7 @@ public class ConfirmCheckout {
         try {
             Prepared prepared = transactions.execute(status -> prepare(clientSecret, update, seatFields, confirmationTokenId));
             if (prepared.attempt().kind() != PaymentAttempt.Kind.FREE) {
-                pausePoints.reach("confirm.after_attempt_commit", prepared.row().id);
+                pausePoints.reach("confirm.after_attempt_commit", prepared.row().id, prepared.row().metadata);
                 pay(prepared);
             }
             return response(prepared);
@@ -240,8 +240,9 @@ public class ConfirmCheckout {
             }
         };
         row.paymentProcessorMetadata.put("customer_id", processorCustomer);
+        pausePoints.reach("confirm.after_customer_saved", row.id, row.metadata);
         IntentOutcome outcome = gateway.createIntent(attempt.request().withCustomer(processorCustomer), attempt.idempotencyKey());
-        pausePoints.reach("confirm.after_stripe_answer", row.id);
+        pausePoints.reach("confirm.after_stripe_answer", row.id, row.metadata);
         switch (outcome) {
             case IntentOutcome.Declined declined -> {
                 log.info("Checkout {}: attempt {} declined ({}): {}", row.id, attempt.number(), declined.code(), declined.message());

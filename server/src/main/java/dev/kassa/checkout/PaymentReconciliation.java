@@ -63,7 +63,7 @@ class PaymentReconciliation {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${kassa.payment-reconciliation-interval:PT15S}", initialDelayString = "PT10S")
+    @Scheduled(fixedDelayString = "${kassa.payment-reconciliation-interval:PT15S}", initialDelayString = "${kassa.payment-reconciliation-initial-delay:PT10S}")
     void run() {
         try {
             reconcile();

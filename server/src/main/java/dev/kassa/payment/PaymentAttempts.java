@@ -24,10 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class PaymentAttempts {
 
     /**
-     * How long a pending attempt is left to the confirm that made it before a look-up may settle it: longer than
-     * any confirm's calls can take (timeouts and client retries), so a live call is never second-guessed.
+     * How long a pending attempt is left to the confirm that made it before a look-up may settle it
+     * ({@code kassa.payments.pending-grace}, 2 minutes): longer than any confirm's calls can take (timeouts and
+     * client retries), so a live call is never second-guessed. Crash tests shorten it.
      */
-    public static final Duration PENDING_GRACE = Duration.ofMinutes(2);
+    private final Duration pendingGrace;
     /**
      * How long a succeeded attempt is left to whoever learned of its success before the job fulfils it: the
      * confirm and the webhook do so at once, so this only matters after a crash.
@@ -41,9 +42,11 @@ public class PaymentAttempts {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    PaymentAttempts(JdbcClient jdbc, Clock clock) {
+    PaymentAttempts(JdbcClient jdbc, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${kassa.payments.pending-grace:PT2M}") Duration pendingGrace) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.pendingGrace = pendingGrace;
     }
 
     /**
@@ -71,7 +74,7 @@ public class PaymentAttempts {
                 .param("key", "kassa_attempt_" + id).param("kind", kind.wireName())
                 .param("request", Json.write(tagged)).param("snapshot", snapshot).param("status", status.wireName())
                 .param("customer", request == null ? null : request.customer())
-                .param("nextCheck", Timestamp.from(now.plus(request == null ? FULFILMENT_GRACE : PENDING_GRACE)))
+                .param("nextCheck", Timestamp.from(now.plus(request == null ? FULFILMENT_GRACE : pendingGrace)))
                 .param("resolvedAt", request == null ? Timestamp.from(now) : null)
                 .param("now", Timestamp.from(now))
                 .update();

@@ -12,13 +12,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Crash tests' hook: with the system property {@code kassa.faults.pause-at} naming points (comma-separated) and
- * {@code kassa.faults.marker} a file, a request that reaches a named point appends {@code point id} to the file
- * and then waits forever, so that a test can kill the JVM exactly there (SIGKILL) and restart it. Off unless both
- * are set; refused with a real Stripe key, so a production node can never be made to hang by it.
+ * Crash tests' hook: with the property {@code kassa.faults.pause-at} naming points (comma-separated) and
+ * {@code kassa.faults.marker} a file, a confirm that reaches an armed point <em>and whose checkout's metadata
+ * {@value #METADATA_KEY} names that point</em> appends {@code point id} to the file and then waits forever, so that
+ * a test can kill the JVM exactly there (SIGKILL) and restart it; several checkouts can so stop at different points
+ * in one run. Off unless both properties are set; refused with a real Stripe key, so a production node can never be
+ * made to hang by it.
  */
 @Component
 public class PausePoints {
+
+    public static final String METADATA_KEY = "kassa_test_pause_at";
 
     private final Set<String> points;
     private final Path marker;
@@ -32,9 +36,9 @@ public class PausePoints {
         }
     }
 
-    /** Pauses here for good if the point is armed; {@code id} says which request (a checkout id). */
-    public void reach(String point, Object id) {
-        if (!points.contains(point)) {
+    /** Pauses here for good if the point is armed and {@code metadata} asks for it; {@code id} names the checkout. */
+    public void reach(String point, Object id, java.util.Map<String, Object> metadata) {
+        if (points.isEmpty() || !points.contains(point) || !point.equals(metadata.get(METADATA_KEY))) {
             return;
         }
         try {
