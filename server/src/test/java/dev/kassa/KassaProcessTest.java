@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +53,18 @@ class KassaProcessTest {
         assertThat(get(port, "/v1/products/", token).statusCode()).as("token from the first run still works").isEqualTo(200);
         assertThat(Files.readString(logOf(second))).doesNotContain("Created the Demo organization");
         stop(second);
+    }
+
+    @Test
+    void embeddedDatabaseOfARealDataFolderIsDurable() throws Exception {
+        int port = freePort();
+        Process kassa = start(port, Map.of());
+        awaitReady(port, kassa);
+
+        for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+            assertThat(showEmbedded(setting)).as(setting).isEqualTo("on");
+        }
+        stop(kassa);
     }
 
     @Test
@@ -99,6 +116,17 @@ class KassaProcessTest {
     private void stop(Process process) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+    }
+
+    /** A server setting of the embedded PostgreSQL serving {@link #dataDir}, found through its postmaster.pid. */
+    private String showEmbedded(String setting) throws IOException, SQLException {
+        int pgPort = Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", null);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW " + setting)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {

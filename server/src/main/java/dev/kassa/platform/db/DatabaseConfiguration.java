@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kassa.platform.config.DatabaseUrl;
 import dev.kassa.platform.config.KassaSettings;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,8 @@ class DatabaseConfiguration {
      */
     @Bean(destroyMethod = "close")
     EmbeddedDatabaseHolder embeddedDatabase(KassaSettings settings,
-            @Value("${kassa.attach-to-running-embedded:false}") boolean attachToRunning) {
+            @Value("${kassa.attach-to-running-embedded:false}") boolean attachToRunning,
+            @Value("${kassa.test.throwaway-embedded-database:false}") boolean throwaway) {
         if (!settings.embeddedDatabase()) {
             return new EmbeddedDatabaseHolder(null, null);
         }
@@ -30,8 +32,24 @@ class DatabaseConfiguration {
                 return new EmbeddedDatabaseHolder(null, running.get());
             }
         }
-        EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir());
+        EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir(), durability(settings.dataDir(), throwaway));
         return new EmbeddedDatabaseHolder(database, database.jdbcUrl());
+    }
+
+    /**
+     * Durable unless the test suite asks for a throwaway database ({@code kassa.test.throwaway-embedded-database}),
+     * which is refused for any folder outside the temporary directory, so that no real data folder runs with fsync off.
+     */
+    static EmbeddedDatabase.Durability durability(Path dataDir, boolean throwaway) {
+        if (!throwaway) {
+            return EmbeddedDatabase.Durability.DURABLE;
+        }
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (!dataDir.toAbsolutePath().normalize().startsWith(temporary)) {
+            throw new IllegalStateException("kassa.test.throwaway-embedded-database is only for the test suite's temporary folders (under "
+                    + temporary + "), not " + dataDir);
+        }
+        return EmbeddedDatabase.Durability.THROWAWAY;
     }
 
     @Bean(destroyMethod = "close")

@@ -34,7 +34,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return kassaDataDir.resolve("postgres");
     }
 
-    public static EmbeddedDatabase start(Path kassaDataDir) {
+    /**
+     * Whether a commit survives a crash. zonky's defaults are for throwaway databases ({@code -F}, i.e. fsync off,
+     * and {@code synchronous_commit=off}); a data folder with real data needs all three settings on.
+     */
+    public enum Durability {
+        /** fsync, synchronous_commit and full_page_writes on: for every real data folder. */
+        DURABLE("on"),
+        /** All three off: only for the test suite's temporary databases, whose data nobody needs after the run. */
+        THROWAWAY("off");
+
+        private final String value;
+
+        Durability(String value) {
+            this.value = value;
+        }
+    }
+
+    public static EmbeddedDatabase start(Path kassaDataDir, Durability durability) {
         Path dataDirectory = dataDirectory(kassaDataDir);
         try {
             Files.createDirectories(dataDirectory);
@@ -44,9 +61,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setOverrideWorkingDirectory(kassaDataDir.resolve("postgres-binaries").toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", durability.value)
+                    .setServerConfig("synchronous_commit", durability.value)
+                    .setServerConfig("full_page_writes", durability.value)
                     .setRegisterShutdownHook(true)
                     .start();
-            log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), dataDirectory);
+            log.info("Embedded PostgreSQL started on port {} with data in {} ({})", postgres.getPort(), dataDirectory,
+                    durability == Durability.DURABLE ? "durable: fsync on" : "throwaway: fsync off");
             return new EmbeddedDatabase(postgres);
         } catch (IOException | IllegalStateException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDirectory
