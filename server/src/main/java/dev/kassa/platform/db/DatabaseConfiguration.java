@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -104,7 +105,34 @@ class DatabaseConfiguration {
         }
         config.setMaximumPoolSize(maximumPoolSize);
         config.setConnectionTimeout(10_000);
+        config.setConnectionInitSql(sessionTimeouts(settings.databaseTimeouts()));
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Set on every pooled connection, so that no request waits unboundedly on a slow statement, a held lock or a
+     * transaction left open. (Behind a transaction-pooling proxy such as PgBouncer, set them on the role instead.)
+     */
+    static String sessionTimeouts(KassaSettings.DatabaseTimeouts timeouts) {
+        return "SET statement_timeout = '" + timeouts.statement().toMillis() + "ms'; "
+                + "SET lock_timeout = '" + timeouts.lock().toMillis() + "ms'; "
+                + "SET idle_in_transaction_session_timeout = '" + timeouts.idleInTransaction().toMillis() + "ms'";
+    }
+
+    /**
+     * Migrations run on their own connections, without the request timeouts: a long migration (an index on a big
+     * table) must not fail a start after 30 s. Same database, user and password as the pool.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsWithoutRequestTimeouts(KassaSettings settings, EmbeddedDatabaseHolder embedded) {
+        return configuration -> {
+            if (settings.databaseUrl().isPresent()) {
+                DatabaseUrl url = settings.databaseUrl().get();
+                configuration.dataSource(url.jdbcUrl(), url.username(), url.password());
+            } else {
+                configuration.dataSource(embedded.jdbcUrl(), EmbeddedDatabase.USER, null);
+            }
+        };
     }
 
     /**
