@@ -57,19 +57,7 @@ class KassaProcessTest {
     }
 
     @Test
-    void embeddedDatabaseOfARealDataFolderIsDurable() throws Exception {
-        int port = freePort();
-        Process kassa = start(port, Map.of());
-        awaitReady(port, kassa);
-
-        for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
-            assertThat(showEmbedded(setting)).as(setting).isEqualTo("on");
-        }
-        stop(kassa);
-    }
-
-    @Test
-    void afterASigkillTheNextStartStopsTheOrphanedDatabaseAndIsReadyWithTheCommittedData() throws Exception {
+    void afterASigkillTheNextStartStopsTheOrphanedDatabaseAndIsReadyWithTheCommittedDataOnADurableDatabase() throws Exception {
         int port = freePort();
         Process first = start(port, Map.of());
         awaitReady(port, first);
@@ -91,6 +79,9 @@ class KassaProcessTest {
         assertThat(get(port, "/v1/products/" + productId, token).statusCode()).as("committed before the crash").isEqualTo(200);
         assertThat(Files.readString(logOf(second))).contains("was left running by a Kassa that is gone");
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the orphan was stopped").isNotEqualTo(Optional.of(true));
+        for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+            assertThat(showEmbedded(setting)).as("%s of a real data folder", setting).isEqualTo("on");
+        }
 
         // Kassa and PostgreSQL both killed (an OOM killer, a power cut): postmaster.pid names a dead process.
         long postmaster = postmasterPid();
