@@ -59,6 +59,8 @@ public class KassaApplication {
                   STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY
                                     Stripe keys; without them Kassa runs in test mode on its Stripe emulator
                   CHECKOUT_TTL      how long a checkout stays open (default 24h)
+                  DATABASE_STATEMENT_TIMEOUT, DATABASE_LOCK_TIMEOUT, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT
+                                    per-connection database timeouts (default 30s, 5s, 60s)
                 """;
     }
 

@@ -42,6 +42,8 @@ public abstract class ApiTest {
     static void kassaProperties(DynamicPropertyRegistry registry) {
         registry.add("KASSA_DATA_DIR", DATA_DIR::toString);
         registry.add("PUBLIC_BASE_URL", () -> "http://localhost:8000");
+        // A temporary database nobody needs after the run: no fsync, so the suite stays fast. Never for a real folder.
+        registry.add("kassa.test.throwaway-embedded-database", () -> "true");
     }
 
     @BeforeEach

@@ -3,7 +3,7 @@ package dev.kassa.platform.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
-/** Durations as operators write them: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}, or ISO-8601. */
+/** Durations as operators write them: {@code 500ms}, {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}, or ISO-8601. */
 public final class Durations {
 
     private Durations() {
@@ -20,8 +20,8 @@ public final class Durations {
                 if (value.length() < 2) {
                     throw new IllegalArgumentException("not a duration: " + raw);
                 }
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                duration = switch (value.charAt(value.length() - 1)) {
+                long amount = Long.parseLong(value.substring(0, value.length() - (value.endsWith("ms") ? 2 : 1)));
+                duration = value.endsWith("ms") ? Duration.ofMillis(amount) : switch (value.charAt(value.length() - 1)) {
                     case 's' -> Duration.ofSeconds(amount);
                     case 'm' -> Duration.ofMinutes(amount);
                     case 'h' -> Duration.ofHours(amount);

@@ -17,10 +17,21 @@ import java.util.TreeSet;
  */
 public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir,
         Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Optional<String> stripeWebhookSecret,
-        Duration checkoutTtl) {
+        Duration checkoutTtl, DatabaseTimeouts databaseTimeouts) {
 
     public static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR",
-            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL");
+            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL",
+            "DATABASE_STATEMENT_TIMEOUT", "DATABASE_LOCK_TIMEOUT", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT");
+
+    /**
+     * Bounds on how long one database session waits, set on every pooled connection: a statement
+     * ({@code statement_timeout}), a lock ({@code lock_timeout}), an open transaction doing nothing
+     * ({@code idle_in_transaction_session_timeout}).
+     */
+    public record DatabaseTimeouts(Duration statement, Duration lock, Duration idleInTransaction) {
+        public static final DatabaseTimeouts DEFAULTS = new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
+    }
 
     public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR", "KASSA_JAVA_OPTS");
 
@@ -70,17 +81,18 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         if (stripeSecretKey.isPresent() && stripePublishableKey.isEmpty()) {
             problems.add("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (browsers need it for Stripe.js)");
         }
-        Duration checkoutTtl = Duration.ofHours(24);
-        String rawTtl = blankToNull(env.get("CHECKOUT_TTL"));
-        if (rawTtl != null) {
-            try {
-                checkoutTtl = Durations.parse(rawTtl);
-                if (checkoutTtl.compareTo(Duration.ofMinutes(1)) < 0 || checkoutTtl.compareTo(Duration.ofDays(7)) > 0) {
-                    problems.add("CHECKOUT_TTL: must be between 1m and 7d, got '" + rawTtl + "'");
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add("CHECKOUT_TTL: not a duration such as 30m, 24h or P1D: '" + rawTtl + "'");
-            }
+        Duration checkoutTtl = parseDuration(env, "CHECKOUT_TTL", Duration.ofHours(24), Duration.ofMinutes(1), "1m",
+                Duration.ofDays(7), "7d", problems);
+        DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULTS;
+        Duration statementTimeout = parseDuration(env, "DATABASE_STATEMENT_TIMEOUT", defaults.statement(), Duration.ofSeconds(1), "1s",
+                Duration.ofMinutes(10), "10m", problems);
+        Duration lockTimeout = parseDuration(env, "DATABASE_LOCK_TIMEOUT", defaults.lock(), Duration.ofMillis(100), "100ms",
+                Duration.ofMinutes(10), "10m", problems);
+        Duration idleInTransactionTimeout = parseDuration(env, "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", defaults.idleInTransaction(),
+                Duration.ofSeconds(1), "1s", Duration.ofHours(1), "1h", problems);
+        if (lockTimeout.compareTo(statementTimeout) > 0) {
+            problems.add("DATABASE_LOCK_TIMEOUT: must not exceed DATABASE_STATEMENT_TIMEOUT (" + statementTimeout.toMillis()
+                    + " ms), got " + lockTimeout.toMillis() + " ms");
         }
         Set<String> unknown = new TreeSet<>();
         for (String name : env.keySet()) {
@@ -95,7 +107,8 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
             throw new InvalidSettingsException(problems);
         }
         return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize(), stripeSecretKey,
-                stripePublishableKey, stripeWebhookSecret, checkoutTtl);
+                stripePublishableKey, stripeWebhookSecret, checkoutTtl,
+                new DatabaseTimeouts(statementTimeout, lockTimeout, idleInTransactionTimeout));
     }
 
     /** Test mode: no Stripe key, so Kassa serves and uses its own Stripe emulator. */
@@ -145,6 +158,26 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         } catch (URISyntaxException e) {
             problems.add("PUBLIC_BASE_URL: not a URL: '" + raw + "'");
             return URI.create("http://localhost:8000");
+        }
+    }
+
+    /** An operator duration ({@code 500ms}, {@code 30s}, {@code 24h}, {@code P2D}) between {@code min} and {@code max}. */
+    private static Duration parseDuration(Map<String, String> env, String name, Duration defaultValue, Duration min, String minText,
+            Duration max, String maxText, List<String> problems) {
+        String raw = blankToNull(env.get(name));
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            Duration value = Durations.parse(raw);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                problems.add(name + ": must be between " + minText + " and " + maxText + ", got '" + raw + "'");
+                return defaultValue;
+            }
+            return value;
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": not a duration such as 500ms, 30s, 24h or P1D: '" + raw + "'");
+            return defaultValue;
         }
     }
 

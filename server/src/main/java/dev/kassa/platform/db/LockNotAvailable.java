@@ -6,7 +6,7 @@ package dev.kassa.platform.db;
  */
 public final class LockNotAvailable extends RuntimeException {
 
-    public static final String SQL_STATE = "55P03";
+    public static final String SQL_STATE = SqlStates.LOCK_NOT_AVAILABLE;
 
     public LockNotAvailable(Throwable cause) {
         super("row is locked by another transaction", cause);
@@ -14,14 +14,6 @@ public final class LockNotAvailable extends RuntimeException {
 
     /** Whether a failure anywhere in this chain is PostgreSQL's lock_not_available. */
     public static boolean isLockNotAvailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && SQL_STATE.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return SqlStates.has(failure, SQL_STATE);
     }
 }

@@ -11,6 +11,7 @@ import static dev.kassa.platform.openapi.Schemas.ref;
 import static dev.kassa.platform.openapi.Schemas.string;
 import static dev.kassa.platform.openapi.Schemas.uuid;
 
+import dev.kassa.platform.web.PageRequest;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.media.Content;
@@ -321,7 +322,8 @@ final class PolarOperations {
         Schema<Object> sorting = nullable(array(ref(sortSchema)));
         sorting._default(List.of(defaultSort));
         return List.of(
-                query("page", "Page number, defaults to 1.", integer(1, null)._default(1)),
+                query("page", "Page number, defaults to 1. Maximum is " + PageRequest.MAX_PAGE + " (Kassa).",
+                        integer(1, (long) PageRequest.MAX_PAGE)._default(1)),
                 query("limit", "Size of a page, defaults to 10. Maximum is 100.", integer(1, 100L)._default(10)),
                 query("sorting", "Sorting criterion. Several criteria can be used simultaneously and will be applied in "
                         + "order. Add a minus sign `-` before the criteria name to sort by descending order.", sorting));

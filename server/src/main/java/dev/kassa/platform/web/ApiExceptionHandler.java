@@ -1,5 +1,6 @@
 package dev.kassa.platform.web;
 
+import dev.kassa.platform.db.SqlStates;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,8 +76,25 @@ class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(Map.of("detail", "Not Acceptable"));
     }
 
+    /**
+     * An unexpected failure is a 500 with an error id to find in the log. Two database failures are not bugs, and
+     * the request changed nothing, so the client may try again: a lock waited for longer than
+     * {@code DATABASE_LOCK_TIMEOUT} (55P03, where no service turned it into its own answer) is a 409
+     * {@code ResourceLocked}, a statement stopped by {@code DATABASE_STATEMENT_TIMEOUT} (57014) a 503
+     * {@code DatabaseTimeout}.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (SqlStates.has(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+            log.warn("A request gave up waiting for a database lock", e);
+            return apiError(new ApiError(HttpStatus.CONFLICT, "ResourceLocked",
+                    "The resource is being changed by another request. Try again in a moment."));
+        }
+        if (SqlStates.has(e, SqlStates.QUERY_CANCELED)) {
+            log.warn("A database statement was canceled (statement timeout)", e);
+            return apiError(new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "DatabaseTimeout",
+                    "The database did not answer in time. Try again in a moment.", Map.of(HttpHeaders.RETRY_AFTER, "5")));
+        }
         String errorId = UUID.randomUUID().toString();
         log.error("Unhandled error {}", errorId, e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)

@@ -28,7 +28,7 @@ public final class QueryParams {
     }
 
     public PageRequest page() {
-        Long page = integer("page", 1L, null, 1);
+        Long page = integer("page", 1L, (long) PageRequest.MAX_PAGE, 1);
         Long limit = integer("limit", 1L, (long) PageRequest.MAX_LIMIT, PageRequest.DEFAULT_LIMIT);
         return new PageRequest(page == null ? 1 : page.intValue(), limit == null ? PageRequest.DEFAULT_LIMIT : limit.intValue());
     }

@@ -116,4 +116,39 @@ class KassaSettingsTest {
         assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "soon")))
                 .hasMessageContaining("CHECKOUT_TTL: not a duration");
     }
+
+    @Test
+    void databaseTimeoutsDefaultToThirtySecondsFiveSecondsAndAMinute() {
+        KassaSettings.DatabaseTimeouts timeouts = KassaSettings.fromEnvironment(Map.of()).databaseTimeouts();
+        assertThat(timeouts.statement()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(timeouts.lock()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(timeouts.idleInTransaction()).isEqualTo(java.time.Duration.ofMinutes(1));
+    }
+
+    @Test
+    void databaseTimeoutsTakeOperatorDurationsWithMilliseconds() {
+        KassaSettings.DatabaseTimeouts timeouts = KassaSettings.fromEnvironment(Map.of("DATABASE_STATEMENT_TIMEOUT", "2m",
+                "DATABASE_LOCK_TIMEOUT", "500ms", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "5m")).databaseTimeouts();
+        assertThat(timeouts.statement()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(timeouts.lock()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(timeouts.idleInTransaction()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void databaseTimeoutsOutOfRangeOrMalformedAreRejected() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_STATEMENT_TIMEOUT", "0s")))
+                .hasMessageContaining("DATABASE_STATEMENT_TIMEOUT: not a duration");
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_STATEMENT_TIMEOUT", "1h")))
+                .hasMessageContaining("DATABASE_STATEMENT_TIMEOUT: must be between 1s and 10m, got '1h'");
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_LOCK_TIMEOUT", "10ms")))
+                .hasMessageContaining("DATABASE_LOCK_TIMEOUT: must be between 100ms and 10m");
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "forever")))
+                .hasMessageContaining("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: not a duration");
+    }
+
+    @Test
+    void aLockTimeoutLongerThanTheStatementTimeoutIsRejected() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_STATEMENT_TIMEOUT", "10s", "DATABASE_LOCK_TIMEOUT", "20s")))
+                .hasMessageContaining("DATABASE_LOCK_TIMEOUT: must not exceed DATABASE_STATEMENT_TIMEOUT (10000 ms), got 20000 ms");
+    }
 }

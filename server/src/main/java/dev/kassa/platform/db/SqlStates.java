@@ -1,0 +1,25 @@
+package dev.kassa.platform.db;
+
+import java.sql.SQLException;
+
+/** PostgreSQL's SQLSTATE codes Kassa answers specially, and how to find one in a failure's chain of causes. */
+public final class SqlStates {
+
+    /** A lock not granted: {@code NOWAIT} found it held, or {@code lock_timeout} passed while waiting for it. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** A statement canceled: {@code statement_timeout} passed, or an operator canceled it. */
+    public static final String QUERY_CANCELED = "57014";
+
+    private SqlStates() {
+    }
+
+    /** Whether an {@link SQLException} anywhere in this chain has {@code sqlState}. */
+    public static boolean has(Throwable failure, String sqlState) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sqlState.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
