@@ -50,6 +50,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,11 +80,12 @@ public class CheckoutService {
     private final PaymentGateway payments;
     private final KassaSettings settings;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     CheckoutService(CheckoutRepository checkouts, ProductService products, DiscountService discounts,
             CustomFieldService customFields, dev.kassa.customer.CustomerService customers, OrganizationService organizations,
             TaxCalculator taxCalculator,
-            PaymentGateway payments, KassaSettings settings, Clock clock) {
+            PaymentGateway payments, KassaSettings settings, Clock clock, TransactionTemplate transactions) {
         this.checkouts = checkouts;
         this.products = products;
         this.discounts = discounts;
@@ -94,6 +96,7 @@ public class CheckoutService {
         this.payments = payments;
         this.settings = settings;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** Who is updating: the merchant, the buyer, or the buyer's confirm (stricter: required fields and tax). */
@@ -116,8 +119,14 @@ public class CheckoutService {
 
     // ---------------------------------------------------------------- merchant
 
-    @Transactional
     public Map<String, Object> create(OrganizationAccess access, CheckoutCreate command, List<String> seatFields) {
+        // One id for every round: it is the tax calculation's reference, so it is part of the quote's key.
+        UUID id = UUID.randomUUID();
+        return TaxQuotes.run(transactions, taxCalculator, quotes -> create(id, access, command, seatFields, quotes));
+    }
+
+    private Map<String, Object> create(UUID id, OrganizationAccess access, CheckoutCreate command, List<String> seatFields,
+            TaxQuotes quotes) {
         UUID organizationId = access.organizationId();
         Organization organization = organizations.get(organizationId);
         Instant now = now();
@@ -163,7 +172,7 @@ public class CheckoutService {
         ProductPrice price = requestedPrice != null ? requestedPrice : PriceSelection.defaultPrice(set).orElseThrow();
 
         CheckoutRow row = new CheckoutRow();
-        row.id = UUID.randomUUID();
+        row.id = id;
         row.organizationId = organizationId;
         row.status = CheckoutStatus.OPEN;
         row.clientSecret = ChecksummedTokens.generate(CLIENT_SECRET_PREFIX);
@@ -223,7 +232,8 @@ public class CheckoutService {
         }
 
         Context context = new Context(organization, found, product, price, discount, attached);
-        recompute(row, context, now);
+        recompute(row, context, now, quotes);
+        quotes.requireComplete();
         checkouts.insert(row);
         return CheckoutViews.merchant(row, context, flags(row, context), settings);
     }
@@ -246,11 +256,12 @@ public class CheckoutService {
         return ListResource.of(items, total, page);
     }
 
-    @Transactional
     public Map<String, Object> update(OrganizationAccess access, UUID id, CheckoutUpdate command, List<String> seatFields) {
-        CheckoutRow row = lock(() -> checkouts.findByIdForUpdateNowait(access.organizationId(), id));
-        Context context = applyUpdate(row, command, seatFields, Mode.MERCHANT).context();
-        return CheckoutViews.merchant(row, context, flags(row, context), settings);
+        return TaxQuotes.run(transactions, taxCalculator, quotes -> {
+            CheckoutRow row = lock(() -> checkouts.findByIdForUpdateNowait(access.organizationId(), id));
+            Context context = applyUpdate(row, command, seatFields, Mode.MERCHANT, quotes).context();
+            return CheckoutViews.merchant(row, context, flags(row, context), settings);
+        });
     }
 
     /** Kassa's addition, as Stripe has: ends an open checkout now. */
@@ -285,11 +296,17 @@ public class CheckoutService {
         return CheckoutViews.client(row, context, flags(row, context), settings);
     }
 
-    @Transactional
     public Map<String, Object> clientUpdate(String clientSecret, CheckoutUpdate command, List<String> seatFields) {
-        CheckoutRow row = lockForBuyer(clientSecret);
-        Context context = applyUpdate(row, command, seatFields, Mode.CLIENT).context();
-        return CheckoutViews.client(row, context, flags(row, context), settings);
+        return TaxQuotes.run(transactions, taxCalculator, quotes -> {
+            CheckoutRow row = lockForBuyer(clientSecret);
+            Context context = applyUpdate(row, command, seatFields, Mode.CLIENT, quotes).context();
+            return CheckoutViews.client(row, context, flags(row, context), settings);
+        });
+    }
+
+    /** Runs a use case that may need Stripe Tax in its own transaction, the tax fetched outside it (see {@link TaxQuotes}). */
+    <T> T withTaxQuotes(java.util.function.Function<TaxQuotes, T> useCase) {
+        return TaxQuotes.run(transactions, taxCalculator, useCase);
     }
 
     // ---------------------------------------------------------------- the update algorithm (reference 7.4)
@@ -298,7 +315,7 @@ public class CheckoutService {
      * Applies an update in Polar's order (reference 7.4) and saves it, except for a confirm, which saves once its
      * payment step is done.
      */
-    Applied applyUpdate(CheckoutRow row, CheckoutUpdate command, List<String> seatFields, Mode mode) {
+    Applied applyUpdate(CheckoutRow row, CheckoutUpdate command, List<String> seatFields, Mode mode, TaxQuotes quotes) {
         boolean publicUpdate = mode != Mode.MERCHANT;
         Instant now = now();
         // An open checkout past its expiry is expired (the expiry job records it within a minute).
@@ -442,7 +459,7 @@ public class CheckoutService {
         command.paymentMethodType().ifPresent(v -> row.paymentMethodType = v);
 
         Context updated = new Context(context.organization(), context.products(), product, price, discount, attached);
-        String taxError = recompute(row, updated, now);
+        String taxError = recompute(row, updated, now, quotes);
         row.modifiedAt = now;
         if (mode != Mode.CONFIRM) {
             checkouts.update(row);
@@ -457,13 +474,13 @@ public class CheckoutService {
      *
      * @return a logical tax error (the tax fields are then cleared): silent at create and update, a 422 at confirm
      */
-    String recompute(CheckoutRow row, Context context, Instant now) {
+    String recompute(CheckoutRow row, Context context, Instant now, TaxQuotes quotes) {
         row.trialEnd = trialEnd(row, context.product(), now);
         row.amount = PriceSelection.upfrontAmount(context.price(), row.customAmount);
         row.discountAmount = context.discount() == null || !context.discount().appliesTo(context.product().id(), row.currency)
                 ? 0 : context.discount().amountFor(row.amount, row.currency);
         PaymentFlags flags = flags(row, context);
-        String taxError = updateTax(row, context, flags);
+        String taxError = updateTax(row, context, flags, quotes);
         if (!flags.paymentFormRequired()) {
             row.paymentMethodType = null;
             if (!row.requireBillingAddress) {
@@ -476,7 +493,8 @@ public class CheckoutService {
         return taxError;
     }
 
-    private String updateTax(CheckoutRow row, Context context, PaymentFlags flags) {
+    /** Tax from the checkout's own cache (same inputs hash), else from {@code quotes}, fetched outside the transaction. */
+    private String updateTax(CheckoutRow row, Context context, PaymentFlags flags, TaxQuotes quotes) {
         TaxResult tax;
         String logicalError = null;
         if (!flags.paymentFormRequired()) {
@@ -494,7 +512,13 @@ public class CheckoutService {
             if (hash.equals(row.taxInputsHash) && row.taxAmount != null) {
                 tax = new TaxResult(row.taxAmount, behavior);
             } else {
-                switch (taxCalculator.calculate(request)) {
+                TaxOutcome quote = quotes.lookup(request);
+                switch (quote) {
+                    case null -> {
+                        // Not fetched yet: this transaction is rolled back and run again with the quote.
+                        clearTax(row);
+                        tax = null;
+                    }
                     case TaxOutcome.Calculated calculated -> {
                         row.taxAmount = calculated.amount();
                         row.taxBehavior = calculated.behavior().wireName();

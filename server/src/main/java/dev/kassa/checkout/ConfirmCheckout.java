@@ -100,7 +100,7 @@ public class ConfirmCheckout {
     public Map<String, Object> confirm(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
         acquirePermit();
         try {
-            Prepared prepared = transactions.execute(status -> prepare(clientSecret, update, seatFields, confirmationTokenId));
+            Prepared prepared = checkouts.withTaxQuotes(quotes -> prepare(clientSecret, update, seatFields, confirmationTokenId, quotes));
             if (prepared.attempt().kind() != PaymentAttempt.Kind.FREE) {
                 pausePoints.reach("confirm.after_attempt_commit", prepared.row().id, prepared.row().metadata);
                 pay(prepared);
@@ -125,13 +125,15 @@ public class ConfirmCheckout {
 
     // ---------------------------------------------------------------- transaction 1
 
-    private Prepared prepare(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
+    private Prepared prepare(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId,
+            TaxQuotes quotes) {
         CheckoutRow row = checkouts.lockForBuyer(clientSecret);
         if (row.status == CheckoutStatus.CONFIRMED) {
             // Its payment is under way (or its outcome is being looked up): a second one may not start.
             throw CheckoutErrors.locked();
         }
-        CheckoutService.Applied applied = checkouts.applyUpdate(row, update, seatFields, CheckoutService.Mode.CONFIRM);
+        CheckoutService.Applied applied = checkouts.applyUpdate(row, update, seatFields, CheckoutService.Mode.CONFIRM, quotes);
+        quotes.requireComplete();
         CheckoutService.Context context = applied.context();
         PaymentFlags flags = CheckoutService.flags(row, context);
         ValidationErrors errors = new ValidationErrors();
