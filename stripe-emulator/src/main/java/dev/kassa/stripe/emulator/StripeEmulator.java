@@ -31,7 +31,11 @@ public final class StripeEmulator implements AutoCloseable {
     private final TaxCalculations taxCalculations;
     private final WebhookDispatcher dispatcher;
     private final Events events;
-    private final Payments payments;
+    private final ConfirmationTokens confirmationTokens;
+    private final PaymentMethods paymentMethods;
+    private final PaymentIntents paymentIntents;
+    private final Charges charges;
+    private final SetupIntents setupIntents;
 
     public StripeEmulator(EmulatorStore store) {
         this(store, Clock.systemUTC(), EmulatorSettings.defaults());
@@ -53,7 +57,11 @@ public final class StripeEmulator implements AutoCloseable {
         this.taxCalculations = new TaxCalculations(store);
         this.dispatcher = new WebhookDispatcher(settings);
         this.events = new Events(store, settings, dispatcher);
-        this.payments = new Payments(store, customers, events);
+        this.confirmationTokens = new ConfirmationTokens(store);
+        this.paymentMethods = new PaymentMethods(store, events);
+        this.paymentIntents = new PaymentIntents(store, customers, events, paymentMethods);
+        this.charges = new Charges(store);
+        this.setupIntents = new SetupIntents(store, customers, events, paymentMethods);
     }
 
     public EmulatorSettings settings() {
@@ -194,37 +202,37 @@ public final class StripeEmulator implements AutoCloseable {
                     p.allowOnly(java.util.Set.of("expand", "limit", "starting_after", "ending_before"));
                     yield taxCalculations.lineItems(rest.get(2));
                 }
-                case "POST test_helpers/confirmation_tokens" -> payments.createConfirmationToken(p, call);
+                case "POST test_helpers/confirmation_tokens" -> confirmationTokens.create(p, call);
                 case "GET confirmation_tokens/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrieveConfirmationToken(rest.get(1));
+                    yield confirmationTokens.retrieve(rest.get(1));
                 }
                 case "GET payment_methods/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrievePaymentMethod(rest.get(1));
+                    yield paymentMethods.retrieve(rest.get(1));
                 }
                 case "POST payment_intents" -> {
                     mayFailAfterCharge = true;
-                    yield payments.createPaymentIntent(p, call);
+                    yield paymentIntents.create(p, call);
                 }
-                case "GET payment_intents/{}" -> payments.retrievePaymentIntent(rest.get(1), p);
+                case "GET payment_intents/{}" -> paymentIntents.retrieve(rest.get(1), p);
                 case "POST payment_intents/{}/confirm" -> {
                     mayFailAfterCharge = true;
-                    yield payments.confirmPaymentIntent(rest.get(1), p, call);
+                    yield paymentIntents.confirm(rest.get(1), p, call);
                 }
-                case "POST payment_intents/{}/cancel" -> payments.cancelPaymentIntent(rest.get(1), p, call);
+                case "POST payment_intents/{}/cancel" -> paymentIntents.cancel(rest.get(1), p, call);
                 case "POST test_helpers/payment_intents/{}/authenticate" ->
-                        payments.authenticatePaymentIntent(rest.get(2), p, call);
+                        paymentIntents.authenticate(rest.get(2), p, call);
                 case "GET charges/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrieveCharge(rest.get(1), p.expand());
+                    yield charges.retrieve(rest.get(1), p.expand());
                 }
-                case "POST setup_intents" -> payments.createSetupIntent(p, call);
-                case "GET setup_intents/{}" -> payments.retrieveSetupIntent(rest.get(1), p);
-                case "POST setup_intents/{}/confirm" -> payments.confirmSetupIntent(rest.get(1), p, call);
-                case "POST setup_intents/{}/cancel" -> payments.cancelSetupIntent(rest.get(1), p, call);
+                case "POST setup_intents" -> setupIntents.create(p, call);
+                case "GET setup_intents/{}" -> setupIntents.retrieve(rest.get(1), p);
+                case "POST setup_intents/{}/confirm" -> setupIntents.confirm(rest.get(1), p, call);
+                case "POST setup_intents/{}/cancel" -> setupIntents.cancel(rest.get(1), p, call);
                 case "POST test_helpers/setup_intents/{}/authenticate" ->
-                        payments.authenticateSetupIntent(rest.get(2), p, call);
+                        setupIntents.authenticate(rest.get(2), p, call);
                 case "GET events" -> events.list(p);
                 case "GET events/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
@@ -247,13 +255,13 @@ public final class StripeEmulator implements AutoCloseable {
         String body = Json.write(result);
         if (mayFailAfterCharge && "succeeded".equals(result.get("status"))
                 && result.get("metadata") instanceof Map<?, ?> metadata) {
-            Object trigger = metadata.get(Payments.FAIL_AFTER_CHARGE);
+            Object trigger = metadata.get(PaymentIntents.FAIL_AFTER_CHARGE);
             if ("timeout".equals(trigger)) {
                 return new Response(200, body, headers, settings.failAfterChargeHang());
             }
             if ("500".equals(trigger)) {
                 throw StripeApiException.apiError("Emulated Stripe failure after the charge (metadata "
-                        + Payments.FAIL_AFTER_CHARGE + "=500).").remembered();
+                        + PaymentIntents.FAIL_AFTER_CHARGE + "=500).").remembered();
             }
         }
         return new Response(200, body, headers);
