@@ -17,10 +17,10 @@ import java.util.TreeSet;
  */
 public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir,
         Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Optional<String> stripeWebhookSecret,
-        Duration checkoutTtl) {
+        Duration checkoutTtl, Optional<URI> stripeApiBase) {
 
     public static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR",
-            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL");
+            "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL", "STRIPE_API_BASE");
 
     public static final Set<String> KNOWN_KASSA_VARIABLES = Set.of("KASSA_DATA_DIR", "KASSA_JAVA_OPTS");
 
@@ -70,6 +70,25 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         if (stripeSecretKey.isPresent() && stripePublishableKey.isEmpty()) {
             problems.add("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (browsers need it for Stripe.js)");
         }
+        Optional<URI> stripeApiBase = Optional.empty();
+        String rawApiBase = blankToNull(env.get("STRIPE_API_BASE"));
+        if (rawApiBase != null) {
+            String base = rawApiBase.trim().replaceAll("/+$", "");
+            try {
+                URI uri = new URI(base);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                        || uri.getQuery() != null) {
+                    problems.add("STRIPE_API_BASE: must be an http(s) URL such as http://127.0.0.1:12111, got '" + rawApiBase + "'");
+                } else {
+                    stripeApiBase = Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                problems.add("STRIPE_API_BASE: not a URL: '" + rawApiBase + "'");
+            }
+            if (stripeSecretKey.isEmpty() && stripeWebhookSecret.isEmpty()) {
+                problems.add("STRIPE_WEBHOOK_SECRET: required with STRIPE_API_BASE (the emulator's or Stripe's whsec_... signing secret)");
+            }
+        }
         Duration checkoutTtl = Duration.ofHours(24);
         String rawTtl = blankToNull(env.get("CHECKOUT_TTL"));
         if (rawTtl != null) {
@@ -95,12 +114,17 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
             throw new InvalidSettingsException(problems);
         }
         return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize(), stripeSecretKey,
-                stripePublishableKey, stripeWebhookSecret, checkoutTtl);
+                stripePublishableKey, stripeWebhookSecret, checkoutTtl, stripeApiBase);
     }
 
-    /** Test mode: no Stripe key, so Kassa serves and uses its own Stripe emulator. */
+    /** Test mode: no Stripe key, so Kassa uses a Stripe emulator (its own, or the one at {@code STRIPE_API_BASE}). */
     public boolean stripeTestMode() {
         return stripeSecretKey.isEmpty();
+    }
+
+    /** Test mode with Kassa's own emulator, served under {@code /_stripe}: no key and no {@code STRIPE_API_BASE}. */
+    public boolean servesStripeEmulator() {
+        return stripeTestMode() && stripeApiBase.isEmpty();
     }
 
     public boolean embeddedDatabase() {
