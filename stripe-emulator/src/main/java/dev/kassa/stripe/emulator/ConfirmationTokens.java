@@ -81,4 +81,18 @@ final class ConfirmationTokens {
         return store.find(ConfirmationTokens.KIND, id)
                 .orElseThrow(() -> StripeApiException.resourceMissing("confirmationtoken", id, "confirmation_token"));
     }
+
+    /**
+     * A ConfirmationToken confirms one intent only (its {@code payment_intent} or {@code setup_intent} says which);
+     * using it for another is {@code 400 invalid_request_error}. Stripe documents no error code for this, so none
+     * is sent; {@code param} is {@code confirmation_token}.
+     */
+    static void requireUnused(Map<String, Object> token, Object intentId) {
+        Object usedBy = token.get("payment_intent") != null ? token.get("payment_intent") : token.get("setup_intent");
+        if (usedBy != null && !usedBy.equals(intentId)) {
+            throw StripeApiException.invalidRequest("This ConfirmationToken (" + token.get("id") + ") has already "
+                    + "been used to confirm " + usedBy + ". A ConfirmationToken can be used only once; create a new "
+                    + "one.", "confirmation_token");
+        }
+    }
 }

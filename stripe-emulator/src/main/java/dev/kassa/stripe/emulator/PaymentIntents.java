@@ -67,6 +67,7 @@ final class PaymentIntents {
             throw StripeApiException.invalidRequest("This value must be greater than or equal to 1.", "amount");
         }
         String currency = currency(params);
+        Currencies.checkChargeAmount(amount, currency);
         String customer = params.text("customer");
         if (customer != null) {
             customers.retrieveLive(customer, "customer");

@@ -59,6 +59,7 @@ final class PaymentMethods {
             }
             String kind = (String) intent.get("object");
             store.update(ConfirmationTokens.KIND, tokenId, t -> {
+                ConfirmationTokens.requireUnused(t, intent.get("id"));
                 t.put(kind.equals(SetupIntents.KIND) ? "setup_intent" : "payment_intent", intent.get("id"));
                 return t;
             });

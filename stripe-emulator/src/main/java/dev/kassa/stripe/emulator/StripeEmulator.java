@@ -258,6 +258,10 @@ public final class StripeEmulator implements AutoCloseable {
                     mayFailAfterCharge = true;
                     yield paymentIntents.create(p, call);
                 }
+                case "GET payment_intents" -> IntentQueries.list(store, PaymentIntents.KIND, p,
+                        "/v1/payment_intents", "payment_intent");
+                case "GET payment_intents/search" -> IntentQueries.search(store, PaymentIntents.KIND, p,
+                        "/v1/payment_intents/search");
                 case "GET payment_intents/{}" -> paymentIntents.retrieve(rest.get(1), p);
                 case "POST payment_intents/{}/confirm" -> {
                     mayFailAfterCharge = true;
@@ -271,6 +275,8 @@ public final class StripeEmulator implements AutoCloseable {
                     yield charges.retrieve(rest.get(1), p.expand());
                 }
                 case "POST setup_intents" -> setupIntents.create(p, call);
+                case "GET setup_intents" -> IntentQueries.list(store, SetupIntents.KIND, p, "/v1/setup_intents",
+                        "setupintent");
                 case "GET setup_intents/{}" -> setupIntents.retrieve(rest.get(1), p);
                 case "POST setup_intents/{}/confirm" -> setupIntents.confirm(rest.get(1), p, call);
                 case "POST setup_intents/{}/cancel" -> setupIntents.cancel(rest.get(1), p, call);
