@@ -156,7 +156,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
                     + "WHERE api_key = ? AND idempotency_key = ?", apiKey, idempotencyKey);
                     ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    // Released between our insert attempt and this read: the key is free again.
+                    // Released between our insert attempt and this read: answer 409; a retry claims it.
                     return new Claim.InProgress();
                 }
                 int status = rs.getInt(2);
@@ -249,39 +249,37 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Runs {@code work} on a pooled connection; one whose auto-commit is off is committed (or rolled back). */
     private <T> T withConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            if (!c.getAutoCommit()) {
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            }
-            return work.run(c);
+            return c.getAutoCommit() ? work.run(c) : committed(c, work);
         } catch (SQLException e) {
             throw new IllegalStateException("Stripe emulator store: " + e.getMessage(), e);
         }
     }
 
+    /** Runs {@code work} in one transaction. */
     private <T> T inTransaction(Work<T> work) {
         return withConnection(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return committed(c, work);
             } finally {
                 c.setAutoCommit(auto);
             }
         });
+    }
+
+    private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
