@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** What PaymentIntents and SetupIntents share: parameter parsing, status checks, 3-D Secure, expansion. */
@@ -164,5 +165,65 @@ final class IntentSupport {
     @SuppressWarnings("unchecked")
     static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
+    }
+
+    /**
+     * What differs between PaymentIntents and SetupIntents in the steps they share: the store kind, the name in
+     * "No such …" and in status errors, the status error's code, the field holding the last error, and the event
+     * of a failed attempt.
+     */
+    record IntentType(String kind, String missingName, String noun, String stateCode, String errorField,
+            String failedEvent) {
+
+        static final IntentType PAYMENT = new IntentType(PaymentIntents.KIND, "payment_intent", "PaymentIntent",
+                "payment_intent_unexpected_state", "last_payment_error", "payment_intent.payment_failed");
+        static final IntentType SETUP = new IntentType(SetupIntents.KIND, "setupintent", "SetupIntent",
+                "setup_intent_unexpected_state", "last_setup_error", "setup_intent.setup_failed");
+
+        Map<String, Object> find(EmulatorStore store, String id) {
+            return store.find(kind, id).orElseThrow(() -> StripeApiException.resourceMissing(missingName, id, "intent"));
+        }
+
+        void requireStatus(Map<String, Object> intent, String verb, List<String> allowed) {
+            IntentSupport.requireStatus(intent, verb, stateCode, noun, allowed);
+        }
+
+        /**
+         * Cancels intent {@code id} (from the {@code cancelable} statuses only): {@code canceled} with
+         * {@code cancellation_reason} and whatever {@code also} adds; records {@code <kind>.canceled}.
+         */
+        Map<String, Object> cancel(EmulatorStore store, Events events, String id, List<String> cancelable,
+                String reason, UnaryOperator<Map<String, Object>> also, StripeEmulator.Call call) {
+            find(store, id);
+            Map<String, Object> canceled = store.update(kind, id, intent -> {
+                requireStatus(intent, "cancel", cancelable);
+                intent.put("status", "canceled");
+                intent.put("cancellation_reason", reason);
+                intent.put("next_action", null);
+                return also.apply(intent);
+            }).orElseThrow();
+            events.emit(kind + ".canceled", canceled, call);
+            return canceled;
+        }
+
+        /**
+         * The 3-D Secure test helper's {@code fail}: back to {@code requires_payment_method} without the payment
+         * method, the error {@code code} in the last-error field; records the failed-attempt event.
+         */
+        Map<String, Object> failAuthentication(EmulatorStore store, Events events, String id, Map<String, Object> pm,
+                String code, String message, StripeEmulator.Call call) {
+            StripeApiException error = new StripeApiException(400, "invalid_request_error", code, message, null)
+                    .with("payment_method", pm);
+            Map<String, Object> failed = store.update(kind, id, intent -> {
+                requireStatus(intent, "authenticate", List.of("requires_action"));
+                intent.put("status", "requires_payment_method");
+                intent.put("next_action", null);
+                intent.put("payment_method", null);
+                intent.put(errorField, error.errorObject());
+                return intent;
+            }).orElseThrow();
+            events.emit(failedEvent, failed, call);
+            return failed;
+        }
     }
 }

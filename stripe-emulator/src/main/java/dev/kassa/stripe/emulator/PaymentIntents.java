@@ -137,8 +137,7 @@ final class PaymentIntents {
         params.allowOnly(Set.of("expand", "client_secret"));
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("latest_charge", "payment_method", "customer"));
-        Map<String, Object> pi = store.find(PaymentIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("payment_intent", id, "intent"));
+        Map<String, Object> pi = IntentType.PAYMENT.find(store, id);
         return renderIntent(pi, expand);
     }
 
@@ -150,8 +149,7 @@ final class PaymentIntents {
         params.allowOnly(allowed);
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("latest_charge", "payment_method", "customer"));
-        Map<String, Object> current = store.find(PaymentIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("payment_intent", id, "intent"));
+        Map<String, Object> current = IntentType.PAYMENT.find(store, id);
         requireStatus(current, "confirm", "payment_intent_unexpected_state", "PaymentIntent",
                 Set.of("requires_payment_method", "requires_confirmation"));
         Map<String, Object> source = paymentMethods.source(params, current, call);
@@ -187,17 +185,10 @@ final class PaymentIntents {
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("latest_charge", "payment_method", "customer"));
         String reason = params.oneOf("cancellation_reason", PI_CANCELLATION_REASONS);
-        store.find(PaymentIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("payment_intent", id, "intent"));
-        Map<String, Object> canceled = store.update(PaymentIntents.KIND, id, pi -> {
-            requireStatus(pi, "cancel", "payment_intent_unexpected_state", "PaymentIntent", PI_CANCELABLE);
-            pi.put("status", "canceled");
+        Map<String, Object> canceled = IntentType.PAYMENT.cancel(store, events, id, PI_CANCELABLE, reason, pi -> {
             pi.put("canceled_at", call.now());
-            pi.put("cancellation_reason", reason);
-            pi.put("next_action", null);
             return pi;
-        }).orElseThrow();
-        events.emit("payment_intent.canceled", canceled, call);
+        }, call);
         return renderIntent(canceled, expand);
     }
 
@@ -209,8 +200,7 @@ final class PaymentIntents {
     Map<String, Object> authenticate(String id, Params params, StripeEmulator.Call call) {
         params.allowOnly(Set.of("outcome", "expand"));
         String outcome = outcome(params);
-        Map<String, Object> current = store.find(PaymentIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("payment_intent", id, "intent"));
+        Map<String, Object> current = IntentType.PAYMENT.find(store, id);
         requireStatus(current, "authenticate", "payment_intent_unexpected_state", "PaymentIntent",
                 Set.of("requires_action"));
         if (outcome.equals("succeed")) {
@@ -220,20 +210,9 @@ final class PaymentIntents {
                 return renderIntent(store.find(PaymentIntents.KIND, id).orElseThrow(), params.expand());
             }
         }
-        Map<String, Object> pm = paymentMethods.retrieve((String) current.get("payment_method"));
-        StripeApiException error = new StripeApiException(400, "invalid_request_error",
-                "payment_intent_authentication_failure", AUTHENTICATION_FAILED_MESSAGE, null)
-                .with("payment_method", pm);
-        Map<String, Object> failed = store.update(PaymentIntents.KIND, id, pi -> {
-            requireStatus(pi, "authenticate", "payment_intent_unexpected_state", "PaymentIntent",
-                    Set.of("requires_action"));
-            pi.put("status", "requires_payment_method");
-            pi.put("next_action", null);
-            pi.put("payment_method", null);
-            pi.put("last_payment_error", error.errorObject());
-            return pi;
-        }).orElseThrow();
-        events.emit("payment_intent.payment_failed", failed, call);
+        Map<String, Object> failed = IntentType.PAYMENT.failAuthentication(store, events, id,
+                paymentMethods.retrieve((String) current.get("payment_method")), "payment_intent_authentication_failure",
+                AUTHENTICATION_FAILED_MESSAGE, call);
         return renderIntent(failed, params.expand());
     }
 

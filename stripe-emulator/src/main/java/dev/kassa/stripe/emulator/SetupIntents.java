@@ -92,8 +92,7 @@ final class SetupIntents {
         params.allowOnly(Set.of("expand", "client_secret"));
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("payment_method", "customer"));
-        return renderSetupIntent(store.find(SetupIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("setupintent", id, "intent")), expand);
+        return renderSetupIntent(IntentType.SETUP.find(store, id), expand);
     }
 
     Map<String, Object> confirm(String id, Params params, StripeEmulator.Call call) {
@@ -103,8 +102,7 @@ final class SetupIntents {
         params.allowOnly(allowed);
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("payment_method", "customer"));
-        Map<String, Object> current = store.find(SetupIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("setupintent", id, "intent"));
+        Map<String, Object> current = IntentType.SETUP.find(store, id);
         requireStatus(current, "confirm", "setup_intent_unexpected_state", "SetupIntent",
                 Set.of("requires_payment_method", "requires_confirmation"));
         Map<String, Object> source = paymentMethods.source(params, current, call);
@@ -135,16 +133,8 @@ final class SetupIntents {
         List<String> expand = params.expand();
         checkExpand(expand, Set.of("payment_method", "customer"));
         String reason = params.oneOf("cancellation_reason", SI_CANCELLATION_REASONS);
-        store.find(SetupIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("setupintent", id, "intent"));
-        Map<String, Object> canceled = store.update(SetupIntents.KIND, id, si -> {
-            requireStatus(si, "cancel", "setup_intent_unexpected_state", "SetupIntent", SI_CANCELABLE);
-            si.put("status", "canceled");
-            si.put("cancellation_reason", reason);
-            si.put("next_action", null);
-            return si;
-        }).orElseThrow();
-        events.emit("setup_intent.canceled", canceled, call);
+        Map<String, Object> canceled = IntentType.SETUP.cancel(store, events, id, SI_CANCELABLE, reason, si -> si,
+                call);
         return renderSetupIntent(canceled, expand);
     }
 
@@ -152,8 +142,7 @@ final class SetupIntents {
     Map<String, Object> authenticate(String id, Params params, StripeEmulator.Call call) {
         params.allowOnly(Set.of("outcome", "expand"));
         String outcome = outcome(params);
-        Map<String, Object> current = store.find(SetupIntents.KIND, id)
-                .orElseThrow(() -> StripeApiException.resourceMissing("setupintent", id, "intent"));
+        Map<String, Object> current = IntentType.SETUP.find(store, id);
         requireStatus(current, "authenticate", "setup_intent_unexpected_state", "SetupIntent",
                 Set.of("requires_action"));
         if (outcome.equals("succeed")) {
@@ -163,20 +152,9 @@ final class SetupIntents {
                 return renderSetupIntent(store.find(SetupIntents.KIND, id).orElseThrow(), params.expand());
             }
         }
-        Map<String, Object> pm = paymentMethods.retrieve((String) current.get("payment_method"));
-        StripeApiException error = new StripeApiException(400, "invalid_request_error",
-                "setup_intent_authentication_failure", SETUP_AUTHENTICATION_FAILED_MESSAGE, null)
-                .with("payment_method", pm);
-        Map<String, Object> failed = store.update(SetupIntents.KIND, id, si -> {
-            requireStatus(si, "authenticate", "setup_intent_unexpected_state", "SetupIntent",
-                    Set.of("requires_action"));
-            si.put("status", "requires_payment_method");
-            si.put("next_action", null);
-            si.put("payment_method", null);
-            si.put("last_setup_error", error.errorObject());
-            return si;
-        }).orElseThrow();
-        events.emit("setup_intent.setup_failed", failed, call);
+        Map<String, Object> failed = IntentType.SETUP.failAuthentication(store, events, id,
+                paymentMethods.retrieve((String) current.get("payment_method")), "setup_intent_authentication_failure",
+                SETUP_AUTHENTICATION_FAILED_MESSAGE, call);
         return renderSetupIntent(failed, params.expand());
     }
 
