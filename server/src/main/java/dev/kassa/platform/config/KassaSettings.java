@@ -74,16 +74,17 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         String rawApiBase = blankToNull(env.get("STRIPE_API_BASE"));
         if (rawApiBase != null) {
             String base = rawApiBase.trim().replaceAll("/+$", "");
+            URI uri = null;
             try {
-                URI uri = new URI(base);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                        || uri.getQuery() != null) {
-                    problems.add("STRIPE_API_BASE: must be an http(s) URL such as http://127.0.0.1:12111, got '" + rawApiBase + "'");
-                } else {
-                    stripeApiBase = Optional.of(uri);
-                }
+                uri = new URI(base);
             } catch (URISyntaxException e) {
-                problems.add("STRIPE_API_BASE: not a URL: '" + rawApiBase + "'");
+                // reported below
+            }
+            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null) {
+                problems.add("STRIPE_API_BASE: must be an http(s) URL such as http://127.0.0.1:12111, got '" + rawApiBase + "'");
+            } else {
+                stripeApiBase = Optional.of(uri);
             }
             if (stripeSecretKey.isEmpty() && stripeWebhookSecret.isEmpty()) {
                 problems.add("STRIPE_WEBHOOK_SECRET: required with STRIPE_API_BASE (the emulator's or Stripe's whsec_... signing secret)");

@@ -116,4 +116,27 @@ class KassaSettingsTest {
         assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("CHECKOUT_TTL", "soon")))
                 .hasMessageContaining("CHECKOUT_TTL: not a duration");
     }
+
+    @Test
+    void stripeApiBaseIsReadWithoutItsTrailingSlash() {
+        KassaSettings settings = KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "http://127.0.0.1:12111/",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc"));
+
+        assertThat(settings.stripeApiBase()).map(Object::toString).contains("http://127.0.0.1:12111");
+        assertThat(settings.stripeTestMode()).isTrue();
+        assertThat(settings.servesStripeEmulator()).isFalse();
+    }
+
+    @Test
+    void stripeApiBaseMustBeAnHttpUrl() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "127.0.0.1:12111",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc")))
+                .hasMessageContaining("STRIPE_API_BASE: must be an http(s) URL");
+    }
+
+    @Test
+    void stripeApiBaseInTestModeNeedsTheEmulatorsWebhookSecret() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "http://127.0.0.1:12111")))
+                .hasMessageContaining("STRIPE_WEBHOOK_SECRET: required with STRIPE_API_BASE");
+    }
 }
