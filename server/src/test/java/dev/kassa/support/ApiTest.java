@@ -27,6 +27,9 @@ public abstract class ApiTest {
     @LocalServerPort
     protected int port;
 
+    /** The pinned test-mode webhook signing secret ({@code STRIPE_WEBHOOK_SECRET}). */
+    public static final String TEST_WEBHOOK_SECRET = "whsec_kassa_emulator_test_mode";
+
     @Autowired
     protected TestData data;
 
@@ -44,6 +47,8 @@ public abstract class ApiTest {
         registry.add("PUBLIC_BASE_URL", () -> "http://localhost:8000");
         // A temporary database nobody needs after the run: no fsync, so the suite stays fast. Never for a real folder.
         registry.add("kassa.test.throwaway-embedded-database", () -> "true");
+        // Test mode's webhook secret is random per installation; tests pin it to sign their own events.
+        registry.add("STRIPE_WEBHOOK_SECRET", () -> TEST_WEBHOOK_SECRET);
     }
 
     @BeforeEach

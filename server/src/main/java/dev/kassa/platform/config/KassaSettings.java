@@ -17,11 +17,11 @@ import java.util.TreeSet;
  */
 public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> databaseUrl, Path dataDir,
         Optional<String> stripeSecretKey, Optional<String> stripePublishableKey, Optional<String> stripeWebhookSecret,
-        Duration checkoutTtl, DatabaseTimeouts databaseTimeouts) {
+        Duration checkoutTtl, DatabaseTimeouts databaseTimeouts, Optional<URI> stripeApiBase) {
 
     public static final List<String> VARIABLES = List.of("PORT", "PUBLIC_BASE_URL", "DATABASE_URL", "KASSA_DATA_DIR",
             "STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "CHECKOUT_TTL",
-            "DATABASE_STATEMENT_TIMEOUT", "DATABASE_LOCK_TIMEOUT", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT");
+            "DATABASE_STATEMENT_TIMEOUT", "DATABASE_LOCK_TIMEOUT", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT", "STRIPE_API_BASE");
 
     /**
      * Bounds on how long one database session waits, set on every pooled connection: a statement
@@ -81,6 +81,26 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         if (stripeSecretKey.isPresent() && stripePublishableKey.isEmpty()) {
             problems.add("STRIPE_PUBLISHABLE_KEY: required when STRIPE_SECRET_KEY is set (browsers need it for Stripe.js)");
         }
+        Optional<URI> stripeApiBase = Optional.empty();
+        String rawApiBase = blankToNull(env.get("STRIPE_API_BASE"));
+        if (rawApiBase != null) {
+            String base = rawApiBase.trim().replaceAll("/+$", "");
+            URI uri = null;
+            try {
+                uri = new URI(base);
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null) {
+                problems.add("STRIPE_API_BASE: must be an http(s) URL such as http://127.0.0.1:12111, got '" + rawApiBase + "'");
+            } else {
+                stripeApiBase = Optional.of(uri);
+            }
+            if (stripeSecretKey.isEmpty() && stripeWebhookSecret.isEmpty()) {
+                problems.add("STRIPE_WEBHOOK_SECRET: required with STRIPE_API_BASE (the emulator's or Stripe's whsec_... signing secret)");
+            }
+        }
         Duration checkoutTtl = parseDuration(env, "CHECKOUT_TTL", Duration.ofHours(24), Duration.ofMinutes(1), "1m",
                 Duration.ofDays(7), "7d", problems);
         DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULTS;
@@ -108,12 +128,17 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         }
         return new KassaSettings(port, publicBaseUrl, databaseUrl, dataDir.toAbsolutePath().normalize(), stripeSecretKey,
                 stripePublishableKey, stripeWebhookSecret, checkoutTtl,
-                new DatabaseTimeouts(statementTimeout, lockTimeout, idleInTransactionTimeout));
+                new DatabaseTimeouts(statementTimeout, lockTimeout, idleInTransactionTimeout), stripeApiBase);
     }
 
-    /** Test mode: no Stripe key, so Kassa serves and uses its own Stripe emulator. */
+    /** Test mode: no Stripe key, so Kassa uses a Stripe emulator (its own, or the one at {@code STRIPE_API_BASE}). */
     public boolean stripeTestMode() {
         return stripeSecretKey.isEmpty();
+    }
+
+    /** Test mode with Kassa's own emulator, served under {@code /_stripe}: no key and no {@code STRIPE_API_BASE}. */
+    public boolean servesStripeEmulator() {
+        return stripeTestMode() && stripeApiBase.isEmpty();
     }
 
     public boolean embeddedDatabase() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /v1/integrations/stripe/webhook}: signature checks and storing each event once. */
 class StripeWebhookTest extends ApiTest {
 
-    private static final String SECRET = StripeConfiguration.TEST_MODE_WEBHOOK_SECRET;
+    private static final String SECRET = TEST_WEBHOOK_SECRET;
 
     private static String event(String id) {
         return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";

@@ -151,4 +151,27 @@ class KassaSettingsTest {
         assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("DATABASE_STATEMENT_TIMEOUT", "10s", "DATABASE_LOCK_TIMEOUT", "20s")))
                 .hasMessageContaining("DATABASE_LOCK_TIMEOUT: must not exceed DATABASE_STATEMENT_TIMEOUT (10000 ms), got 20000 ms");
     }
+
+    @Test
+    void stripeApiBaseIsReadWithoutItsTrailingSlash() {
+        KassaSettings settings = KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "http://127.0.0.1:12111/",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc"));
+
+        assertThat(settings.stripeApiBase()).map(Object::toString).contains("http://127.0.0.1:12111");
+        assertThat(settings.stripeTestMode()).isTrue();
+        assertThat(settings.servesStripeEmulator()).isFalse();
+    }
+
+    @Test
+    void stripeApiBaseMustBeAnHttpUrl() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "127.0.0.1:12111",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc")))
+                .hasMessageContaining("STRIPE_API_BASE: must be an http(s) URL");
+    }
+
+    @Test
+    void stripeApiBaseInTestModeNeedsTheEmulatorsWebhookSecret() {
+        assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("STRIPE_API_BASE", "http://127.0.0.1:12111")))
+                .hasMessageContaining("STRIPE_WEBHOOK_SECRET: required with STRIPE_API_BASE");
+    }
 }

@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param webhookTimeout       how long one delivery attempt may take (connect and response)
  * @param failAfterChargeHang  how long a request with {@code metadata[emulator_fail_after_charge]=timeout} goes
  *                             unanswered before the connection is dropped
+ * @param idempotencyKeyTtl    how long an {@code Idempotency-Key} is remembered (Stripe: at least 24 hours); after
+ *                             that the same key runs the request anew
  */
 public record EmulatorSettings(String apiVersion, List<WebhookTarget> webhookEndpoints, Duration webhookDelay,
         int webhookMaxAttempts, Duration webhookRetryDelay, Duration webhookMaxRetryDelay, Duration webhookTimeout,
-        Duration failAfterChargeHang) {
+        Duration failAfterChargeHang, Duration idempotencyKeyTtl) {
 
     /** The API version of stripe-java 33.3.0 ({@code com.stripe.ApiVersion.CURRENT}). */
     public static final String DEFAULT_API_VERSION = "2026-07-29.dahlia";
@@ -48,6 +50,7 @@ public record EmulatorSettings(String apiVersion, List<WebhookTarget> webhookEnd
         webhookMaxRetryDelay = Objects.requireNonNullElse(webhookMaxRetryDelay, Duration.ofSeconds(30));
         webhookTimeout = Objects.requireNonNullElse(webhookTimeout, Duration.ofSeconds(10));
         failAfterChargeHang = Objects.requireNonNullElse(failAfterChargeHang, Duration.ofSeconds(90));
+        idempotencyKeyTtl = Objects.requireNonNullElse(idempotencyKeyTtl, Duration.ofHours(24));
     }
 
     /**
@@ -56,30 +59,35 @@ public record EmulatorSettings(String apiVersion, List<WebhookTarget> webhookEnd
      * default 80 s read timeout).
      */
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(null, null, null, 0, null, null, null, null);
+        return new EmulatorSettings(null, null, null, 0, null, null, null, null, null);
     }
 
     public EmulatorSettings withWebhookEndpoint(String url, String secret) {
         List<WebhookTarget> endpoints = new ArrayList<>(webhookEndpoints);
         endpoints.add(new WebhookTarget(url, secret));
         return new EmulatorSettings(apiVersion, endpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
-                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang);
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
     }
 
     public EmulatorSettings withWebhookTiming(Duration delay, int maxAttempts, Duration retryDelay,
             Duration maxRetryDelay) {
         return new EmulatorSettings(apiVersion, webhookEndpoints, delay, maxAttempts, retryDelay, maxRetryDelay,
-                webhookTimeout, failAfterChargeHang);
+                webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
     }
 
     public EmulatorSettings withFailAfterChargeHang(Duration hang) {
         return new EmulatorSettings(apiVersion, webhookEndpoints, webhookDelay, webhookMaxAttempts,
-                webhookRetryDelay, webhookMaxRetryDelay, webhookTimeout, hang);
+                webhookRetryDelay, webhookMaxRetryDelay, webhookTimeout, hang, idempotencyKeyTtl);
     }
 
     public EmulatorSettings withApiVersion(String version) {
         return new EmulatorSettings(version, webhookEndpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
-                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang);
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
+    }
+
+    public EmulatorSettings withIdempotencyKeyTtl(Duration ttl) {
+        return new EmulatorSettings(apiVersion, webhookEndpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, ttl);
     }
 
     /** The delay before attempt {@code attempt} (2 for the first retry): doubling from the retry delay, capped. */

@@ -21,10 +21,15 @@ final class Events {
     private final EmulatorSettings settings;
     private final WebhookDispatcher dispatcher;
 
-    Events(EmulatorStore store, EmulatorSettings settings, WebhookDispatcher dispatcher) {
+    Events(EmulatorStore store, EmulatorSettings settings) {
         this.store = store;
         this.settings = settings;
-        this.dispatcher = dispatcher;
+        this.dispatcher = new WebhookDispatcher(settings, store, this::deliveryEnded);
+    }
+
+    /** Stops webhook delivery (pending deliveries stay in the store). */
+    void close() {
+        dispatcher.close();
     }
 
     /** Records an event about {@code object} (a snapshot is taken) and schedules its webhooks. */
@@ -186,15 +191,15 @@ final class Events {
     }
 
     private void send(Map<String, Object> event, List<EmulatorSettings.WebhookTarget> targets, boolean counted) {
-        String id = (String) event.get("id");
-        String payload = Json.write(event);
-        for (EmulatorSettings.WebhookTarget target : targets) {
-            Runnable done = counted ? () -> store.update(KIND, id, e -> {
-                e.put("pending_webhooks", Math.max(0L, ((Long) e.get("pending_webhooks")) - 1));
-                return e;
-            }) : () -> { };
-            dispatcher.deliver(new WebhookDispatcher.Delivery(id, payload, target.url(), target.secret(), done));
-        }
+        dispatcher.deliver((String) event.get("id"), Json.write(event), targets, counted);
+    }
+
+    /** A counted delivery of event {@code id} ended (delivered or given up): one webhook fewer pending. */
+    void deliveryEnded(String id) {
+        store.update(KIND, id, e -> {
+            e.put("pending_webhooks", Math.max(0L, ((Long) e.get("pending_webhooks")) - 1));
+            return e;
+        });
     }
 
     static Map<String, Object> page(List<Map<String, Object>> items, Params params, String url, String noun) {

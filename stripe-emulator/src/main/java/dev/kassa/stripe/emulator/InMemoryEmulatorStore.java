@@ -1,5 +1,6 @@
 package dev.kassa.stripe.emulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,13 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** The default store: concurrent maps, deep copies in and out. Lost on restart. */
 public final class InMemoryEmulatorStore implements EmulatorStore {
 
     private final ConcurrentMap<String, Map<String, Object>> objects = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, IdempotentResponse> idempotent = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Idempotency> idempotent = new ConcurrentHashMap<>();
+    private final Map<String, PendingDelivery> deliveries = new LinkedHashMap<>();
+    private final ConcurrentMap<String, String> values = new ConcurrentHashMap<>();
     /** Ids per kind in insertion order, for {@link #list}. */
     private final ConcurrentMap<String, List<String>> order = new ConcurrentHashMap<>();
 
@@ -54,14 +58,79 @@ public final class InMemoryEmulatorStore implements EmulatorStore {
     }
 
     @Override
-    public Optional<IdempotentResponse> findIdempotent(String apiKey, String idempotencyKey) {
-        return Optional.ofNullable(idempotent.get(key(apiKey, idempotencyKey)));
+    public Claim claimIdempotent(String apiKey, String idempotencyKey, String fingerprint, Instant now,
+            Instant expiredBefore, Instant abandonedBefore) {
+        Claim[] claim = new Claim[1];
+        idempotent.compute(key(apiKey, idempotencyKey), (k, current) -> {
+            if (current != null && (current.created().isBefore(expiredBefore)
+                    || current.response() == null && current.created().isBefore(abandonedBefore))) {
+                current = null;
+            }
+            if (current == null) {
+                claim[0] = new Claim.Claimed();
+                return new Idempotency(fingerprint, now, null);
+            }
+            claim[0] = current.response() == null ? new Claim.InProgress()
+                    : new Claim.Completed(current.response());
+            return current;
+        });
+        return claim[0];
     }
 
     @Override
-    public IdempotentResponse rememberIdempotent(String apiKey, String idempotencyKey, IdempotentResponse response) {
-        IdempotentResponse earlier = idempotent.putIfAbsent(key(apiKey, idempotencyKey), response);
-        return earlier == null ? response : earlier;
+    public void completeIdempotent(String apiKey, String idempotencyKey, IdempotentResponse response) {
+        idempotent.computeIfPresent(key(apiKey, idempotencyKey),
+                (k, current) -> new Idempotency(current.fingerprint(), current.created(), response));
+    }
+
+    @Override
+    public void releaseIdempotent(String apiKey, String idempotencyKey) {
+        idempotent.remove(key(apiKey, idempotencyKey));
+    }
+
+    @Override
+    public void addDeliveries(List<PendingDelivery> added) {
+        synchronized (deliveries) {
+            added.forEach(d -> deliveries.put(d.id(), d));
+        }
+    }
+
+    @Override
+    public List<PendingDelivery> claimDueDeliveries(Instant now, Instant leaseUntil, int max) {
+        synchronized (deliveries) {
+            List<PendingDelivery> due = deliveries.values().stream().filter(d -> !d.dueAt().isAfter(now))
+                    .sorted(java.util.Comparator.comparing(PendingDelivery::dueAt)).limit(max).toList();
+            due.forEach(d -> deliveries.put(d.id(), withDue(d, d.attempt(), leaseUntil)));
+            return due;
+        }
+    }
+
+    @Override
+    public void retryDelivery(String id, int attempt, Instant dueAt) {
+        synchronized (deliveries) {
+            deliveries.computeIfPresent(id, (k, d) -> withDue(d, attempt, dueAt));
+        }
+    }
+
+    @Override
+    public void removeDelivery(String id) {
+        synchronized (deliveries) {
+            deliveries.remove(id);
+        }
+    }
+
+    private static PendingDelivery withDue(PendingDelivery d, int attempt, Instant dueAt) {
+        return new PendingDelivery(d.id(), d.eventId(), d.url(), d.secret(), d.payload(), d.counted(), attempt,
+                dueAt);
+    }
+
+    @Override
+    public String value(String name, Supplier<String> initial) {
+        return values.computeIfAbsent(name, n -> initial.get());
+    }
+
+    /** An idempotency record; {@code response} is null while its request runs. */
+    private record Idempotency(String fingerprint, Instant created, IdempotentResponse response) {
     }
 
     private static String key(String a, String b) {

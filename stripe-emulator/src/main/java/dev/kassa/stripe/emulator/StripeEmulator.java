@@ -3,12 +3,12 @@ package dev.kassa.stripe.emulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,14 +24,24 @@ import java.util.function.Function;
  */
 public final class StripeEmulator implements AutoCloseable {
 
+    /**
+     * How long a claimed {@code Idempotency-Key} may stay "in progress" before it counts as abandoned (its process
+     * died mid-request) and the key is free again.
+     */
+    static final Duration IN_PROGRESS_LEASE = Duration.ofMinutes(5);
+
     private final EmulatorStore store;
+    private final Faults faults;
     private final Clock clock;
     private final EmulatorSettings settings;
     private final Customers customers;
     private final TaxCalculations taxCalculations;
-    private final WebhookDispatcher dispatcher;
     private final Events events;
-    private final Payments payments;
+    private final ConfirmationTokens confirmationTokens;
+    private final PaymentMethods paymentMethods;
+    private final PaymentIntents paymentIntents;
+    private final Charges charges;
+    private final SetupIntents setupIntents;
 
     public StripeEmulator(EmulatorStore store) {
         this(store, Clock.systemUTC(), EmulatorSettings.defaults());
@@ -49,11 +59,15 @@ public final class StripeEmulator implements AutoCloseable {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
+        this.faults = new Faults(store);
         this.customers = new Customers(store);
         this.taxCalculations = new TaxCalculations(store);
-        this.dispatcher = new WebhookDispatcher(settings);
-        this.events = new Events(store, settings, dispatcher);
-        this.payments = new Payments(store, customers, events);
+        this.events = new Events(store, settings);
+        this.confirmationTokens = new ConfirmationTokens(store);
+        this.paymentMethods = new PaymentMethods(store, events);
+        this.paymentIntents = new PaymentIntents(store, customers, events, paymentMethods);
+        this.charges = new Charges(store);
+        this.setupIntents = new SetupIntents(store, customers, events, paymentMethods);
     }
 
     public EmulatorSettings settings() {
@@ -71,11 +85,26 @@ public final class StripeEmulator implements AutoCloseable {
         events.addTarget(new EmulatorSettings.WebhookTarget(url, secret));
     }
 
-    /** Stops webhook delivery; deliveries not yet made are dropped. */
+    /**
+     * Stops webhook delivery. Deliveries not yet made stay in the store: with a shared or persistent store (a
+     * {@link JdbcEmulatorStore}) another emulator, or this one after a restart, sends them.
+     */
     @Override
     public void close() {
-        dispatcher.close();
+        events.close();
     }
+
+    /**
+     * This installation's webhook signing secret ({@code whsec_} and 32 random letters and digits): made the first
+     * time it is asked for and kept in the store, so every process sharing the store, and this one after a
+     * restart with a persistent store, signs with the same secret. An application that has the emulator send
+     * webhooks to itself ({@link #addWebhookEndpoint}) verifies them with it.
+     */
+    public String installationWebhookSecret() {
+        return store.value(WEBHOOK_SECRET, () -> "whsec_" + Ids.random(32));
+    }
+
+    static final String WEBHOOK_SECRET = "webhook_secret";
 
     /** What an event records about the request that caused it, and the request's time. */
     record Call(long now, String requestId, String idempotencyKey) {
@@ -119,36 +148,58 @@ public final class StripeEmulator implements AutoCloseable {
             String apiKey = authenticate(request.header().apply("Authorization"));
             String method = request.method().toUpperCase(Locale.ROOT);
             String idempotencyKey = request.header().apply("Idempotency-Key");
+            faults.check(method, request.path());
             if (idempotencyKey != null && method.equals("POST")) {
                 headers.put("Idempotency-Key", idempotencyKey);
-                String fingerprint = method + " " + request.path() + "\n" + bodyOf(request);
-                Optional<EmulatorStore.IdempotentResponse> earlier = store.findIdempotent(apiKey, idempotencyKey);
-                if (earlier.isPresent()) {
-                    return replay(earlier.get(), fingerprint, idempotencyKey, headers);
-                }
-                Response response;
-                try {
-                    response = route(method, request, headers, new Call(now(), requestId, idempotencyKey));
-                } catch (StripeApiException e) {
-                    if (!e.isRemembered()) {
-                        throw e;
-                    }
-                    // The endpoint ran (a decline, an outage after the charge): Stripe keeps that result.
-                    response = new Response(e.status(), Json.write(e.body()), headers);
-                }
-                if (response.status() / 100 == 2 || response.status() >= 402) {
-                    EmulatorStore.IdempotentResponse kept = store.rememberIdempotent(apiKey, idempotencyKey,
-                            new EmulatorStore.IdempotentResponse(fingerprint, response.status(), response.body()));
-                    if (!kept.body().equals(response.body())) {
-                        return replay(kept, fingerprint, idempotencyKey, headers);
-                    }
-                }
-                return response;
+                return idempotently(apiKey, idempotencyKey, method, request, headers, requestId);
             }
             return route(method, request, headers, new Call(now(), requestId, null));
         } catch (StripeApiException e) {
             return new Response(e.status(), Json.write(e.body()), headers);
         }
+    }
+
+    /**
+     * Runs a POST under its {@code Idempotency-Key}: replays a remembered response (400 if the parameters or path
+     * differ), answers 409 while another request with the key runs, else runs it and remembers the result when
+     * the endpoint got to work (2xx, and the 402 and 500 errors marked {@link StripeApiException#remembered()}).
+     */
+    private Response idempotently(String apiKey, String key, String method, Request request,
+            Map<String, String> headers, String requestId) {
+        String fingerprint = method + " " + request.path() + "\n" + bodyOf(request);
+        Instant now = clock.instant();
+        EmulatorStore.Claim claim = store.claimIdempotent(apiKey, key, fingerprint, now,
+                now.minus(settings.idempotencyKeyTtl()), now.minus(IN_PROGRESS_LEASE));
+        if (claim instanceof EmulatorStore.Claim.Completed completed) {
+            return replay(completed.response(), fingerprint, key, headers);
+        }
+        if (claim instanceof EmulatorStore.Claim.InProgress) {
+            throw new StripeApiException(409, "idempotency_error", "idempotency_key_in_use",
+                    "There is currently another in-progress request using this Idempotency Key (that probably "
+                            + "means you submitted twice, and the other request is still going through): " + key
+                            + ". Please try again later.", null);
+        }
+        Response response;
+        try {
+            response = route(method, request, headers, new Call(now.getEpochSecond(), requestId, key));
+        } catch (StripeApiException e) {
+            if (!e.isRemembered()) {
+                store.releaseIdempotent(apiKey, key);
+                throw e;
+            }
+            // The endpoint ran (a decline, an outage after the charge): Stripe keeps that result.
+            response = new Response(e.status(), Json.write(e.body()), headers);
+        } catch (RuntimeException | Error e) {
+            store.releaseIdempotent(apiKey, key);
+            throw e;
+        }
+        if (response.status() / 100 == 2 || response.status() >= 402) {
+            store.completeIdempotent(apiKey, key,
+                    new EmulatorStore.IdempotentResponse(fingerprint, response.status(), response.body()));
+        } else {
+            store.releaseIdempotent(apiKey, key);
+        }
+        return response;
     }
 
     private Response replay(EmulatorStore.IdempotentResponse earlier, String fingerprint, String key,
@@ -194,37 +245,43 @@ public final class StripeEmulator implements AutoCloseable {
                     p.allowOnly(java.util.Set.of("expand", "limit", "starting_after", "ending_before"));
                     yield taxCalculations.lineItems(rest.get(2));
                 }
-                case "POST test_helpers/confirmation_tokens" -> payments.createConfirmationToken(p, call);
+                case "POST test_helpers/confirmation_tokens" -> confirmationTokens.create(p, call);
                 case "GET confirmation_tokens/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrieveConfirmationToken(rest.get(1));
+                    yield confirmationTokens.retrieve(rest.get(1));
                 }
                 case "GET payment_methods/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrievePaymentMethod(rest.get(1));
+                    yield paymentMethods.retrieve(rest.get(1));
                 }
                 case "POST payment_intents" -> {
                     mayFailAfterCharge = true;
-                    yield payments.createPaymentIntent(p, call);
+                    yield paymentIntents.create(p, call);
                 }
-                case "GET payment_intents/{}" -> payments.retrievePaymentIntent(rest.get(1), p);
+                case "GET payment_intents" -> IntentQueries.list(store, PaymentIntents.KIND, p,
+                        "/v1/payment_intents", "payment_intent");
+                case "GET payment_intents/search" -> IntentQueries.search(store, PaymentIntents.KIND, p,
+                        "/v1/payment_intents/search");
+                case "GET payment_intents/{}" -> paymentIntents.retrieve(rest.get(1), p);
                 case "POST payment_intents/{}/confirm" -> {
                     mayFailAfterCharge = true;
-                    yield payments.confirmPaymentIntent(rest.get(1), p, call);
+                    yield paymentIntents.confirm(rest.get(1), p, call);
                 }
-                case "POST payment_intents/{}/cancel" -> payments.cancelPaymentIntent(rest.get(1), p, call);
+                case "POST payment_intents/{}/cancel" -> paymentIntents.cancel(rest.get(1), p, call);
                 case "POST test_helpers/payment_intents/{}/authenticate" ->
-                        payments.authenticatePaymentIntent(rest.get(2), p, call);
+                        paymentIntents.authenticate(rest.get(2), p, call);
                 case "GET charges/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
-                    yield payments.retrieveCharge(rest.get(1), p.expand());
+                    yield charges.retrieve(rest.get(1), p.expand());
                 }
-                case "POST setup_intents" -> payments.createSetupIntent(p, call);
-                case "GET setup_intents/{}" -> payments.retrieveSetupIntent(rest.get(1), p);
-                case "POST setup_intents/{}/confirm" -> payments.confirmSetupIntent(rest.get(1), p, call);
-                case "POST setup_intents/{}/cancel" -> payments.cancelSetupIntent(rest.get(1), p, call);
+                case "POST setup_intents" -> setupIntents.create(p, call);
+                case "GET setup_intents" -> IntentQueries.list(store, SetupIntents.KIND, p, "/v1/setup_intents",
+                        "setupintent");
+                case "GET setup_intents/{}" -> setupIntents.retrieve(rest.get(1), p);
+                case "POST setup_intents/{}/confirm" -> setupIntents.confirm(rest.get(1), p, call);
+                case "POST setup_intents/{}/cancel" -> setupIntents.cancel(rest.get(1), p, call);
                 case "POST test_helpers/setup_intents/{}/authenticate" ->
-                        payments.authenticateSetupIntent(rest.get(2), p, call);
+                        setupIntents.authenticate(rest.get(2), p, call);
                 case "GET events" -> events.list(p);
                 case "GET events/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
@@ -238,6 +295,9 @@ public final class StripeEmulator implements AutoCloseable {
                     yield events.retrieveEndpoint(rest.get(1));
                 }
                 case "DELETE webhook_endpoints/{}" -> events.deleteEndpoint(rest.get(1));
+                case "POST test_helpers/emulator/faults" -> faults.create(p, now);
+                case "GET test_helpers/emulator/faults" -> faults.list(Faults.PATH);
+                case "DELETE test_helpers/emulator/faults" -> faults.clear(Faults.PATH);
                 default -> null;
             };
         }
@@ -247,13 +307,13 @@ public final class StripeEmulator implements AutoCloseable {
         String body = Json.write(result);
         if (mayFailAfterCharge && "succeeded".equals(result.get("status"))
                 && result.get("metadata") instanceof Map<?, ?> metadata) {
-            Object trigger = metadata.get(Payments.FAIL_AFTER_CHARGE);
+            Object trigger = metadata.get(PaymentIntents.FAIL_AFTER_CHARGE);
             if ("timeout".equals(trigger)) {
                 return new Response(200, body, headers, settings.failAfterChargeHang());
             }
             if ("500".equals(trigger)) {
                 throw StripeApiException.apiError("Emulated Stripe failure after the charge (metadata "
-                        + Payments.FAIL_AFTER_CHARGE + "=500).").remembered();
+                        + PaymentIntents.FAIL_AFTER_CHARGE + "=500).").remembered();
             }
         }
         return new Response(200, body, headers);
@@ -264,7 +324,7 @@ public final class StripeEmulator implements AutoCloseable {
         return switch (segment) {
             case "customers", "tax", "calculations", "line_items", "test_helpers", "confirmation_tokens",
                  "payment_methods", "payment_intents", "confirm", "cancel", "authenticate", "charges", "setup_intents",
-                 "events", "resend", "webhook_endpoints" -> segment;
+                 "events", "resend", "webhook_endpoints", "emulator", "faults", "search" -> segment;
             default -> "{}";
         };
     }

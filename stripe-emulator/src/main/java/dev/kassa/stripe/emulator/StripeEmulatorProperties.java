@@ -17,11 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookMaxRetryDelay cap on the delay between retries (default 30 s)
  * @param failAfterChargeHang  how long {@code metadata[emulator_fail_after_charge]=timeout} withholds the answer
  *                             (default 90 s)
+ * @param idempotencyKeyTtl    how long an {@code Idempotency-Key} is remembered (default 24 h)
  */
 @ConfigurationProperties("kassa.stripe-emulator")
 public record StripeEmulatorProperties(String basePath, String webhookUrl, String webhookSecret, String apiVersion,
         Duration webhookDelay, Integer webhookMaxAttempts, Duration webhookRetryDelay, Duration webhookMaxRetryDelay,
-        Duration failAfterChargeHang) {
+        Duration failAfterChargeHang, Duration idempotencyKeyTtl) {
 
     public static final String DEFAULT_BASE_PATH = "/_stripe";
 
@@ -42,7 +43,7 @@ public record StripeEmulatorProperties(String basePath, String webhookUrl, Strin
     public EmulatorSettings settings() {
         EmulatorSettings settings = new EmulatorSettings(apiVersion, null, webhookDelay,
                 webhookMaxAttempts == null ? 0 : webhookMaxAttempts, webhookRetryDelay, webhookMaxRetryDelay, null,
-                failAfterChargeHang);
+                failAfterChargeHang, idempotencyKeyTtl);
         return webhookUrl == null ? settings : settings.withWebhookEndpoint(webhookUrl, webhookSecret);
     }
 

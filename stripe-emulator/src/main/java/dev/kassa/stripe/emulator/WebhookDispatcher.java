@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,60 +21,98 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Delivers events to webhook endpoints off the request thread: the first attempt after
- * {@link EmulatorSettings#webhookDelay()}, retried with doubling delays on a non-2xx answer or a connection
- * failure, up to {@link EmulatorSettings#webhookMaxAttempts()} attempts. Every attempt is signed anew, as Stripe
- * does: {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload" keyed with the whole
+ * Delivers events to webhook endpoints off the request thread. Deliveries are kept in the {@link EmulatorStore}
+ * until made ({@link EmulatorStore.PendingDelivery}), so with a {@link JdbcEmulatorStore} they survive a crash and
+ * another process sharing the database sends them: each attempt claims its delivery with a lease (the JDBC store
+ * uses {@code FOR UPDATE SKIP LOCKED}), so two processes do not send the same attempt. The first attempt is due
+ * {@link EmulatorSettings#webhookDelay()} after the event; a non-2xx answer or a connection failure is retried with
+ * doubling delays, up to {@link EmulatorSettings#webhookMaxAttempts()} attempts. Every attempt is signed anew, as
+ * Stripe does: {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload" keyed with the whole
  * whsec_… secret>}, which {@code com.stripe.net.Webhook.constructEvent(payload, header, secret)} verifies.
  *
- * <p>Delivery is at least once: a receiver that answers too slowly, or whose 2xx is lost, gets the event again.
- * Pending deliveries live in this process only and are dropped by {@link #close()}.
+ * <p>Besides waking up when a delivery of its own is due, the dispatcher looks for due deliveries every
+ * {@link #POLL_INTERVAL}, which picks up those left by a process that stopped. Delivery is at least once: a receiver
+ * that answers too slowly, or whose 2xx is lost, gets the event again.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
 
-    /** Where one event goes; {@code delivered} runs once when an attempt succeeds or the attempts run out. */
-    record Delivery(String eventId, String payload, String url, String secret, Runnable done) {
-    }
+    /** How often due deliveries are looked for besides the dispatcher's own wake-ups. */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final int BATCH = 50;
 
     private final EmulatorSettings settings;
+    private final EmulatorStore store;
+    /** Runs with the event id when a counted delivery ends (delivered or given up). */
+    private final Consumer<String> countedDone;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService senders;
     private final HttpClient http;
     private volatile boolean closed;
 
-    WebhookDispatcher(EmulatorSettings settings) {
+    WebhookDispatcher(EmulatorSettings settings, EmulatorStore store, Consumer<String> countedDone) {
         this.settings = settings;
+        this.store = store;
+        this.countedDone = countedDone;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("stripe-emulator-webhooks").factory());
         this.senders = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).executor(senders)
                 .version(HttpClient.Version.HTTP_1_1).build();
+        scheduler.scheduleWithFixedDelay(this::poll, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    void deliver(Delivery delivery) {
-        schedule(delivery, 1, settings.webhookDelay());
+    /** Stores the deliveries of one event, the first attempt due after the webhook delay. */
+    void deliver(String eventId, String payload, List<EmulatorSettings.WebhookTarget> targets, boolean counted) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Instant due = Instant.now().plus(settings.webhookDelay());
+        List<EmulatorStore.PendingDelivery> deliveries = new ArrayList<>();
+        for (EmulatorSettings.WebhookTarget target : targets) {
+            deliveries.add(new EmulatorStore.PendingDelivery(Ids.next("whd_"), eventId, target.url(),
+                    target.secret(), payload, counted, 1, due));
+        }
+        store.addDeliveries(deliveries);
+        wakeIn(settings.webhookDelay());
     }
 
-    private void schedule(Delivery delivery, int attempt, Duration delay) {
+    private void wakeIn(Duration delay) {
         if (closed) {
             return;
         }
         try {
-            scheduler.schedule(() -> {
-                try {
-                    senders.execute(() -> attempt(delivery, attempt));
-                } catch (RejectedExecutionException e) {
-                    // closing
-                }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::poll, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closing
         }
     }
 
-    private void attempt(Delivery delivery, int attempt) {
+    /** Claims the due deliveries and sends each on a virtual thread. */
+    private void poll() {
+        if (closed) {
+            return;
+        }
+        try {
+            Instant now = Instant.now();
+            Instant lease = now.plus(settings.webhookTimeout().multipliedBy(2)).plusSeconds(1);
+            List<EmulatorStore.PendingDelivery> due = store.claimDueDeliveries(now, lease, BATCH);
+            for (EmulatorStore.PendingDelivery delivery : due) {
+                senders.execute(() -> attempt(delivery));
+            }
+            if (due.size() == BATCH) {
+                wakeIn(Duration.ZERO);
+            }
+        } catch (RejectedExecutionException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Looking for due webhook deliveries failed", e);
+        }
+    }
+
+    private void attempt(EmulatorStore.PendingDelivery delivery) {
         if (closed) {
             return;
         }
@@ -86,7 +128,7 @@ final class WebhookDispatcher implements AutoCloseable {
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
-                delivery.done().run();
+                finish(delivery);
                 return;
             }
             failure = "HTTP " + response.statusCode();
@@ -99,15 +141,24 @@ final class WebhookDispatcher implements AutoCloseable {
         if (closed) {
             return;
         }
+        int attempt = delivery.attempt();
         if (attempt < settings.webhookMaxAttempts()) {
             Duration delay = settings.retryDelay(attempt + 1);
             LOG.log(System.Logger.Level.DEBUG, "Webhook {0} to {1} failed ({2}); attempt {3} in {4} ms",
                     delivery.eventId(), delivery.url(), failure, attempt + 1, delay.toMillis());
-            schedule(delivery, attempt + 1, delay);
+            store.retryDelivery(delivery.id(), attempt + 1, Instant.now().plus(delay));
+            wakeIn(delay);
         } else {
             LOG.log(System.Logger.Level.WARNING, "Webhook {0} to {1} failed ({2}); giving up after {3} attempts",
                     delivery.eventId(), delivery.url(), failure, attempt);
-            delivery.done().run();
+            finish(delivery);
+        }
+    }
+
+    private void finish(EmulatorStore.PendingDelivery delivery) {
+        store.removeDelivery(delivery.id());
+        if (delivery.counted()) {
+            countedDone.accept(delivery.eventId());
         }
     }
 
@@ -126,6 +177,7 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Stops sending; deliveries not yet made stay in the store, for whoever uses it next. */
     @Override
     public void close() {
         closed = true;

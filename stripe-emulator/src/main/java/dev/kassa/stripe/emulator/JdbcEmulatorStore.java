@@ -1,0 +1,298 @@
+package dev.kassa.stripe.emulator;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * An {@link EmulatorStore} in PostgreSQL, with plain JDBC: several processes on one database share one emulated
+ * Stripe, and its state survives restarts. It keeps to its own schema ({@code stripe_emulator} by default), which
+ * it creates itself ({@code CREATE SCHEMA/TABLE IF NOT EXISTS}, under an advisory lock), so it needs no migration
+ * tool of the application's:
+ *
+ * <ul>
+ * <li>{@code objects (kind, id, seq, body)}: one row per Stripe object, {@code body} its JSON text (text, not
+ * {@code jsonb}, so that fields keep Stripe's order), {@code seq} the insertion order for {@link #list};
+ * {@link #update} reads the row {@code FOR UPDATE} and writes it back in one transaction.</li>
+ * <li>{@code idempotency (api_key, idempotency_key, fingerprint, created, status, body)}: {@code status} null
+ * while the request runs, so a concurrent request with the same key on any process gets 409; {@code created}
+ * for the expiry.</li>
+ * <li>{@code webhook_deliveries}: deliveries not yet made, claimed with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease ({@code due_at} moved forward), so that after a crash, or on another node, they are still sent.</li>
+ * <li>{@code installation (name, value)}: values such as the generated webhook signing secret.</li>
+ * </ul>
+ */
+public final class JdbcEmulatorStore implements EmulatorStore {
+
+    public static final String DEFAULT_SCHEMA = "stripe_emulator";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final DataSource dataSource;
+    private final String schema;
+
+    /** A store in schema {@code stripe_emulator}, created if missing. */
+    public JdbcEmulatorStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_SCHEMA);
+    }
+
+    /** A store in {@code schema} (lower-case letters, digits and {@code _}), created if missing. */
+    public JdbcEmulatorStore(DataSource dataSource, String schema) {
+        if (!IDENTIFIER.matcher(schema).matches()) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
+        this.dataSource = dataSource;
+        this.schema = schema;
+        createSchema();
+    }
+
+    private void createSchema() {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                // Concurrent CREATE ... IF NOT EXISTS can still collide; one process at a time.
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('" + schema + "'))");
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".objects (kind text NOT NULL, id text NOT NULL, "
+                        + "seq bigserial NOT NULL, body text NOT NULL, PRIMARY KEY (kind, id))");
+                s.execute("CREATE INDEX IF NOT EXISTS objects_kind_seq ON " + schema + ".objects (kind, seq)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".idempotency (api_key text NOT NULL, "
+                        + "idempotency_key text NOT NULL, fingerprint text NOT NULL, created timestamptz NOT NULL, "
+                        + "status integer, body text, PRIMARY KEY (api_key, idempotency_key))");
+                s.execute("CREATE INDEX IF NOT EXISTS idempotency_created ON " + schema + ".idempotency (created)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".webhook_deliveries (id text PRIMARY KEY, "
+                        + "event_id text NOT NULL, url text NOT NULL, secret text NOT NULL, payload text NOT NULL, "
+                        + "counted boolean NOT NULL, attempt integer NOT NULL, due_at timestamptz NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON " + schema
+                        + ".webhook_deliveries (due_at)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".installation (name text PRIMARY KEY, "
+                        + "value text NOT NULL)");
+            }
+            return null;
+        });
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    // ---- objects
+
+    @Override
+    public void insert(String kind, String id, Map<String, Object> object) {
+        String body = Json.write(object);
+        withConnection(c -> execute(c, "INSERT INTO " + schema + ".objects (kind, id, body) VALUES (?, ?, ?) "
+                + "ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body", kind, id, body));
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String kind, String id) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? AND id = ?",
+                    kind, id); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.readObject(rs.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Map<String, Object>> update(String kind, String id, UnaryOperator<Map<String, Object>> change) {
+        return inTransaction(c -> {
+            Map<String, Object> current;
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? AND id = ? "
+                    + "FOR UPDATE", kind, id); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                current = Json.readObject(rs.getString(1));
+            }
+            Map<String, Object> updated = change.apply(current);
+            String body = Json.write(updated);
+            execute(c, "UPDATE " + schema + ".objects SET body = ? WHERE kind = ? AND id = ?", body, kind, id);
+            return Optional.of(Json.readObject(body));
+        });
+    }
+
+    @Override
+    public List<Map<String, Object>> list(String kind) {
+        return withConnection(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? ORDER BY seq",
+                    kind); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Json.readObject(rs.getString(1)));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---- idempotency
+
+    @Override
+    public Claim claimIdempotent(String apiKey, String idempotencyKey, String fingerprint, Instant now,
+            Instant expiredBefore, Instant abandonedBefore) {
+        return inTransaction(c -> {
+            execute(c, "DELETE FROM " + schema + ".idempotency WHERE created < ? OR (api_key = ? AND "
+                    + "idempotency_key = ? AND status IS NULL AND created < ?)", Timestamp.from(expiredBefore),
+                    apiKey, idempotencyKey, Timestamp.from(abandonedBefore));
+            int inserted = execute(c, "INSERT INTO " + schema + ".idempotency (api_key, idempotency_key, fingerprint, "
+                    + "created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", apiKey, idempotencyKey, fingerprint,
+                    Timestamp.from(now));
+            if (inserted == 1) {
+                return new Claim.Claimed();
+            }
+            try (PreparedStatement ps = prepare(c, "SELECT fingerprint, status, body FROM " + schema + ".idempotency "
+                    + "WHERE api_key = ? AND idempotency_key = ?", apiKey, idempotencyKey);
+                    ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    // Released between our insert attempt and this read: answer 409; a retry claims it.
+                    return new Claim.InProgress();
+                }
+                int status = rs.getInt(2);
+                return rs.wasNull() ? new Claim.InProgress()
+                        : new Claim.Completed(new IdempotentResponse(rs.getString(1), status, rs.getString(3)));
+            }
+        });
+    }
+
+    @Override
+    public void completeIdempotent(String apiKey, String idempotencyKey, IdempotentResponse response) {
+        withConnection(c -> execute(c, "UPDATE " + schema + ".idempotency SET status = ?, body = ?, fingerprint = ? "
+                + "WHERE api_key = ? AND idempotency_key = ?", response.status(), response.body(),
+                response.fingerprint(), apiKey, idempotencyKey));
+    }
+
+    @Override
+    public void releaseIdempotent(String apiKey, String idempotencyKey) {
+        withConnection(c -> execute(c, "DELETE FROM " + schema + ".idempotency WHERE api_key = ? AND "
+                + "idempotency_key = ? AND status IS NULL", apiKey, idempotencyKey));
+    }
+
+    // ---- webhook deliveries
+
+    @Override
+    public void addDeliveries(List<PendingDelivery> deliveries) {
+        inTransaction(c -> {
+            for (PendingDelivery d : deliveries) {
+                execute(c, "INSERT INTO " + schema + ".webhook_deliveries (id, event_id, url, secret, payload, counted, "
+                        + "attempt, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.eventId(), d.url(), d.secret(),
+                        d.payload(), d.counted(), d.attempt(), Timestamp.from(d.dueAt()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<PendingDelivery> claimDueDeliveries(Instant now, Instant leaseUntil, int max) {
+        return inTransaction(c -> {
+            List<PendingDelivery> out = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "UPDATE " + schema + ".webhook_deliveries SET due_at = ? WHERE id IN "
+                    + "(SELECT id FROM " + schema + ".webhook_deliveries WHERE due_at <= ? ORDER BY due_at LIMIT ? "
+                    + "FOR UPDATE SKIP LOCKED) RETURNING id, event_id, url, secret, payload, counted, attempt, due_at",
+                    Timestamp.from(leaseUntil), Timestamp.from(now), max); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingDelivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getBoolean(6), rs.getInt(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void retryDelivery(String id, int attempt, Instant dueAt) {
+        withConnection(c -> execute(c, "UPDATE " + schema + ".webhook_deliveries SET attempt = ?, due_at = ? WHERE id = ?",
+                attempt, Timestamp.from(dueAt), id));
+    }
+
+    @Override
+    public void removeDelivery(String id) {
+        withConnection(c -> execute(c, "DELETE FROM " + schema + ".webhook_deliveries WHERE id = ?", id));
+    }
+
+    // ---- installation values
+
+    @Override
+    public String value(String name, Supplier<String> initial) {
+        return withConnection(c -> {
+            Optional<String> current = readValue(c, name);
+            if (current.isPresent()) {
+                return current.get();
+            }
+            execute(c, "INSERT INTO " + schema + ".installation (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    name, initial.get());
+            return readValue(c, name).orElseThrow();
+        });
+    }
+
+    private Optional<String> readValue(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT value FROM " + schema + ".installation WHERE name = ?", name);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    // ---- JDBC plumbing
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection; one whose auto-commit is off is committed (or rolled back). */
+    private <T> T withConnection(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getAutoCommit() ? work.run(c) : committed(c, work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Stripe emulator store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction. */
+    private <T> T inTransaction(Work<T> work) {
+        return withConnection(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return committed(c, work);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        });
+    }
+
+    private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    private static int execute(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+}

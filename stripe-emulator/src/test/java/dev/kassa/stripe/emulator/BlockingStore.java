@@ -1,0 +1,95 @@
+package dev.kassa.stripe.emulator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/** A store that holds the first insert of one kind until released: a request "still running". */
+final class BlockingStore implements EmulatorStore {
+
+    private final EmulatorStore delegate;
+    private final String kind;
+    private final CountDownLatch inside;
+    private final CountDownLatch release;
+
+    BlockingStore(EmulatorStore delegate, String kind, CountDownLatch inside, CountDownLatch release) {
+        this.delegate = delegate;
+        this.kind = kind;
+        this.inside = inside;
+        this.release = release;
+    }
+
+    @Override
+    public void insert(String kind, String id, Map<String, Object> object) {
+        if (kind.equals(this.kind) && inside.getCount() > 0) {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        delegate.insert(kind, id, object);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String kind, String id) {
+        return delegate.find(kind, id);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> update(String kind, String id, UnaryOperator<Map<String, Object>> change) {
+        return delegate.update(kind, id, change);
+    }
+
+    @Override
+    public List<Map<String, Object>> list(String kind) {
+        return delegate.list(kind);
+    }
+
+    @Override
+    public Claim claimIdempotent(String apiKey, String idempotencyKey, String fingerprint, Instant now,
+            Instant expiredBefore, Instant abandonedBefore) {
+        return delegate.claimIdempotent(apiKey, idempotencyKey, fingerprint, now, expiredBefore, abandonedBefore);
+    }
+
+    @Override
+    public void completeIdempotent(String apiKey, String idempotencyKey, IdempotentResponse response) {
+        delegate.completeIdempotent(apiKey, idempotencyKey, response);
+    }
+
+    @Override
+    public void releaseIdempotent(String apiKey, String idempotencyKey) {
+        delegate.releaseIdempotent(apiKey, idempotencyKey);
+    }
+
+    @Override
+    public void addDeliveries(List<PendingDelivery> deliveries) {
+        delegate.addDeliveries(deliveries);
+    }
+
+    @Override
+    public List<PendingDelivery> claimDueDeliveries(Instant now, Instant leaseUntil, int max) {
+        return delegate.claimDueDeliveries(now, leaseUntil, max);
+    }
+
+    @Override
+    public void retryDelivery(String id, int attempt, Instant dueAt) {
+        delegate.retryDelivery(id, attempt, dueAt);
+    }
+
+    @Override
+    public void removeDelivery(String id) {
+        delegate.removeDelivery(id);
+    }
+
+    @Override
+    public String value(String name, Supplier<String> initial) {
+        return delegate.value(name, initial);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.kassa.stripe.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EmulatorStore} does; run on the in-memory and the JDBC store. */
+abstract class EmulatorStoreContract {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    abstract EmulatorStore store();
+
+    private static Map<String, Object> object(String id, Object value) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", id);
+        object.put("value", value);
+        object.put("nested", new LinkedHashMap<>(Map.of("list", new ArrayList<>(List.of(1L, "two", true)))));
+        object.put("none", null);
+        return object;
+    }
+
+    @Test
+    void anInsertedObjectIsFoundAsItWasStored() {
+        store().insert("customer", "cus_1", object("cus_1", 5L));
+
+        assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 5L));
+        assertThat(store().find("customer", "cus_2")).isEmpty();
+        assertThat(store().find("charge", "cus_1")).isEmpty();
+    }
+
+    @Test
+    void listGivesAKindsObjectsInInsertionOrderAndAReplacedOneKeepsItsPlace() {
+        store().insert("event", "evt_b", object("evt_b", 1L));
+        store().insert("event", "evt_a", object("evt_a", 2L));
+        store().insert("event", "evt_b", object("evt_b", 3L));
+        store().insert("charge", "ch_1", object("ch_1", 4L));
+
+        assertThat(store().list("event")).containsExactly(object("evt_b", 3L), object("evt_a", 2L));
+    }
+
+    @Test
+    void updateAppliesTheChangeAndAnswersTheNewObject() {
+        store().insert("customer", "cus_1", object("cus_1", 5L));
+
+        var updated = store().update("customer", "cus_1", o -> {
+            o.put("value", 6L);
+            return o;
+        });
+
+        assertThat(updated).contains(object("cus_1", 6L));
+        assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 6L));
+        assertThat(store().update("customer", "cus_9", o -> o)).isEmpty();
+    }
+
+    @Test
+    void anUpdateThatThrowsStoresNothing() {
+        store().insert("customer", "cus_1", object("cus_1", 5L));
+
+        assertThatThrownBy(() -> store().update("customer", "cus_1", o -> {
+            o.put("value", 6L);
+            throw StripeApiException.invalidRequest("no", null);
+        })).isInstanceOf(StripeApiException.class);
+
+        assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 5L));
+    }
+
+    @Test
+    void concurrentUpdatesOfOneObjectAreNotLost() throws Exception {
+        store().insert("customer", "cus_1", object("cus_1", 0L));
+        List<Callable<Object>> increments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            increments.add(() -> store().update("customer", "cus_1", o -> {
+                o.put("value", (Long) o.get("value") + 1);
+                return o;
+            }));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<Object> f : pool.invokeAll(increments)) {
+                f.get();
+            }
+        }
+
+        assertThat(store().find("customer", "cus_1").orElseThrow().get("value")).isEqualTo(20L);
+    }
+
+    @Test
+    void aFreeIdempotencyKeyIsClaimedThenInProgressThenCompleted() {
+        EmulatorStore.IdempotentResponse response = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{}");
+
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Claimed());
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.InProgress());
+        store().completeIdempotent("sk_test_a", "k", response);
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Completed(response));
+    }
+
+    @Test
+    void idempotencyKeysArePerApiKey() {
+        claim("k", T0);
+
+        assertThat(store().claimIdempotent("sk_test_b", "k", "POST /v1/x\n", T0, T0.minusSeconds(86400),
+                T0.minusSeconds(300))).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    @Test
+    void aReleasedKeyIsFreeAgain() {
+        claim("k", T0);
+        store().releaseIdempotent("sk_test_a", "k");
+
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    @Test
+    void anExpiredKeyIsFreeAgain() {
+        claim("k", T0);
+        store().completeIdempotent("sk_test_a", "k", new EmulatorStore.IdempotentResponse("f", 200, "{}"));
+
+        assertThat(claim("k", T0.plusSeconds(86400 + 1))).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    @Test
+    void aClaimInProgressForLongerThanTheLeaseIsFreeAgain() {
+        claim("k", T0);
+
+        assertThat(claim("k", T0.plusSeconds(299))).isEqualTo(new EmulatorStore.Claim.InProgress());
+        assertThat(claim("k", T0.plusSeconds(301))).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    private EmulatorStore.Claim claim(String key, Instant now) {
+        return store().claimIdempotent("sk_test_a", key, "POST /v1/x\n", now, now.minusSeconds(86400),
+                now.minusSeconds(300));
+    }
+
+    private static EmulatorStore.PendingDelivery delivery(String id, Instant due) {
+        return new EmulatorStore.PendingDelivery(id, "evt_1", "http://127.0.0.1:1/hook", "whsec_x", "{}", true, 1,
+                due);
+    }
+
+    @Test
+    void dueDeliveriesAreClaimedOnceUntilTheirLeaseEnds() {
+        store().addDeliveries(List.of(delivery("d1", T0), delivery("d2", T0.plusSeconds(60))));
+
+        assertThat(store().claimDueDeliveries(T0, T0.plusSeconds(30), 10)).extracting(EmulatorStore.PendingDelivery::id)
+                .containsExactly("d1");
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(29), T0.plusSeconds(59), 10)).isEmpty();
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(60), T0.plusSeconds(90), 10))
+                .extracting(EmulatorStore.PendingDelivery::id).containsExactlyInAnyOrder("d1", "d2");
+    }
+
+    @Test
+    void aRetriedDeliveryIsDueAgainWithItsNextAttemptAndARemovedOneNever() {
+        store().addDeliveries(List.of(delivery("d1", T0), delivery("d2", T0)));
+        store().claimDueDeliveries(T0, T0.plusSeconds(30), 10);
+
+        store().retryDelivery("d1", 2, T0.plusSeconds(5));
+        store().removeDelivery("d2");
+
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(5), T0.plusSeconds(35), 10)).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.id()).isEqualTo("d1");
+                    assertThat(d.attempt()).isEqualTo(2);
+                    assertThat(d.payload()).isEqualTo("{}");
+                    assertThat(d.counted()).isTrue();
+                });
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(3600), T0.plusSeconds(3630), 10))
+                .extracting(EmulatorStore.PendingDelivery::id).containsExactly("d1");
+    }
+
+    @Test
+    void concurrentClaimsNeverHandOutTheSameDeliveryTwice() throws Exception {
+        List<EmulatorStore.PendingDelivery> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(delivery("d" + i, T0));
+        }
+        store().addDeliveries(many);
+        List<Callable<List<EmulatorStore.PendingDelivery>>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(() -> store().claimDueDeliveries(T0, T0.plusSeconds(30), 10));
+        }
+        List<String> claimed = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<List<EmulatorStore.PendingDelivery>> f : pool.invokeAll(claims)) {
+                f.get().forEach(d -> claimed.add(d.id()));
+            }
+        }
+
+        assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
+    }
+
+    @Test
+    void anInstallationValueIsMadeOnceAndKept() {
+        String first = store().value("webhook_secret", () -> "whsec_first");
+
+        assertThat(first).isEqualTo("whsec_first");
+        assertThat(store().value("webhook_secret", () -> "whsec_second")).isEqualTo("whsec_first");
+    }
+}
