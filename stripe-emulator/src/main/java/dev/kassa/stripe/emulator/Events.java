@@ -21,9 +21,12 @@ final class Events {
     private final EmulatorSettings settings;
     private final WebhookDispatcher dispatcher;
 
-    Events(EmulatorStore store, EmulatorSettings settings) {
+    private final Faults faults;
+
+    Events(EmulatorStore store, EmulatorSettings settings, Faults faults) {
         this.store = store;
         this.settings = settings;
+        this.faults = faults;
         this.dispatcher = new WebhookDispatcher(settings, store, this::deliveryEnded);
     }
 
@@ -34,7 +37,7 @@ final class Events {
 
     /** Records an event about {@code object} (a snapshot is taken) and schedules its webhooks. */
     Map<String, Object> emit(String type, Map<String, Object> object, StripeEmulator.Call call) {
-        List<EmulatorSettings.WebhookTarget> targets = targets(type, null);
+        List<EmulatorSettings.WebhookTarget> targets = faults.loseWebhooks() ? List.of() : targets(type, null);
         String id = Ids.next("evt_");
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);

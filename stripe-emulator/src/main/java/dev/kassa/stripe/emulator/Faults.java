@@ -19,6 +19,8 @@ final class Faults {
     static final String KIND = "emulator.fault";
     static final String PATH = "/v1/test_helpers/emulator/faults";
     private static final Set<String> STATUSES = Set.of("401", "404", "429", "500");
+    /** {@code lost_webhooks}: the next {@code count} events are recorded but their webhooks never sent. */
+    static final String LOST_WEBHOOKS = "lost_webhooks";
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE");
 
     private final EmulatorStore store;
@@ -28,7 +30,11 @@ final class Faults {
     }
 
     Map<String, Object> create(Params params, long now) {
-        params.allowOnly(Set.of("method", "path_prefix", "status", "count"));
+        params.allowOnly(Set.of("method", "path_prefix", "status", "count", "type"));
+        String type = params.oneOf("type", Set.of("request", LOST_WEBHOOKS));
+        if (LOST_WEBHOOKS.equals(type)) {
+            return insert(type, null, "/v1/", null, params.integer("count"), now);
+        }
         String method = params.text("method");
         if (method != null) {
             method = method.toUpperCase(Locale.ROOT);
@@ -46,7 +52,10 @@ final class Faults {
         if (status == null) {
             throw StripeApiException.missingParam("status");
         }
-        Long count = params.integer("count");
+        return insert("request", method, prefix, Long.parseLong(status), params.integer("count"), now);
+    }
+
+    private Map<String, Object> insert(String type, String method, String prefix, Long status, Long count, long now) {
         if (count != null && count < 1) {
             throw StripeApiException.invalidRequest("This value must be greater than or equal to 1.", "count");
         }
@@ -59,7 +68,8 @@ final class Faults {
         fault.put("method", method);
         fault.put("path_prefix", prefix);
         fault.put("remaining", count == null ? 1L : count);
-        fault.put("status", Long.parseLong(status));
+        fault.put("status", status);
+        fault.put("type", type);
         store.insert(KIND, id, fault);
         return fault;
     }
@@ -89,24 +99,41 @@ final class Faults {
         return cleared;
     }
 
+    /** Whether an event's webhooks are to be lost ({@code type=lost_webhooks}), using one of those up. */
+    boolean loseWebhooks() {
+        for (Map<String, Object> fault : store.list(KIND)) {
+            if (LOST_WEBHOOKS.equals(fault.get("type")) && (Long) fault.get("remaining") > 0 && useOne(fault)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean useOne(Map<String, Object> fault) {
+        boolean[] used = new boolean[1];
+        store.update(KIND, (String) fault.get("id"), f -> {
+            long remaining = (Long) f.get("remaining");
+            used[0] = remaining > 0;
+            f.put("remaining", Math.max(0, remaining - 1));
+            return f;
+        });
+        return used[0];
+    }
+
     /** Throws the error of the first active fault matching the request, using one of its failures up. */
     void check(String method, String path) {
         if (path.startsWith(PATH)) {
             return;
         }
         for (Map<String, Object> fault : store.list(KIND)) {
+            if (LOST_WEBHOOKS.equals(fault.get("type"))) {
+                continue;
+            }
             if ((Long) fault.get("remaining") <= 0 || fault.get("method") != null && !method.equals(fault.get("method"))
                     || !path.startsWith((String) fault.get("path_prefix"))) {
                 continue;
             }
-            boolean[] used = new boolean[1];
-            store.update(KIND, (String) fault.get("id"), f -> {
-                long remaining = (Long) f.get("remaining");
-                used[0] = remaining > 0;
-                f.put("remaining", Math.max(0, remaining - 1));
-                return f;
-            });
-            if (used[0]) {
+            if (useOne(fault)) {
                 throw error(((Long) fault.get("status")).intValue(), method, path);
             }
         }

@@ -62,7 +62,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.faults = new Faults(store);
         this.customers = new Customers(store);
         this.taxCalculations = new TaxCalculations(store);
-        this.events = new Events(store, settings);
+        this.events = new Events(store, settings, faults);
         this.confirmationTokens = new ConfirmationTokens(store);
         this.paymentMethods = new PaymentMethods(store, events);
         this.paymentIntents = new PaymentIntents(store, customers, events, paymentMethods);

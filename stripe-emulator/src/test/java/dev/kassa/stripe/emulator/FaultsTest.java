@@ -83,6 +83,20 @@ class FaultsTest {
     }
 
     @Test
+    void lostWebhooksRecordTheNextEventsWithNoWebhookPending() {
+        post(emulator, "/v1/test_helpers/emulator/faults", "type=lost_webhooks&count=1");
+        emulator.addWebhookEndpoint("http://127.0.0.1:9/webhook", "whsec_lost");
+
+        String token = (String) json(post(emulator, "/v1/test_helpers/confirmation_tokens", "payment_method=pm_card_visa")).get("id");
+        post(emulator, "/v1/payment_intents", "amount=1000&currency=usd&confirm=true&confirmation_token=" + token);
+
+        java.util.List<?> events = (java.util.List<?>) json(get(emulator, "/v1/events")).get("data");
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(((Map<?, ?>) events.getLast()).get("pending_webhooks")).as("the first event's webhook is lost").isEqualTo(0L);
+        assertThat(events.subList(0, events.size() - 1)).allSatisfy(e -> assertThat(((Map<?, ?>) e).get("pending_webhooks")).isEqualTo(1L));
+    }
+
+    @Test
     void deletingTheFaultsClearsThem() {
         post(emulator, "/v1/test_helpers/emulator/faults", "path_prefix=/v1/customers&status=500&count=5");
 
