@@ -31,9 +31,11 @@ class CheckoutController {
     private static final List<String> STATUSES = List.of("open", "expired", "confirmed", "succeeded", "failed");
 
     private final CheckoutService checkouts;
+    private final CreateCheckout creates;
 
-    CheckoutController(CheckoutService checkouts) {
+    CheckoutController(CheckoutService checkouts, CreateCheckout creates) {
         this.checkouts = checkouts;
+        this.creates = creates;
     }
 
     @GetMapping({"/v1/checkouts", "/v1/checkouts/", "/v1/checkouts/custom", "/v1/checkouts/custom/"})
@@ -58,7 +60,7 @@ class CheckoutController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CHECKOUTS_WRITE)
     Map<String, Object> create(OrganizationAccess access, @JsonBody JsonNode body) {
-        return checkouts.create(access, CheckoutRequests.create(body), CheckoutRequests.seatFieldsIn(body));
+        return creates.create(access, CheckoutRequests.create(body), CheckoutRequests.seatFieldsIn(body));
     }
 
     @GetMapping({"/v1/checkouts/{id}", "/v1/checkouts/custom/{id}"})

@@ -23,7 +23,7 @@ final class CheckoutViews {
     private CheckoutViews() {
     }
 
-    static Map<String, Object> merchant(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, KassaSettings settings) {
+    static Map<String, Object> merchant(CheckoutRow row, CheckoutContext context, PaymentFlags flags, KassaSettings settings) {
         Map<String, Object> json = base(row, context, flags, settings);
         json.put("metadata", row.metadata);
         json.put("trial_interval", row.trialInterval);
@@ -37,7 +37,7 @@ final class CheckoutViews {
         return json;
     }
 
-    static Map<String, Object> client(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, KassaSettings settings) {
+    static Map<String, Object> client(CheckoutRow row, CheckoutContext context, PaymentFlags flags, KassaSettings settings) {
         Map<String, Object> json = base(row, context, flags, settings);
         selection(json, row, context);
         json.put("organization", dev.kassa.organization.PublicOrganizationView.of(context.organization()));
@@ -45,7 +45,7 @@ final class CheckoutViews {
         return json;
     }
 
-    private static Map<String, Object> base(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, KassaSettings settings) {
+    private static Map<String, Object> base(CheckoutRow row, CheckoutContext context, PaymentFlags flags, KassaSettings settings) {
         String base = settings.publicBaseUrlWithoutTrailingSlash();
         List<ProductPrice> set = context.priceSet(row.currency);
         long total = row.netAmount + (row.taxAmount == null ? 0 : row.taxAmount);
@@ -116,7 +116,7 @@ final class CheckoutViews {
     }
 
     /** {@code products}, {@code product}, {@code product_price}, {@code prices} and {@code discount}. */
-    private static void selection(Map<String, Object> json, CheckoutRow row, CheckoutService.Context context) {
+    private static void selection(Map<String, Object> json, CheckoutRow row, CheckoutContext context) {
         json.put("products", row.productIds.stream().map(id -> product(context.products().get(id))).toList());
         json.put("product", product(context.product()));
         json.put("product_price", ProductView.PriceView.of(context.price(), intervalOf(context.product())));
@@ -171,7 +171,7 @@ final class CheckoutViews {
         return json;
     }
 
-    private static List<ProductView.AttachedCustomFieldView> attachedFields(CheckoutService.Context context) {
+    private static List<ProductView.AttachedCustomFieldView> attachedFields(CheckoutContext context) {
         List<ProductView.AttachedCustomFieldView> views = new java.util.ArrayList<>();
         List<CustomFieldData.AttachedField> attached = context.attachedFields();
         for (int order = 0; order < attached.size(); order++) {

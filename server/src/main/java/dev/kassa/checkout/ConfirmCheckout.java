@@ -67,6 +67,7 @@ public class ConfirmCheckout {
     static final long CONFIRM_QUEUE_WAIT_SECONDS = 10;
 
     private final CheckoutService checkouts;
+    private final UpdateCheckout updates;
     private final CheckoutRepository repository;
     private final CheckoutSettlement settlement;
     private final DiscountService discounts;
@@ -78,10 +79,11 @@ public class ConfirmCheckout {
     private final KassaSettings settings;
     private final Semaphore confirms = new Semaphore(MAX_CONCURRENT_CONFIRMS, true);
 
-    ConfirmCheckout(CheckoutService checkouts, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
+    ConfirmCheckout(CheckoutService checkouts, UpdateCheckout updates, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
             CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
             PausePoints pausePoints, KassaSettings settings) {
         this.checkouts = checkouts;
+        this.updates = updates;
         this.repository = repository;
         this.settlement = settlement;
         this.discounts = discounts;
@@ -94,7 +96,7 @@ public class ConfirmCheckout {
     }
 
     /** What the first transaction leaves for the rest: the response's state and the attempt to pay. */
-    private record Prepared(CheckoutRow row, CheckoutService.Context context, PaymentAttempt attempt, String customerSessionToken) {
+    private record Prepared(CheckoutRow row, CheckoutContext context, PaymentAttempt attempt, String customerSessionToken) {
     }
 
     public Map<String, Object> confirm(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
@@ -132,10 +134,10 @@ public class ConfirmCheckout {
             // Its payment is under way (or its outcome is being looked up): a second one may not start.
             throw CheckoutErrors.locked();
         }
-        CheckoutService.Applied applied = checkouts.applyUpdate(row, update, seatFields, CheckoutService.Mode.CONFIRM, quotes);
+        UpdateCheckout.Applied applied = updates.apply(row, update, seatFields, UpdateCheckout.Mode.CONFIRM, quotes);
         quotes.requireComplete();
-        CheckoutService.Context context = applied.context();
-        PaymentFlags flags = CheckoutService.flags(row, context);
+        CheckoutContext context = applied.context();
+        PaymentFlags flags = CheckoutDerivedState.flags(row, context);
         ValidationErrors errors = new ValidationErrors();
 
         Discount discount = context.discount();
@@ -190,7 +192,7 @@ public class ConfirmCheckout {
         return new Prepared(row, context, attempt, token);
     }
 
-    private PaymentRequest paymentRequest(CheckoutRow row, CheckoutService.Context context, PaymentFlags flags, String confirmationTokenId,
+    private PaymentRequest paymentRequest(CheckoutRow row, CheckoutContext context, PaymentFlags flags, String confirmationTokenId,
             Customer customer) {
         PaymentRequest.Kind kind = flags.paymentRequired() ? PaymentRequest.Kind.PAYMENT_INTENT : PaymentRequest.Kind.SETUP_INTENT;
         // The merchant's checkout metadata travels with the payment, as Stripe Checkout's does, within Stripe's
@@ -320,7 +322,7 @@ public class ConfirmCheckout {
     private Map<String, Object> response(Prepared prepared) {
         CheckoutRow row = prepared.row();
         row.status = CheckoutStatus.CONFIRMED;
-        Map<String, Object> json = CheckoutViews.client(row, prepared.context(), CheckoutService.flags(row, prepared.context()), settings);
+        Map<String, Object> json = CheckoutViews.client(row, prepared.context(), CheckoutDerivedState.flags(row, prepared.context()), settings);
         json.put("customer_session_token", prepared.customerSessionToken());
         return json;
     }
