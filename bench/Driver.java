@@ -134,6 +134,8 @@ public class Driver {
         final LongAdder completed = new LongAdder();
         final LongAdder failed = new LongAdder();
         final LongAdder started = new LongAdder();
+        final LongAdder arrivals = new LongAdder(); // open loop: lifecycles scheduled inside the window
+        volatile String loadAtEnd = "?";
 
         Phase(String name, long measureStart, long measureEnd) {
             this.name = name;
@@ -282,6 +284,7 @@ public class Driver {
             if (scheduled >= phase.measureEnd) break;
             long wait = scheduled - System.nanoTime();
             if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+            if (phase.inWindow(scheduled)) phase.arrivals.increment();
             if (!inFlight.tryAcquire()) {
                 phase.error("create dropped: " + config.maxInFlight + " lifecycles in flight", System.nanoTime());
                 if (phase.inWindow(System.nanoTime())) phase.failed.increment();
@@ -304,6 +307,7 @@ public class Driver {
     void finish(ExecutorService pool, Phase phase) throws InterruptedException {
         long untilEnd = phase.measureEnd - System.nanoTime();
         if (untilEnd > 0) TimeUnit.NANOSECONDS.sleep(untilEnd);
+        phase.loadAtEnd = loadAverage();
         pool.shutdown();
         if (!pool.awaitTermination((long) (config.drainSeconds * 1000), TimeUnit.MILLISECONDS)) {
             pool.shutdownNow();
@@ -430,6 +434,15 @@ public class Driver {
         throw fail(phase, step + ": no " + key + " in the answer");
     }
 
+    static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static long nanos(double seconds) {
         return (long) (seconds * 1e9);
     }
@@ -439,6 +452,11 @@ public class Driver {
     void print(Phase phase) {
         System.out.printf(Locale.ROOT, "   lifecycles/s %.1f   (%d completed, %d failed in %.1f s)%s%n", phase.lifecyclesPerSecond(),
                 phase.completed.sum(), phase.failed.sum(), phase.seconds(), ratio(phase));
+        if (phase.arrivals.sum() > 0) {
+            System.out.printf(Locale.ROOT, "   offered      %.1f/s   (%d lifecycles started on schedule in the window)%n",
+                    phase.arrivals.sum() / phase.seconds(), phase.arrivals.sum());
+        }
+        System.out.println("   load average at the end of the window: " + phase.loadAtEnd + " (2 cores; others' builds count too)");
         System.out.printf(Locale.ROOT, "   %-26s %8s %10s %10s %10s%n", "step", "count", "p50 ms", "p99 ms", "max ms");
         for (String step : STEPS) {
             Samples samples = phase.latencies.get(step);
@@ -463,14 +481,15 @@ public class Driver {
 
     void summary(List<Phase> results) {
         System.out.println("\n== summary" + (config.ceiling > 0 ? String.format(Locale.ROOT, " (pgbench ceiling %.1f lifecycles/s)", config.ceiling) : ""));
-        System.out.printf(Locale.ROOT, "   %-16s %13s %10s %9s %9s %15s %15s%n", "phase", "lifecycles/s", "ceiling %", "failed",
-                "errors", "lifecycle p50", "lifecycle p99");
+        System.out.printf(Locale.ROOT, "   %-16s %13s %10s %9s %9s %15s %15s   %s%n", "phase", "lifecycles/s", "ceiling %", "failed",
+                "errors", "lifecycle p50", "lifecycle p99", "load avg at end");
         for (Phase phase : results) {
             Samples samples = phase.latencies.get("lifecycle");
             long[] sorted = samples == null ? new long[0] : samples.sorted();
-            System.out.printf(Locale.ROOT, "   %-16s %13.1f %10s %9d %9d %12s ms %12s ms%n", phase.name, phase.lifecyclesPerSecond(),
+            System.out.printf(Locale.ROOT, "   %-16s %13.1f %10s %9d %9d %12s ms %12s ms   %s%n", phase.name, phase.lifecyclesPerSecond(),
                     config.ceiling > 0 ? String.format(Locale.ROOT, "%.1f", 100 * phase.lifecyclesPerSecond() / config.ceiling) : "-",
-                    phase.failed.sum(), phase.errorCount(), ms(Samples.percentileMillis(sorted, 50)), ms(Samples.percentileMillis(sorted, 99)));
+                    phase.failed.sum(), phase.errorCount(), ms(Samples.percentileMillis(sorted, 50)), ms(Samples.percentileMillis(sorted, 99)),
+                    phase.loadAtEnd);
         }
     }
 
