@@ -434,13 +434,19 @@ public class Driver {
         throw fail(phase, step + ": no " + key + " in the answer");
     }
 
+    /** The 1-minute load average and the CPU pressure (PSI "some" over 10 s): how busy the shared machine was. */
     static String loadAverage() {
+        String load = "?";
+        String pressure = "";
         try {
-            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
+            load = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+            String psi = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/pressure/cpu"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("some avg10=([0-9.]+)").matcher(psi);
+            if (m.find()) pressure = ", cpu pressure " + m.group(1) + "%";
         } catch (IOException | RuntimeException e) {
-            return "?";
+            // not Linux, or no PSI: what was read is enough
         }
+        return "load " + load + pressure;
     }
 
     static long nanos(double seconds) {
@@ -456,7 +462,8 @@ public class Driver {
             System.out.printf(Locale.ROOT, "   offered      %.1f/s   (%d lifecycles started on schedule in the window)%n",
                     phase.arrivals.sum() / phase.seconds(), phase.arrivals.sum());
         }
-        System.out.println("   load average at the end of the window: " + phase.loadAtEnd + " (2 cores; others' builds count too)");
+        System.out.println("   machine at the end of the window: " + phase.loadAtEnd + " (" + Runtime.getRuntime().availableProcessors()
+                + " cores; others' builds count too)");
         System.out.printf(Locale.ROOT, "   %-26s %8s %10s %10s %10s%n", "step", "count", "p50 ms", "p99 ms", "max ms");
         for (String step : STEPS) {
             Samples samples = phase.latencies.get(step);
@@ -482,7 +489,7 @@ public class Driver {
     void summary(List<Phase> results) {
         System.out.println("\n== summary" + (config.ceiling > 0 ? String.format(Locale.ROOT, " (pgbench ceiling %.1f lifecycles/s)", config.ceiling) : ""));
         System.out.printf(Locale.ROOT, "   %-16s %13s %10s %9s %9s %15s %15s   %s%n", "phase", "lifecycles/s", "ceiling %", "failed",
-                "errors", "lifecycle p50", "lifecycle p99", "load avg at end");
+                "errors", "lifecycle p50", "lifecycle p99", "machine at end");
         for (Phase phase : results) {
             Samples samples = phase.latencies.get("lifecycle");
             long[] sorted = samples == null ? new long[0] : samples.sorted();
