@@ -5,13 +5,14 @@
 --   :org  organization id   :product  product id   :price  its fixed USD price id   (1500 cents, 4% NY tax)
 -- Per-statement sources: checkout/CheckoutRepository, payment/stripe/PaymentAttempts, customer/CustomerRepository,
 -- customer/CustomerSessionService, payment/stripe/StripeEventRepository, order/OrderRepository.
+-- Its client secrets start with polar_c_sql_, so that bench/run can tell its checkouts from Kassa's.
 
 -- 1. merchant POST /v1/checkouts/
 BEGIN;
 INSERT INTO checkouts (id, organization_id, status, client_secret, expires_at, payment_processor_metadata,
     allow_discount_codes, require_billing_address, allow_trial, product_id, product_price_id, currency,
     amount, discount_amount, net_amount, customer_metadata, user_metadata, custom_field_data, created_at)
-VALUES (gen_random_uuid(), :org, 'open', 'polar_c_' || replace(gen_random_uuid()::text, '-', ''),
+VALUES (gen_random_uuid(), :org, 'open', 'polar_c_sql_' || replace(gen_random_uuid()::text, '-', ''),
     now() + interval '24 hours', '{"publishable_key":"pk_test_kassa_emulator"}', true, false, true, :product, :price,
     'usd', 1500, 0, 1500, '{}', '{}', '{}', now())
 RETURNING id AS checkout, client_secret AS secret \gset
