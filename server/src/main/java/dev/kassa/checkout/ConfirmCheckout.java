@@ -287,11 +287,13 @@ public class ConfirmCheckout {
     private PaymentAttempt record(PaymentAttempt attempt, IntentOutcome outcome, String processorCustomer) {
         try {
             return transactions.execute(status -> {
+                // Lock order as everywhere: checkout, attempt (both taken by settle), then customer.
+                PaymentAttempt settled = settlement.settle(attempt.id(), outcome);
                 if (processorCustomer != null) {
                     attempts.recordCustomer(attempt.id(), processorCustomer);
                     customers.recordProcessorCustomer(snapshotCustomer(attempt), processorCustomer);
                 }
-                return settlement.settle(attempt.id(), outcome);
+                return settled;
             });
         } catch (RuntimeException e) {
             if (outcome instanceof IntentOutcome.Declined) {

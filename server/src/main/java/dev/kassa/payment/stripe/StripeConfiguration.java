@@ -118,7 +118,7 @@ class StripeConfiguration {
         @Bean
         ApplicationListener<WebServerInitializedEvent> emulatorWebhooks(StripeEmulator emulator, KassaSettings settings) {
             return event -> emulator.addWebhookEndpoint("http://127.0.0.1:" + event.getWebServer().getPort()
-                    + "/v1/integrations/stripe/webhook", testModeWebhookSecret(settings, emulator));
+                    + "/v1/integrations/stripe/webhook", testModeWebhookSecret(settings, emulator), StripeWebhookEvents.ENABLED);
         }
     }
 }

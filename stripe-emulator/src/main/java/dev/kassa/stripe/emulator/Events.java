@@ -166,18 +166,26 @@ final class Events {
 
     // ---- internals ----
 
-    /** Endpoints added while running (an application that learns its own URL only once it listens). */
-    private final List<EmulatorSettings.WebhookTarget> addedTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Endpoints added while running (an application that learns its own URL only once it listens), each with the
+     * event types it takes, as a webhook endpoint's {@code enabled_events} ({@code *} for all).
+     */
+    private final List<Map.Entry<EmulatorSettings.WebhookTarget, List<String>>> addedTargets =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    void addTarget(EmulatorSettings.WebhookTarget target) {
-        addedTargets.add(target);
+    void addTarget(EmulatorSettings.WebhookTarget target, List<String> enabledEvents) {
+        addedTargets.add(Map.entry(target, List.copyOf(enabledEvents)));
     }
 
     private List<EmulatorSettings.WebhookTarget> targets(String type, String onlyEndpoint) {
         List<EmulatorSettings.WebhookTarget> targets = new ArrayList<>();
         if (onlyEndpoint == null) {
             targets.addAll(settings.webhookEndpoints());
-            targets.addAll(addedTargets);
+            for (Map.Entry<EmulatorSettings.WebhookTarget, List<String>> added : addedTargets) {
+                if (added.getValue().stream().anyMatch(e -> matches(e, type))) {
+                    targets.add(added.getKey());
+                }
+            }
         }
         for (Map<String, Object> endpoint : store.list(ENDPOINT_KIND)) {
             if (Boolean.TRUE.equals(endpoint.get("deleted")) || !"enabled".equals(endpoint.get("status"))

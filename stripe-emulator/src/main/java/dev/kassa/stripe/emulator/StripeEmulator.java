@@ -79,10 +79,18 @@ public final class StripeEmulator implements AutoCloseable {
      * application that knows its own webhook URL only once its server listens.
      */
     public void addWebhookEndpoint(String url, String secret) {
+        addWebhookEndpoint(url, secret, List.of("*"));
+    }
+
+    /**
+     * As {@link #addWebhookEndpoint(String, String)}, for the event types in {@code enabledEvents} only (Stripe's
+     * {@code enabled_events}: exact types, {@code payment_intent.*} or {@code *}), as a real endpoint is configured.
+     */
+    public void addWebhookEndpoint(String url, String secret, List<String> enabledEvents) {
         if (secret == null || !secret.startsWith("whsec_")) {
             throw new IllegalArgumentException("webhook secret must start with whsec_");
         }
-        events.addTarget(new EmulatorSettings.WebhookTarget(url, secret));
+        events.addTarget(new EmulatorSettings.WebhookTarget(url, secret), enabledEvents);
     }
 
     /**
