@@ -53,30 +53,16 @@ class StripeConfiguration {
         }
         log.info("Stripe test mode: no STRIPE_SECRET_KEY, so payments and tax are emulated by Kassa's Stripe emulator at {}/_stripe",
                 settings.publicBaseUrlWithoutTrailingSlash());
-        Supplier<StripeClient> client = new Supplier<>() {
-            private volatile StripeClient built;
-
-            @Override
-            public StripeClient get() {
-                StripeClient current = built;
-                if (current == null) {
-                    synchronized (this) {
-                        if (built == null) {
-                            String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8000"));
-                            String basePath = environment.getProperty("kassa.stripe-emulator.base-path", "/_stripe");
-                            built = StripeClient.builder()
-                                    .setApiKey(TEST_MODE_SECRET_KEY)
-                                    .setApiBase("http://127.0.0.1:" + port + basePath)
-                                    .setConnectTimeout(CONNECT_TIMEOUT_MS)
-                                    .setReadTimeout(READ_TIMEOUT_MS)
-                                    .build();
-                        }
-                        current = built;
-                    }
-                }
-                return current;
-            }
-        };
+        // In-process: the same emulator as /_stripe, without a loopback HTTP round trip per call (see the client).
+        String basePath = environment.getProperty("kassa.stripe-emulator.base-path", "/_stripe");
+        StripeClient built = StripeClient.builder()
+                .setApiKey(TEST_MODE_SECRET_KEY)
+                .setApiBase("http://127.0.0.1" + basePath)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setReadTimeout(READ_TIMEOUT_MS)
+                .setHttpClient(new InProcessEmulatorClient(emulator.getObject(), basePath, java.time.Duration.ofMillis(READ_TIMEOUT_MS)))
+                .build();
+        Supplier<StripeClient> client = () -> built;
         return new StripeAccess(client, TEST_MODE_PUBLISHABLE_KEY, testModeWebhookSecret(settings, emulator.getObject()),
                 true);
     }
