@@ -47,16 +47,15 @@ class OrderRepository {
      * Takes the organization's next invoice number, locking its counter row until the transaction ends: orders of
      * one organization are numbered one at a time, and a rollback gives the number back.
      */
-    int lockInvoiceCounter(UUID organizationId) {
-        jdbc.sql("INSERT INTO order_invoice_counters (organization_id, next_number) VALUES (:id, 1) ON CONFLICT DO NOTHING")
-                .param("id", organizationId).update();
-        return jdbc.sql("SELECT next_number FROM order_invoice_counters WHERE organization_id = :id FOR UPDATE")
-                .param("id", organizationId).query(Integer.class).single();
-    }
-
-    void advanceInvoiceCounter(UUID organizationId) {
-        jdbc.sql("UPDATE order_invoice_counters SET next_number = next_number + 1 WHERE organization_id = :id")
-                .param("id", organizationId).update();
+    /** Takes the organization's next invoice number (locking its counter until commit) and gives it to the order. */
+    void assignInvoiceNumber(UUID orderId, UUID organizationId, java.util.function.IntFunction<String> format) {
+        int number = jdbc.sql("""
+                INSERT INTO order_invoice_counters (organization_id, next_number) VALUES (:id, 2)
+                ON CONFLICT (organization_id) DO UPDATE SET next_number = order_invoice_counters.next_number + 1
+                RETURNING next_number - 1
+                """).param("id", organizationId).query(Integer.class).single();
+        jdbc.sql("UPDATE orders SET invoice_number = :number WHERE id = :id").param("id", orderId)
+                .param("number", format.apply(number)).update();
     }
 
     /** False when an order for the same checkout exists already. */

@@ -34,6 +34,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Orders: created by successful checkouts, read by merchants ({@code /v1/orders}) and buyers (the portal). */
 @Service
@@ -59,15 +61,14 @@ public class OrderService {
     }
 
     /**
-     * Creates the paid order of a checkout with the organization's next invoice number ({@code <SLUG>-0001}, ...), or
-     * returns the order already created for {@code draft.checkoutId()}. The organization's invoice counter row stays
-     * locked until the transaction ends, so concurrent orders get distinct consecutive numbers and a second call for
-     * the same checkout sees the first one's order; the unique {@code checkout_id} with {@code ON CONFLICT DO NOTHING}
-     * backs this up.
+     * Creates the paid order of a checkout, or returns the order already created for {@code draft.checkoutId()} (the
+     * unique {@code checkout_id} with {@code ON CONFLICT DO NOTHING} decides between concurrent calls). The order
+     * takes the organization's next invoice number ({@code <SLUG>-0001}, ...) just before the transaction commits:
+     * the counter row is locked only from then to the commit, so concurrent orders get distinct consecutive numbers
+     * without queueing behind each other's whole transactions (the returned order has no number yet).
      */
     @Transactional
     public Order createForCheckout(OrderDraft draft) {
-        int number = orders.lockInvoiceCounter(draft.organizationId());
         if (draft.checkoutId() != null) {
             Optional<Order> existing = orders.findByCheckoutId(draft.checkoutId());
             if (existing.isPresent()) {
@@ -83,13 +84,18 @@ public class OrderService {
                 draft.productPriceId(), draft.discountId(), draft.checkoutId(), draft.subscriptionId(), "paid",
                 draft.billingReason(), draft.subtotalAmount(), draft.discountAmount(), net, draft.taxAmount(),
                 net + draft.taxAmount(), draft.currency(), draft.billingName(), draft.billingAddress(), draft.taxId(),
-                invoiceNumber(organization, number), draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
+                null, draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
                 draft.metadata() == null ? Map.of() : draft.metadata(), draft.stripePaymentIntentId(),
                 draft.stripeChargeId(), now, null, items);
         if (!orders.insertIfNew(order)) {
             return orders.findByCheckoutId(draft.checkoutId()).orElseThrow();
         }
-        orders.advanceInvoiceCounter(draft.organizationId());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                orders.assignInvoiceNumber(order.id(), organization.id(), number -> invoiceNumber(organization, number));
+            }
+        });
         return order;
     }
 

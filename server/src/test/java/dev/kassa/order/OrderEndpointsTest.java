@@ -85,7 +85,7 @@ class OrderEndpointsTest extends ApiTest {
                 .body("total_amount", equalTo(1800))
                 .body("billing_reason", equalTo("purchase"))
                 .body("billing_address.country", equalTo("FR"))
-                .body("invoice_number", equalTo(order.invoiceNumber()))
+                .body("invoice_number", equalTo(invoiceNumberOf(order)))
                 .body("customer.email", equalTo("buyer@example.com"))
                 .body("user_id", equalTo(customer.id().toString()))
                 .body("product.name", equalTo("E-book"))
@@ -166,11 +166,11 @@ class OrderEndpointsTest extends ApiTest {
         Order first = orders.createForCheckout(draft(checkoutId, customer.id()));
         Order second = orders.createForCheckout(draft(checkoutId, customer.id()));
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(second.invoiceNumber()).isEqualTo(first.invoiceNumber());
+        assertThat(invoiceNumberOf(second)).isEqualTo(invoiceNumberOf(first));
         assertThat(countOrders(checkoutId)).isEqualTo(1);
         // the second call did not consume an invoice number
         Order next = orders.createForCheckout(draft(UUID.randomUUID(), customer.id()));
-        assertThat(next.invoiceNumber()).endsWith("-0002");
+        assertThat(invoiceNumberOf(next)).endsWith("-0002");
     }
 
     @Test
@@ -185,8 +185,9 @@ class OrderEndpointsTest extends ApiTest {
     void concurrentOrdersGetDistinctConsecutiveInvoiceNumbers() throws Exception {
         List<Order> results = concurrently(10, () -> orders.createForCheckout(draft(UUID.randomUUID(), customer.id())));
         Set<String> numbers = new HashSet<>();
-        results.forEach(o -> numbers.add(o.invoiceNumber()));
-        String prefix = results.getFirst().invoiceNumber().substring(0, results.getFirst().invoiceNumber().lastIndexOf('-') + 1);
+        results.forEach(o -> numbers.add(invoiceNumberOf(o)));
+        String first = invoiceNumberOf(results.getFirst());
+        String prefix = first.substring(0, first.lastIndexOf('-') + 1);
         Set<String> expected = new HashSet<>();
         for (int i = 1; i <= 10; i++) {
             expected.add(prefix + String.format("%04d", i));
@@ -219,5 +220,10 @@ class OrderEndpointsTest extends ApiTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The invoice number an order was given when its transaction committed. */
+    private String invoiceNumberOf(Order order) {
+        return jdbc.sql("SELECT invoice_number FROM orders WHERE id = :id").param("id", order.id()).query(String.class).single();
     }
 }
