@@ -22,6 +22,15 @@ import java.util.function.UnaryOperator;
  */
 public interface EmulatorStore {
 
+    /**
+     * Runs {@code work}, whose store operations form one transaction where the store has transactions (the JDBC
+     * store: one connection and one commit for a whole API request instead of one per operation); if {@code work}
+     * throws, none of them happened. Operations of other threads are not part of it.
+     */
+    default <T> T atomically(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Stores a new object; an existing one with the same kind and id is replaced. */
     void insert(String kind, String id, Map<String, Object> object);
 

@@ -249,8 +249,47 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} on a pooled connection; one whose auto-commit is off is committed (or rolled back). */
+    /** The connection of the {@link #atomically} unit this thread runs in, if any. */
+    private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+
+    @Override
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        if (unit.get() != null) {
+            return work.get();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            unit.set(c);
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                unit.remove();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Stripe emulator store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on the thread's {@link #atomically} connection (its unit commits), else on a pooled
+     * connection; one whose auto-commit is off is committed (or rolled back).
+     */
     private <T> T withConnection(Work<T> work) {
+        Connection current = unit.get();
+        if (current != null) {
+            try {
+                return work.run(current);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Stripe emulator store: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             return c.getAutoCommit() ? work.run(c) : committed(c, work);
         } catch (SQLException e) {
@@ -258,8 +297,11 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         }
     }
 
-    /** Runs {@code work} in one transaction. */
+    /** Runs {@code work} in one transaction (the thread's {@link #atomically} unit when there is one). */
     private <T> T inTransaction(Work<T> work) {
+        if (unit.get() != null) {
+            return withConnection(work);
+        }
         return withConnection(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);

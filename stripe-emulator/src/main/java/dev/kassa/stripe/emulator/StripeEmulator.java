@@ -161,7 +161,7 @@ public final class StripeEmulator implements AutoCloseable {
                 headers.put("Idempotency-Key", idempotencyKey);
                 return idempotently(apiKey, idempotencyKey, method, request, headers, requestId);
             }
-            return route(method, request, headers, new Call(now(), requestId, null));
+            return store.atomically(() -> route(method, request, headers, new Call(now(), requestId, null)));
         } catch (StripeApiException e) {
             return new Response(e.status(), Json.write(e.body()), headers);
         }
@@ -189,22 +189,29 @@ public final class StripeEmulator implements AutoCloseable {
         }
         Response response;
         try {
-            response = route(method, request, headers, new Call(now.getEpochSecond(), requestId, key));
-        } catch (StripeApiException e) {
-            if (!e.isRemembered()) {
-                store.releaseIdempotent(apiKey, key);
-                throw e;
-            }
-            // The endpoint ran (a decline, an outage after the charge): Stripe keeps that result.
-            response = new Response(e.status(), Json.write(e.body()), headers);
+            // The endpoint's writes and the remembered response commit together (one transaction in a JDBC store).
+            response = store.atomically(() -> {
+                Response ran;
+                try {
+                    ran = route(method, request, headers, new Call(now.getEpochSecond(), requestId, key));
+                } catch (StripeApiException e) {
+                    if (!e.isRemembered()) {
+                        throw e;
+                    }
+                    // The endpoint ran (a decline, an outage after the charge): Stripe keeps that result.
+                    ran = new Response(e.status(), Json.write(e.body()), headers);
+                }
+                if (ran.status() / 100 == 2 || ran.status() >= 402) {
+                    store.completeIdempotent(apiKey, key,
+                            new EmulatorStore.IdempotentResponse(fingerprint, ran.status(), ran.body()));
+                }
+                return ran;
+            });
         } catch (RuntimeException | Error e) {
             store.releaseIdempotent(apiKey, key);
             throw e;
         }
-        if (response.status() / 100 == 2 || response.status() >= 402) {
-            store.completeIdempotent(apiKey, key,
-                    new EmulatorStore.IdempotentResponse(fingerprint, response.status(), response.body()));
-        } else {
+        if (response.status() / 100 != 2 && response.status() < 402) {
             store.releaseIdempotent(apiKey, key);
         }
         return response;
