@@ -74,8 +74,7 @@ class StripeTaxCalculator implements TaxCalculator {
                         .build())
                 .build();
         try {
-            Calculation calculation = stripe.client().v1().tax().calculations().create(params,
-                    RequestOptions.builder().setIdempotencyKey(request.inputsHash()).build());
+            Calculation calculation = createWaitingForTheSameRequest(params, request.inputsHash());
             long exclusive = calculation.getTaxAmountExclusive() == null ? 0 : calculation.getTaxAmountExclusive();
             long inclusive = calculation.getTaxAmountInclusive() == null ? 0 : calculation.getTaxAmountInclusive();
             return new TaxOutcome.Calculated(Math.addExact(exclusive, inclusive), request.behavior(), calculation.getId(),
@@ -92,6 +91,32 @@ class StripeTaxCalculator implements TaxCalculator {
             throw new TaxCalculationTechnicalError(e);
         }
     }
+
+    /**
+     * Equal inputs share one idempotency key, so two requests of one checkout with the same address (a buyer's
+     * double click) may overlap: Stripe answers the second 409 {@code idempotency_key_in_use} while the first runs.
+     * It is retried a few times shortly after, when Stripe replays the first one's result.
+     */
+    private Calculation createWaitingForTheSameRequest(CalculationCreateParams params, String key) throws StripeException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stripe.client().v1().tax().calculations().create(params, RequestOptions.builder().setIdempotencyKey(key).build());
+            } catch (com.stripe.exception.IdempotencyException e) {
+                if (attempt >= IN_USE_RETRIES || !"idempotency_key_in_use".equals(e.getCode())) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(IN_USE_RETRY_DELAY_MS * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int IN_USE_RETRIES = 5;
+    private static final long IN_USE_RETRY_DELAY_MS = 50;
 
     private static List<Map<String, Object>> breakdown(Calculation calculation) {
         List<Map<String, Object>> items = new ArrayList<>();
