@@ -58,6 +58,9 @@ public class KassaApplication {
                   KASSA_DATA_DIR    folder for the embedded database and the demo token (default ./data)
                   STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY
                                     Stripe keys; without them Kassa runs in test mode on its Stripe emulator
+                  STRIPE_WEBHOOK_SECRET
+                                    whsec_... that signs Stripe's webhooks (test mode: made once per installation)
+                  STRIPE_API_BASE   test mode on an emulator running on its own (e.g. http://127.0.0.1:12111)
                   CHECKOUT_TTL      how long a checkout stays open (default 24h)
                   DATABASE_STATEMENT_TIMEOUT, DATABASE_LOCK_TIMEOUT, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT
                                     per-connection database timeouts (default 30s, 5s, 60s)
