@@ -53,6 +53,7 @@ class ConfirmCrashTest {
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> started = new ArrayList<>();
     private int port;
     private String databaseUrl;
 
@@ -64,6 +65,17 @@ class ConfirmCrashTest {
     @AfterAll
     static void stopDatabase() throws IOException {
         postgres.close();
+    }
+
+    /** A failed assertion must not leave a Kassa JVM running. */
+    @org.junit.jupiter.api.AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process process : started) {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
@@ -196,7 +208,9 @@ class ConfirmCrashTest {
         builder.environment().put("KASSA_DATA_DIR", dataDir.toString());
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("kassa.log").toFile()));
-        return builder.start();
+        Process process = builder.start();
+        started.add(process);
+        return process;
     }
 
     private void awaitReady(Process process) throws Exception {

@@ -130,6 +130,17 @@ class KassaProcessTest {
 
     private final Map<Process, Path> logs = new java.util.HashMap<>();
 
+    /** A failed assertion must not leave a Kassa JVM running (the embedded PostgreSQL stops with it or at the next start). */
+    @org.junit.jupiter.api.AfterEach
+    void killLeftovers() throws InterruptedException {
+        for (Process process : logs.keySet()) {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private Path logOf(Process process) {
         return logs.get(process);
     }
