@@ -48,15 +48,17 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final OrderService orders;
     private final SubscriptionService subscriptions;
     private final DiscountService discounts;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
-            SubscriptionService subscriptions, DiscountService discounts) {
+            SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events) {
         this.checkouts = checkouts;
         this.service = service;
         this.attempts = attempts;
         this.orders = orders;
         this.subscriptions = subscriptions;
         this.discounts = discounts;
+        this.events = events;
     }
 
     /** A Stripe event about an intent: settles the attempt that made it. Events of other systems are ignored. */
@@ -78,6 +80,12 @@ class CheckoutSettlement implements PaymentEventHandler {
         if (intentId == null || ((IntentOutcome.Created) outcome).status() == null) {
             return Outcome.DONE;
         }
+        if (!success) {
+            // A failure is not final at Stripe (the buyer may still confirm the intent again) and an event may be
+            // stale: the attempt is looked up (and the intent canceled) by the reconciliation, at once.
+            lookUpSoon(attempt.get());
+            return Outcome.DONE;
+        }
         settle(attempt.get().id(), outcome);
         return Outcome.DONE;
     }
@@ -87,14 +95,34 @@ class CheckoutSettlement implements PaymentEventHandler {
      * answer changes nothing.
      */
     PaymentAttempt settle(UUID attemptId, IntentOutcome outcome) {
+        return settle(attemptId, outcome, () -> {
+        });
+    }
+
+    /**
+     * As {@link #settle(UUID, IntentOutcome)}, running {@code underLocks} once the checkout's and the attempt's locks
+     * are held and before the outcome is applied (whose reopening frees a discount redemption), so that what it
+     * locks (a customer) comes in the one lock order: checkout, attempt, customer, discount.
+     */
+    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, Runnable underLocks) {
         PaymentAttempt known = attempts.findById(attemptId).orElseThrow();
         if (known.status().resolved() && !known.awaitsFulfilment()) {
             // Settled already (the usual case for a webhook after the confirm heard Stripe): the checkout is not
             // locked at all, so a buyer retrying at that moment is not refused.
+            if (known.status() != PaymentAttempt.Status.SUCCEEDED && outcome instanceof IntentOutcome.Created created
+                    && created.succeeded()) {
+                // Recorded as not charged, and now Stripe says charged: a person must look (and refund or fulfil).
+                String reason = "attempt was recorded " + known.status().name().toLowerCase() + " but Stripe reports intent "
+                        + created.intentId() + " succeeded";
+                log.error("Checkout {}: {}", known.checkoutId(), reason);
+                attempts.flag(known.id(), reason);
+            }
+            underLocks.run();
             return known;
         }
         Optional<CheckoutRow> found = checkouts.findByIdForUpdate(known.checkoutId());
         PaymentAttempt attempt = attempts.lock(attemptId).orElseThrow();
+        underLocks.run();
         if (found.isEmpty()) {
             return attempt;
         }
@@ -150,6 +178,14 @@ class CheckoutSettlement implements PaymentEventHandler {
             attempts.markFulfilled(attempt.id());
             return;
         }
+        if (attempt.snapshot() == null) {
+            String reason = "attempt " + attempt.id() + " (intent " + attempt.intentId() + ") succeeded but was made before "
+                    + "attempts carried a snapshot (migration V13); fulfil it by hand";
+            log.error("Checkout {}: {}", row.id, reason);
+            attempts.flag(attempt.id(), reason);
+            attempts.markFulfilled(attempt.id());
+            return;
+        }
         PurchaseSnapshot snapshot = PurchaseSnapshot.fromJson(attempt.snapshot());
         if (attempt.kind() == PaymentAttempt.Kind.PAYMENT_INTENT && attempt.intentAmount() != null
                 && (attempt.intentAmount() != snapshot.totalAmount() || !snapshot.currency().equalsIgnoreCase(attempt.intentCurrency()))) {
@@ -198,6 +234,17 @@ class CheckoutSettlement implements PaymentEventHandler {
                 snapshot.customFieldData(), snapshot.metadata(),
                 attempt.kind() == PaymentAttempt.Kind.PAYMENT_INTENT ? attempt.intentId() : null, null,
                 List.of(new OrderDraft.ItemDraft(snapshot.productName(), net, tax, false, snapshot.priceId())));
+    }
+
+    private void lookUpSoon(PaymentAttempt attempt) {
+        if (!attempt.status().resolved()) {
+            attempts.scheduleCheck(attempt.id(), service.now(), null);
+            events.publishEvent(new LookUpRequested(attempt.id()));
+        }
+    }
+
+    /** Asks the reconciliation to look an attempt up once the current transaction commits. */
+    record LookUpRequested(UUID attemptId) {
     }
 
     /** The buyer may try again: the checkout is open, its intent forgotten, its discount redemption freed. */

@@ -266,7 +266,8 @@ public class ConfirmCheckout {
                     throw paymentError(null);
                 }
                 row.paymentProcessorMetadata.put("intent_client_secret", created.clientSecret());
-                row.paymentProcessorMetadata.put("intent_status", created.status());
+                // Unrecorded (transaction 2 failed): the look-up settles it, and the buyer is told it is processing.
+                row.paymentProcessorMetadata.put("intent_status", settled == null ? "processing" : created.status());
             }
             case IntentOutcome.Unknown unknown -> {
                 // The charge may have happened: the attempt stays pending, and the webhook or a look-up settles it.
@@ -286,15 +287,13 @@ public class ConfirmCheckout {
      */
     private PaymentAttempt record(PaymentAttempt attempt, IntentOutcome outcome, String processorCustomer) {
         try {
-            return transactions.execute(status -> {
-                // Lock order as everywhere: checkout, attempt (both taken by settle), then customer.
-                PaymentAttempt settled = settlement.settle(attempt.id(), outcome);
+            // Lock order as everywhere: checkout, attempt (taken by settle), customer, then a discount (a reopening).
+            return transactions.execute(status -> settlement.settle(attempt.id(), outcome, () -> {
                 if (processorCustomer != null) {
                     attempts.recordCustomer(attempt.id(), processorCustomer);
                     customers.recordProcessorCustomer(snapshotCustomer(attempt), processorCustomer);
                 }
-                return settled;
-            });
+            }));
         } catch (RuntimeException e) {
             if (outcome instanceof IntentOutcome.Declined) {
                 throw e;

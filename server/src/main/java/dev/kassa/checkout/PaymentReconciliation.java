@@ -72,6 +72,15 @@ class PaymentReconciliation {
         }
     }
 
+    /**
+     * A failure event asked for a look-up (see {@link CheckoutSettlement}): run one now, after its transaction
+     * committed, instead of at the next scheduled run.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener
+    void lookUpRequested(CheckoutSettlement.LookUpRequested request) {
+        Thread.ofVirtual().name("payment-look-up").start(this::run);
+    }
+
     /** @return how many attempts it settled (resolved or fulfilled) */
     int reconcile() {
         int settled = 0;
@@ -96,14 +105,22 @@ class PaymentReconciliation {
     }
 
     private boolean reconcile(PaymentAttempt attempt) {
-        IntentOutcome outcome = switch (attempt.status()) {
+        IntentOutcome found = switch (attempt.status()) {
             case SUCCEEDED -> new IntentOutcome.Unknown("fulfilment only");
             case PENDING -> lookUp(attempt);
             case CREATED -> currentState(attempt);
             case FAILED, DECLINED -> null;
         };
+        IntentOutcome outcome = found;
         if (outcome == null) {
             return false;
+        }
+        if (outcome instanceof IntentOutcome.Created refused && refused.needsCancel()) {
+            // Refused (3-D Secure failed) but still confirmable with its client secret: canceled before the checkout
+            // reopens, so that no second payment can ride on it. If it succeeded meanwhile, that is what counts.
+            log.info("Checkout {}: intent {} was refused; canceling it before the buyer may try again", attempt.checkoutId(),
+                    refused.intentId());
+            outcome = gateway.cancelAbandoned(attempt.request().kind(), refused.intentId());
         }
         if (outcome instanceof IntentOutcome.Unknown || outcome instanceof IntentOutcome.Refused || outcome instanceof IntentOutcome.NotFound) {
             if (attempt.status() != PaymentAttempt.Status.SUCCEEDED) {
@@ -111,7 +128,8 @@ class PaymentReconciliation {
                 return false;
             }
         }
-        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome));
+        IntentOutcome settling = outcome;
+        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), settling));
         if (after != null && after.status() != attempt.status()) {
             log.info("Checkout {}: reconciliation settled attempt {} as {} (intent {})", attempt.checkoutId(), attempt.number(),
                     after.status().name().toLowerCase(), after.intentId());

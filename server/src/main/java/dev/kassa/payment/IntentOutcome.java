@@ -13,9 +13,18 @@ public sealed interface IntentOutcome {
             return "succeeded".equals(status);
         }
 
-        /** The payment method was refused after all (3-D Secure failed, the intent was canceled). */
+        /**
+         * Final without a charge: canceled. An intent back in {@code requires_payment_method} (3-D Secure failed) is
+         * not final at Stripe, since whoever holds its client secret may confirm it again; Kassa cancels it first
+         * ({@link #needsCancel()}) and only then counts it as failed.
+         */
         public boolean failed() {
-            return "requires_payment_method".equals(status) || "canceled".equals(status);
+            return "canceled".equals(status);
+        }
+
+        /** Refused, but still confirmable: to be canceled before its checkout may reopen. */
+        public boolean needsCancel() {
+            return "requires_payment_method".equals(status);
         }
 
         /** Waiting for the buyer (3-D Secure) or for the processor. */

@@ -25,8 +25,9 @@ public class PaymentAttempts {
 
     /**
      * How long a pending attempt is left to the confirm that made it before a look-up may settle it
-     * ({@code kassa.payments.pending-grace}, 2 minutes): longer than any confirm's calls can take (timeouts and
-     * client retries), so a live call is never second-guessed. Crash tests shorten it.
+     * ({@code kassa.payments.pending-grace}, 5 minutes): longer than any confirm's calls can take (three calls, each
+     * with stripe-java's 2 retries of 5 s connect and 20 s read timeouts: about 4 minutes at worst), so a live call
+     * is never second-guessed. Crash tests shorten it.
      */
     private final Duration pendingGrace;
     /**
@@ -43,7 +44,7 @@ public class PaymentAttempts {
     private final Clock clock;
 
     PaymentAttempts(JdbcClient jdbc, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${kassa.payments.pending-grace:PT2M}") Duration pendingGrace) {
+            @org.springframework.beans.factory.annotation.Value("${kassa.payments.pending-grace:PT5M}") Duration pendingGrace) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.pendingGrace = pendingGrace;
@@ -130,13 +131,14 @@ public class PaymentAttempts {
                 jdbc.sql("""
                         UPDATE payment_attempts SET status = :status, intent_id = :intentId, intent_status = :intentStatus,
                                intent_amount = COALESCE(:amount, intent_amount), intent_currency = COALESCE(:currency, intent_currency),
-                               next_check_at = :nextCheck, resolved_at = :resolvedAt, last_error = NULL, updated_at = :now
+                               next_check_at = :nextCheck, resolved_at = :resolvedAt, last_error = NULL, checks = 0, updated_at = :now
                         WHERE id = :id
                         """)
                         .param("id", attempt.id()).param("status", status.wireName()).param("intentId", created.intentId())
                         .param("intentStatus", created.status()).param("amount", created.amount()).param("currency", created.currency())
                         .param("nextCheck", status == PaymentAttempt.Status.SUCCEEDED ? Timestamp.from(now.plus(FULFILMENT_GRACE))
-                                : status.resolved() ? null : Timestamp.from(now.plus(RECHECK_CREATED)))
+                                : status.resolved() ? null
+                                : Timestamp.from(created.needsCancel() ? now : now.plus(RECHECK_CREATED)))
                         .param("resolvedAt", status.resolved() ? Timestamp.from(now) : null)
                         .param("now", Timestamp.from(now)).update();
             }

@@ -9,6 +9,8 @@ public final class SqlStates {
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     /** A statement canceled: {@code statement_timeout} passed, or an operator canceled it. */
     public static final String QUERY_CANCELED = "57014";
+    /** PostgreSQL broke a lock cycle by aborting this transaction; nothing it did was kept. */
+    public static final String DEADLOCK_DETECTED = "40P01";
 
     private SqlStates() {
     }

@@ -79,13 +79,14 @@ class ApiExceptionHandler {
     /**
      * An unexpected failure is a 500 with an error id to find in the log. Two database failures are not bugs, and
      * the request changed nothing, so the client may try again: a lock waited for longer than
-     * {@code DATABASE_LOCK_TIMEOUT} (55P03, where no service turned it into its own answer) is a 409
+     * {@code DATABASE_LOCK_TIMEOUT} (55P03, where no service turned it into its own answer) or a transaction aborted to
+     * break a deadlock (40P01) is a 409
      * {@code ResourceLocked}, a statement stopped by {@code DATABASE_STATEMENT_TIMEOUT} (57014) a 503
      * {@code DatabaseTimeout}.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        if (SqlStates.has(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+        if (SqlStates.has(e, SqlStates.LOCK_NOT_AVAILABLE) || SqlStates.has(e, SqlStates.DEADLOCK_DETECTED)) {
             log.warn("A request gave up waiting for a database lock", e);
             return apiError(new ApiError(HttpStatus.CONFLICT, "ResourceLocked",
                     "The resource is being changed by another request. Try again in a moment."));
