@@ -101,7 +101,8 @@ class StripeTaxCalculator implements TaxCalculator {
         for (int attempt = 1; ; attempt++) {
             try {
                 return stripe.client().v1().tax().calculations().create(params, RequestOptions.builder().setIdempotencyKey(key).build());
-            } catch (com.stripe.exception.IdempotencyException e) {
+            } catch (StripeException e) {
+                // stripe-java 33 raises this 409 as an ApiException, not an IdempotencyException: match Stripe's code.
                 if (attempt >= IN_USE_RETRIES || !"idempotency_key_in_use".equals(e.getCode())) {
                     throw e;
                 }
