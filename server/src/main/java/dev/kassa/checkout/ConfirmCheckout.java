@@ -234,11 +234,11 @@ public class ConfirmCheckout {
             case CustomerOutcome.Saved s -> s.customerId();
             case CustomerOutcome.Rejected rejected -> {
                 // No intent was asked for: nothing was charged.
-                record(attempt, new IntentOutcome.Declined(rejected.message(), "customer_rejected"), null);
+                record(attempt, row, new IntentOutcome.Declined(rejected.message(), "customer_rejected"), null);
                 throw paymentError(rejected.message());
             }
             case CustomerOutcome.Unavailable unavailable -> {
-                record(attempt, new IntentOutcome.Declined(unavailable.reason(), "processor_unavailable"), null);
+                record(attempt, row, new IntentOutcome.Declined(unavailable.reason(), "processor_unavailable"), null);
                 log.warn("Checkout {}: Stripe unavailable while saving the customer, nothing charged: {}", row.id, unavailable.reason());
                 throw processorUnavailable();
             }
@@ -250,17 +250,17 @@ public class ConfirmCheckout {
         switch (outcome) {
             case IntentOutcome.Declined declined -> {
                 log.info("Checkout {}: attempt {} declined ({}): {}", row.id, attempt.number(), declined.code(), declined.message());
-                record(attempt, declined, processorCustomer);
+                record(attempt, row, declined, processorCustomer);
                 throw paymentError(declined.message());
             }
             case IntentOutcome.Refused refused -> {
                 // A first request Stripe did not process (a wrong key): nothing was charged.
                 log.error("Checkout {}: Stripe refused attempt {}: {}", row.id, attempt.number(), refused.reason());
-                record(attempt, new IntentOutcome.Declined(refused.reason(), "refused"), processorCustomer);
+                record(attempt, row, new IntentOutcome.Declined(refused.reason(), "refused"), processorCustomer);
                 throw processorUnavailable();
             }
             case IntentOutcome.Created created -> {
-                PaymentAttempt settled = record(attempt, created, processorCustomer);
+                PaymentAttempt settled = record(attempt, row, created, processorCustomer);
                 log.info("Checkout {}: attempt {} intent {} {}", row.id, attempt.number(), created.intentId(), created.status());
                 if (settled != null && settled.status() == PaymentAttempt.Status.FAILED) {
                     throw paymentError(null);
@@ -285,13 +285,12 @@ public class ConfirmCheckout {
      * processor customer on the customer. If it fails after a charge, the attempt stays pending and is settled by
      * look-up; the buyer is told the payment is processing, never that it failed.
      */
-    private PaymentAttempt record(PaymentAttempt attempt, IntentOutcome outcome, String processorCustomer) {
+    private PaymentAttempt record(PaymentAttempt attempt, CheckoutRow row, IntentOutcome outcome, String processorCustomer) {
         try {
             // Lock order as everywhere: checkout, attempt (taken by settle), customer, then a discount (a reopening).
             return transactions.execute(status -> settlement.settle(attempt.id(), outcome, () -> {
                 if (processorCustomer != null) {
-                    attempts.recordCustomer(attempt.id(), processorCustomer);
-                    customers.recordProcessorCustomer(snapshotCustomer(attempt), processorCustomer);
+                    recordProcessorCustomer(attempt, row, processorCustomer);
                 }
             }));
         } catch (RuntimeException e) {
@@ -306,17 +305,16 @@ public class ConfirmCheckout {
 
     private void recordCustomerQuietly(PaymentAttempt attempt, CheckoutRow row, String processorCustomer) {
         try {
-            transactions.executeWithoutResult(status -> {
-                attempts.recordCustomer(attempt.id(), processorCustomer);
-                customers.recordProcessorCustomer(row.customerId, processorCustomer);
-            });
+            transactions.executeWithoutResult(status -> recordProcessorCustomer(attempt, row, processorCustomer));
         } catch (RuntimeException e) {
             log.warn("Checkout {}: could not record Stripe customer {}; the look-up finds it again", row.id, processorCustomer, e);
         }
     }
 
-    private static java.util.UUID snapshotCustomer(PaymentAttempt attempt) {
-        return PurchaseSnapshot.fromJson(attempt.snapshot()).customerId();
+    /** The Stripe customer the attempt paid with, on the attempt and on the buyer's customer (set by transaction 1). */
+    private void recordProcessorCustomer(PaymentAttempt attempt, CheckoutRow row, String processorCustomer) {
+        attempts.recordCustomer(attempt.id(), processorCustomer);
+        customers.recordProcessorCustomer(row.customerId, processorCustomer);
     }
 
     /** Polar's {@code CheckoutPublicConfirmed}: status {@code confirmed}, even when the order already exists. */

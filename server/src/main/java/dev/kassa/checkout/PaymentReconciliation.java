@@ -105,36 +105,37 @@ class PaymentReconciliation {
     }
 
     private boolean reconcile(PaymentAttempt attempt) {
-        IntentOutcome found = switch (attempt.status()) {
-            case SUCCEEDED -> new IntentOutcome.Unknown("fulfilment only");
-            case PENDING -> lookUp(attempt);
-            case CREATED -> currentState(attempt);
-            case FAILED, DECLINED -> null;
-        };
-        IntentOutcome outcome = found;
-        if (outcome == null) {
+        if (attempt.status() == PaymentAttempt.Status.FAILED || attempt.status() == PaymentAttempt.Status.DECLINED) {
             return false;
         }
-        if (outcome instanceof IntentOutcome.Created refused && refused.needsCancel()) {
-            // Refused (3-D Secure failed) but still confirmable with its client secret: canceled before the checkout
-            // reopens, so that no second payment can ride on it. If it succeeded meanwhile, that is what counts.
-            log.info("Checkout {}: intent {} was refused; canceling it before the buyer may try again", attempt.checkoutId(),
-                    refused.intentId());
-            outcome = gateway.cancelAbandoned(attempt.request().kind(), refused.intentId());
+        IntentOutcome outcome = attempt.status() == PaymentAttempt.Status.SUCCEEDED
+                ? new IntentOutcome.Unknown("fulfilment only") : finalOutcomeAtStripe(attempt);
+        if (attempt.status() != PaymentAttempt.Status.SUCCEEDED && !(outcome instanceof IntentOutcome.Created)
+                && !(outcome instanceof IntentOutcome.Declined)) {
+            notSettled(attempt, describe(outcome));
+            return false;
         }
-        if (outcome instanceof IntentOutcome.Unknown || outcome instanceof IntentOutcome.Refused || outcome instanceof IntentOutcome.NotFound) {
-            if (attempt.status() != PaymentAttempt.Status.SUCCEEDED) {
-                notSettled(attempt, describe(outcome));
-                return false;
-            }
-        }
-        IntentOutcome settling = outcome;
-        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), settling));
+        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome));
         if (after != null && after.status() != attempt.status()) {
             log.info("Checkout {}: reconciliation settled attempt {} as {} (intent {})", attempt.checkoutId(), attempt.number(),
                     after.status().name().toLowerCase(), after.intentId());
         }
         return after != null && (after.status().resolved() && !after.awaitsFulfilment());
+    }
+
+    /**
+     * What Stripe says of an unresolved attempt. An intent refused (3-D Secure failed) but still confirmable with its
+     * client secret is canceled first, so that no second payment can ride on it once the checkout reopens; if it
+     * succeeded meanwhile, that is what counts.
+     */
+    private IntentOutcome finalOutcomeAtStripe(PaymentAttempt attempt) {
+        IntentOutcome outcome = attempt.status() == PaymentAttempt.Status.PENDING ? lookUp(attempt) : currentState(attempt);
+        if (outcome instanceof IntentOutcome.Created refused && refused.needsCancel()) {
+            log.info("Checkout {}: intent {} was refused; canceling it before the buyer may try again", attempt.checkoutId(),
+                    refused.intentId());
+            return gateway.cancelAbandoned(attempt.request().kind(), refused.intentId());
+        }
+        return outcome;
     }
 
     /** A pending attempt's intent: found by its metadata, else (while Stripe surely remembers the key) replayed. */
