@@ -1,5 +1,7 @@
 package dev.kassa.checkout;
 
+import dev.kassa.checkout.schemas.CheckoutPublic;
+import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.platform.web.JsonBody;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,18 +24,18 @@ class CheckoutClientController {
     }
 
     @GetMapping({"/v1/checkouts/client/{client_secret}", "/v1/checkouts/custom/client/{client_secret}"})
-    Map<String, Object> get(@PathVariable("client_secret") String clientSecret) {
+    CheckoutPublic get(@PathVariable("client_secret") String clientSecret) {
         return checkouts.clientGet(clientSecret);
     }
 
     @PatchMapping({"/v1/checkouts/client/{client_secret}", "/v1/checkouts/custom/client/{client_secret}"})
-    Map<String, Object> update(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
+    CheckoutPublic update(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
         return checkouts.clientUpdate(clientSecret, CheckoutRequests.update(body, true), CheckoutRequests.seatFieldsIn(body));
     }
 
     /** Polar's {@code CheckoutPublicConfirmed}: the checkout, now confirmed, and the buyer's customer session token. */
     @PostMapping({"/v1/checkouts/client/{client_secret}/confirm", "/v1/checkouts/custom/client/{client_secret}/confirm"})
-    Map<String, Object> confirm(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
+    CheckoutPublicConfirmed confirm(@PathVariable("client_secret") String clientSecret, @JsonBody JsonNode body) {
         return confirm.confirm(clientSecret, CheckoutRequests.update(body, true), CheckoutRequests.seatFieldsIn(body),
                 CheckoutRequests.confirmationTokenId(body));
     }

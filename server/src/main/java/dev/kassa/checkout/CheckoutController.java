@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.auth.RequireScopes;
 import dev.kassa.auth.Scope;
@@ -40,7 +41,7 @@ class CheckoutController {
 
     @GetMapping({"/v1/checkouts", "/v1/checkouts/", "/v1/checkouts/custom", "/v1/checkouts/custom/"})
     @RequireScopes({Scope.CHECKOUTS_READ, Scope.CHECKOUTS_WRITE})
-    ListResource<Map<String, Object>> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<Checkout> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> productIds = query.uuids("product_id");
@@ -59,25 +60,25 @@ class CheckoutController {
     @PostMapping({"/v1/checkouts", "/v1/checkouts/", "/v1/checkouts/custom", "/v1/checkouts/custom/"})
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CHECKOUTS_WRITE)
-    Map<String, Object> create(OrganizationAccess access, @JsonBody JsonNode body) {
+    Checkout create(OrganizationAccess access, @JsonBody JsonNode body) {
         return creates.create(access, CheckoutRequests.create(body), CheckoutRequests.seatFieldsIn(body));
     }
 
     @GetMapping({"/v1/checkouts/{id}", "/v1/checkouts/custom/{id}"})
     @RequireScopes({Scope.CHECKOUTS_READ, Scope.CHECKOUTS_WRITE})
-    Map<String, Object> get(OrganizationAccess access, @PathVariable UUID id) {
+    Checkout get(OrganizationAccess access, @PathVariable UUID id) {
         return checkouts.get(access, id);
     }
 
     @PatchMapping({"/v1/checkouts/{id}", "/v1/checkouts/custom/{id}"})
     @RequireScopes(Scope.CHECKOUTS_WRITE)
-    Map<String, Object> update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
+    Checkout update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
         return checkouts.update(access, id, CheckoutRequests.update(body, false), CheckoutRequests.seatFieldsIn(body));
     }
 
     @PostMapping({"/v1/checkouts/{id}/expire", "/v1/checkouts/custom/{id}/expire"})
     @RequireScopes(Scope.CHECKOUTS_WRITE)
-    Map<String, Object> expire(OrganizationAccess access, @PathVariable UUID id) {
+    Checkout expire(OrganizationAccess access, @PathVariable UUID id) {
         return checkouts.expire(access, id);
     }
 }

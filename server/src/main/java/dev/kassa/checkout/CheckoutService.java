@@ -1,5 +1,7 @@
 package dev.kassa.checkout;
 
+import dev.kassa.checkout.schemas.Checkout;
+import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.checkout.CheckoutCommands.CheckoutUpdate;
 import dev.kassa.checkout.CheckoutRepository.ListFilter;
@@ -60,34 +62,34 @@ public class CheckoutService {
 
 
     @Transactional(readOnly = true)
-    public Map<String, Object> get(OrganizationAccess access, UUID id) {
+    public Checkout get(OrganizationAccess access, UUID id) {
         CheckoutRow row = checkouts.findById(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
         CheckoutContext context = contexts.load(row);
-        return CheckoutViews.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
+        return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 
     @Transactional(readOnly = true)
-    public ListResource<Map<String, Object>> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
+    public ListResource<Checkout> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = checkouts.count(filter);
         List<CheckoutRow> rows = checkouts.list(filter, page, sorting);
         Map<UUID, CheckoutContext> loaded = contexts.loadAll(filter.organizationId(), rows);
-        List<Map<String, Object>> items = rows.stream()
-                .map(row -> CheckoutViews.merchant(row, loaded.get(row.id), CheckoutDerivedState.flags(row, loaded.get(row.id)), settings))
+        List<Checkout> items = rows.stream()
+                .map(row -> CheckoutSchemas.merchant(row, loaded.get(row.id), CheckoutDerivedState.flags(row, loaded.get(row.id)), settings))
                 .toList();
         return ListResource.of(items, total, page);
     }
 
-    public Map<String, Object> update(OrganizationAccess access, UUID id, CheckoutUpdate command, List<String> seatFields) {
+    public Checkout update(OrganizationAccess access, UUID id, CheckoutUpdate command, List<String> seatFields) {
         return TaxQuotes.run(transactions, taxCalculator, quotes -> {
             CheckoutRow row = lock(() -> checkouts.findByIdForUpdateNowait(access.organizationId(), id));
             CheckoutContext context = updates.apply(row, command, seatFields, UpdateCheckout.Mode.MERCHANT, quotes).context();
-            return CheckoutViews.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
+            return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
         });
     }
 
     /** Kassa's addition, as Stripe has: ends an open checkout now. */
     @Transactional
-    public Map<String, Object> expire(OrganizationAccess access, UUID id) {
+    public Checkout expire(OrganizationAccess access, UUID id) {
         CheckoutRow row = lock(() -> checkouts.findByIdForUpdateNowait(access.organizationId(), id));
         Instant now = now();
         CheckoutRules.expireIfDue(row, now);
@@ -97,7 +99,7 @@ public class CheckoutService {
         row.modifiedAt = now;
         checkouts.update(row);
         CheckoutContext context = contexts.load(row);
-        return CheckoutViews.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
+        return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 
     // ---------------------------------------------------------------- buyer
@@ -108,20 +110,20 @@ public class CheckoutService {
      * a buyer returning to the confirmation page after the deadline sees their purchase, not an error.
      */
     @Transactional(readOnly = true)
-    public Map<String, Object> clientGet(String clientSecret) {
+    public CheckoutPublic clientGet(String clientSecret) {
         CheckoutRow row = checkouts.findByClientSecret(clientSecret).orElseThrow(ResourceNotFound::new);
         if (isExpiredForBuyer(row, now())) {
             throw CheckoutErrors.expired();
         }
         CheckoutContext context = contexts.load(row);
-        return CheckoutViews.client(row, context, CheckoutDerivedState.flags(row, context), settings);
+        return CheckoutSchemas.client(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 
-    public Map<String, Object> clientUpdate(String clientSecret, CheckoutUpdate command, List<String> seatFields) {
+    public CheckoutPublic clientUpdate(String clientSecret, CheckoutUpdate command, List<String> seatFields) {
         return TaxQuotes.run(transactions, taxCalculator, quotes -> {
             CheckoutRow row = lockForBuyer(clientSecret);
             CheckoutContext context = updates.apply(row, command, seatFields, UpdateCheckout.Mode.CLIENT, quotes).context();
-            return CheckoutViews.client(row, context, CheckoutDerivedState.flags(row, context), settings);
+            return CheckoutSchemas.client(row, context, CheckoutDerivedState.flags(row, context), settings);
         });
     }
 

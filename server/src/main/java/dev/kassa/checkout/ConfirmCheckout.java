@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.address.Address;
 import dev.kassa.address.BillingAddressFields;
 import dev.kassa.address.TaxIds;
@@ -99,7 +100,7 @@ public class ConfirmCheckout {
     private record Prepared(CheckoutRow row, CheckoutContext context, PaymentAttempt attempt, String customerSessionToken) {
     }
 
-    public Map<String, Object> confirm(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
+    public CheckoutPublicConfirmed confirm(String clientSecret, CheckoutUpdate update, List<String> seatFields, String confirmationTokenId) {
         acquirePermit();
         try {
             Prepared prepared = checkouts.withTaxQuotes(quotes -> prepare(clientSecret, update, seatFields, confirmationTokenId, quotes));
@@ -318,12 +319,11 @@ public class ConfirmCheckout {
     }
 
     /** Polar's {@code CheckoutPublicConfirmed}: status {@code confirmed}, even when the order already exists. */
-    private Map<String, Object> response(Prepared prepared) {
+    private CheckoutPublicConfirmed response(Prepared prepared) {
         CheckoutRow row = prepared.row();
         row.status = CheckoutStatus.CONFIRMED;
-        Map<String, Object> json = CheckoutViews.client(row, prepared.context(), CheckoutDerivedState.flags(row, prepared.context()), settings);
-        json.put("customer_session_token", prepared.customerSessionToken());
-        return json;
+        return CheckoutSchemas.confirmed(row, prepared.context(), CheckoutDerivedState.flags(row, prepared.context()),
+                settings, prepared.customerSessionToken());
     }
 
     /** Every missing required field in one list (reference 6.2, "Confirm requirements"). */

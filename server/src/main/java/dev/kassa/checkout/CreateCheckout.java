@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.address.BillingAddressFields;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.checkout.CheckoutCommands.CheckoutCreate;
@@ -66,13 +67,13 @@ public class CreateCheckout {
         this.contexts = contexts;
     }
 
-    public Map<String, Object> create(OrganizationAccess access, CheckoutCreate command, List<String> seatFields) {
+    public Checkout create(OrganizationAccess access, CheckoutCreate command, List<String> seatFields) {
         // One id for every round: it is the tax calculation's reference, so it is part of the quote's key.
         UUID id = UUID.randomUUID();
         return TaxQuotes.run(transactions, taxCalculator, quotes -> create(id, access, command, seatFields, quotes));
     }
 
-    private Map<String, Object> create(UUID id, OrganizationAccess access, CheckoutCreate command, List<String> seatFields,
+    private Checkout create(UUID id, OrganizationAccess access, CheckoutCreate command, List<String> seatFields,
             TaxQuotes quotes) {
         UUID organizationId = access.organizationId();
         Organization organization = organizations.get(organizationId);
@@ -182,7 +183,7 @@ public class CreateCheckout {
         CheckoutDerivedState.recompute(row, context, now, quotes);
         quotes.requireComplete();
         checkouts.insert(row);
-        return CheckoutViews.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
+        return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 
     /**

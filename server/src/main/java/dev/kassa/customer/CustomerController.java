@@ -1,5 +1,7 @@
 package dev.kassa.customer;
 
+import dev.kassa.customer.schemas.CustomerSession;
+import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.auth.RequireCustomerSession;
@@ -41,7 +43,7 @@ class CustomerController {
 
     @GetMapping({"/v1/customers", "/v1/customers/"})
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
-    ListResource<CustomerView> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<dev.kassa.customer.schemas.Customer> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         String email = query.string("email");
@@ -56,19 +58,19 @@ class CustomerController {
     @PostMapping({"/v1/customers", "/v1/customers/"})
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CUSTOMERS_WRITE)
-    CustomerView create(OrganizationAccess access, @JsonBody JsonNode body) {
+    dev.kassa.customer.schemas.Customer create(OrganizationAccess access, @JsonBody JsonNode body) {
         return customers.create(access, CustomerRequests.create(body));
     }
 
     @GetMapping("/v1/customers/{id}")
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
-    CustomerView get(OrganizationAccess access, @PathVariable UUID id) {
+    dev.kassa.customer.schemas.Customer get(OrganizationAccess access, @PathVariable UUID id) {
         return customers.get(access, id);
     }
 
     @PatchMapping("/v1/customers/{id}")
     @RequireScopes(Scope.CUSTOMERS_WRITE)
-    CustomerView update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
+    dev.kassa.customer.schemas.Customer update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
         return customers.update(access, id, CustomerRequests.update(body, true));
     }
 
@@ -81,14 +83,14 @@ class CustomerController {
 
     @GetMapping("/v1/customers/external/{external_id}")
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
-    CustomerView getExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
+    dev.kassa.customer.schemas.Customer getExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
         return customers.getExternal(access, externalId);
     }
 
     /** The external ID identifies the customer here, so the body cannot change it (Polar's CustomerUpdateExternalID). */
     @PatchMapping("/v1/customers/external/{external_id}")
     @RequireScopes(Scope.CUSTOMERS_WRITE)
-    CustomerView updateExternal(OrganizationAccess access, @PathVariable("external_id") String externalId, @JsonBody JsonNode body) {
+    dev.kassa.customer.schemas.Customer updateExternal(OrganizationAccess access, @PathVariable("external_id") String externalId, @JsonBody JsonNode body) {
         return customers.updateExternal(access, externalId, CustomerRequests.update(body, false));
     }
 
@@ -102,13 +104,13 @@ class CustomerController {
     @PostMapping({"/v1/customer-sessions", "/v1/customer-sessions/"})
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CUSTOMER_SESSIONS_WRITE)
-    CustomerView.SessionView createSession(OrganizationAccess access, @JsonBody JsonNode body) {
+    CustomerSession createSession(OrganizationAccess access, @JsonBody JsonNode body) {
         return sessions.create(access, CustomerRequests.sessionTarget(body));
     }
 
     @GetMapping("/v1/customer-portal/customers/me")
     @RequireCustomerSession
-    CustomerView.PortalCustomerView me(CustomerAccess access) {
+    CustomerPortalCustomer me(CustomerAccess access) {
         return customers.portalMe(access.organizationId(), access.customerId());
     }
 }

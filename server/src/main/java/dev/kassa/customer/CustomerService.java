@@ -1,5 +1,8 @@
 package dev.kassa.customer;
 
+import dev.kassa.customer.schemas.CustomerSchemas;
+import dev.kassa.customer.schemas.CustomerSession;
+import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.address.Address;
 import dev.kassa.address.TaxIds;
 import dev.kassa.address.TaxIds.TaxId;
@@ -139,24 +142,24 @@ public class CustomerService {
     // --- merchant API ------------------------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
-    ListResource<CustomerView> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
+    ListResource<dev.kassa.customer.schemas.Customer> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = customers.count(filter);
-        return ListResource.of(customers.list(filter, page, sorting).stream().map(CustomerView::of).toList(), total, page);
+        return ListResource.of(customers.list(filter, page, sorting).stream().map(CustomerSchemas::customer).toList(), total, page);
     }
 
     @Transactional(readOnly = true)
-    CustomerView get(OrganizationAccess access, UUID id) {
-        return CustomerView.of(customers.findLive(access.organizationId(), id).orElseThrow(ResourceNotFound::new));
+    dev.kassa.customer.schemas.Customer get(OrganizationAccess access, UUID id) {
+        return CustomerSchemas.customer(customers.findLive(access.organizationId(), id).orElseThrow(ResourceNotFound::new));
     }
 
     @Transactional(readOnly = true)
-    CustomerView getExternal(OrganizationAccess access, String externalId) {
-        return CustomerView.of(customers.findByExternalId(access.organizationId(), externalId, false)
+    dev.kassa.customer.schemas.Customer getExternal(OrganizationAccess access, String externalId) {
+        return CustomerSchemas.customer(customers.findByExternalId(access.organizationId(), externalId, false)
                 .orElseThrow(ResourceNotFound::new));
     }
 
     @Transactional
-    CustomerView create(OrganizationAccess access, CustomerCreate command) {
+    dev.kassa.customer.schemas.Customer create(OrganizationAccess access, CustomerCreate command) {
         UUID organizationId = access.requireOwnOrganization(command.organizationId(), List.of("body", "organization_id"));
         ValidationErrors errors = new ValidationErrors();
         if (customers.findByEmail(organizationId, command.email()).isPresent()) {
@@ -169,17 +172,17 @@ public class CustomerService {
         TaxId taxId = command.taxId() == null ? null : validateTaxId(command.taxId(), command.billingAddress());
         Customer created = create(new NewCustomer(organizationId, command.email(), command.externalId(), command.name(),
                 null, command.billingAddress(), taxId, null, command.metadata()));
-        return CustomerView.of(created);
+        return CustomerSchemas.customer(created);
     }
 
     @Transactional
-    CustomerView update(OrganizationAccess access, UUID id, CustomerUpdate command) {
-        return CustomerView.of(update(customers.findLiveForUpdate(access.organizationId(), id).orElseThrow(ResourceNotFound::new), command));
+    dev.kassa.customer.schemas.Customer update(OrganizationAccess access, UUID id, CustomerUpdate command) {
+        return CustomerSchemas.customer(update(customers.findLiveForUpdate(access.organizationId(), id).orElseThrow(ResourceNotFound::new), command));
     }
 
     @Transactional
-    CustomerView updateExternal(OrganizationAccess access, String externalId, CustomerUpdate command) {
-        return CustomerView.of(update(customers.findByExternalId(access.organizationId(), externalId, true)
+    dev.kassa.customer.schemas.Customer updateExternal(OrganizationAccess access, String externalId, CustomerUpdate command) {
+        return CustomerSchemas.customer(update(customers.findByExternalId(access.organizationId(), externalId, true)
                 .orElseThrow(ResourceNotFound::new), command));
     }
 
@@ -197,8 +200,8 @@ public class CustomerService {
 
     /** The session's own customer, for the portal. */
     @Transactional(readOnly = true)
-    CustomerView.PortalCustomerView portalMe(UUID organizationId, UUID customerId) {
-        return CustomerView.PortalCustomerView.of(customers.findLive(organizationId, customerId).orElseThrow(ResourceNotFound::new));
+    CustomerPortalCustomer portalMe(UUID organizationId, UUID customerId) {
+        return CustomerSchemas.portal(customers.findLive(organizationId, customerId).orElseThrow(ResourceNotFound::new));
     }
 
     private Customer update(Customer current, CustomerUpdate command) {

@@ -1,5 +1,7 @@
 package dev.kassa.customer;
 
+import dev.kassa.customer.schemas.CustomerSchemas;
+import dev.kassa.customer.schemas.CustomerSession;
 import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.CustomerSessionVerifier;
 import dev.kassa.auth.OrganizationAccess;
@@ -55,7 +57,7 @@ class CustomerSessionService implements CustomerSessionVerifier {
 
     /** {@code POST /v1/customer-sessions/}: by customer id or external id, within the token's organization. */
     @Transactional
-    CustomerView.SessionView create(OrganizationAccess access, Object target) {
+    CustomerSession create(OrganizationAccess access, Object target) {
         UUID organizationId = access.organizationId();
         Optional<Customer> customer = switch (target) {
             case UUID id -> customers.findLive(organizationId, id);
@@ -69,9 +71,9 @@ class CustomerSessionService implements CustomerSessionVerifier {
         }
         Issued issued = issue(customer.get().id());
         Organization organization = organizations.findById(organizationId).orElseThrow();
-        return new CustomerView.SessionView(issued.createdAt(), null, issued.id(), issued.token(), issued.expiresAt(),
+        return new CustomerSession(issued.createdAt(), null, issued.id(), issued.token(), issued.expiresAt(), null,
                 portalUrl(organization.slug(), issued.token(), customer.get().email()), customer.get().id(),
-                CustomerView.of(customer.get()));
+                CustomerSchemas.customer(customer.get()));
     }
 
     /** Polar's {@code FRONTEND/{org slug}/portal?customer_session_token=...&email=...}. */

@@ -1,5 +1,7 @@
 package dev.kassa.order;
 
+import dev.kassa.order.schemas.CustomerOrder;
+import dev.kassa.order.schemas.Order;
 import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.auth.RequireCustomerSession;
@@ -36,7 +38,7 @@ class OrderController {
 
     @GetMapping({"/v1/orders", "/v1/orders/"})
     @RequireScopes(Scope.ORDERS_READ)
-    ListResource<Map<String, Object>> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<Order> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> productIds = query.uuids("product_id");
@@ -48,18 +50,18 @@ class OrderController {
         query.errors().throwIfAny();
         access.requireOwnOrganizations(organizationIds, "organization_id");
         return orders.list(new ListFilter(access.organizationId(), productIds, customerIds, discountIds, checkoutIds, List.of()),
-                page, sorting, false);
+                page, sorting);
     }
 
     @GetMapping("/v1/orders/{id}")
     @RequireScopes(Scope.ORDERS_READ)
-    Map<String, Object> get(OrganizationAccess access, @PathVariable UUID id) {
-        return orders.get(access.organizationId(), id, null, false);
+    Order get(OrganizationAccess access, @PathVariable UUID id) {
+        return orders.get(access.organizationId(), id);
     }
 
     @GetMapping({"/v1/customer-portal/orders", "/v1/customer-portal/orders/"})
     @RequireCustomerSession
-    ListResource<Map<String, Object>> portalList(CustomerAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<CustomerOrder> portalList(CustomerAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> productIds = query.uuids("product_id");
@@ -70,13 +72,13 @@ class OrderController {
         if (organizationIds.stream().anyMatch(id -> !id.equals(access.organizationId()))) {
             return ListResource.of(List.of(), 0, page);
         }
-        return orders.list(new ListFilter(access.organizationId(), productIds, List.of(access.customerId()), List.of(),
-                List.of(), subscriptionIds), page, sorting, true);
+        return orders.portalList(new ListFilter(access.organizationId(), productIds, List.of(access.customerId()), List.of(),
+                List.of(), subscriptionIds), page, sorting);
     }
 
     @GetMapping("/v1/customer-portal/orders/{id}")
     @RequireCustomerSession
-    Map<String, Object> portalGet(CustomerAccess access, @PathVariable UUID id) {
-        return orders.get(access.organizationId(), id, access.customerId(), true);
+    CustomerOrder portalGet(CustomerAccess access, @PathVariable UUID id) {
+        return orders.portalGet(access.organizationId(), access.customerId(), id);
     }
 }

@@ -1,7 +1,8 @@
 package dev.kassa.order;
 
+import dev.kassa.order.schemas.CustomerOrder;
+import dev.kassa.order.schemas.OrderSchemas;
 import dev.kassa.customer.Customer;
-import dev.kassa.customer.CustomerView;
 import dev.kassa.customer.CustomerService;
 import dev.kassa.discount.Discount;
 import dev.kassa.discount.DiscountService;
@@ -17,7 +18,6 @@ import dev.kassa.product.Product;
 import dev.kassa.product.ProductService;
 import dev.kassa.subscription.Subscription;
 import dev.kassa.subscription.SubscriptionService;
-import dev.kassa.subscription.SubscriptionViews;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -105,113 +105,56 @@ public class OrderService {
     }
 
     @Transactional(readOnly = true)
-    ListResource<Map<String, Object>> list(ListFilter filter, PageRequest page, List<Sort> sorting, boolean portal) {
+    ListResource<dev.kassa.order.schemas.Order> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = orders.count(filter);
-        return ListResource.of(views(filter.organizationId(), orders.list(filter, page, sorting), portal), total, page);
+        return ListResource.of(merchantViews(filter.organizationId(), orders.list(filter, page, sorting)), total, page);
     }
 
     @Transactional(readOnly = true)
-    Map<String, Object> get(UUID organizationId, UUID id, UUID customerId, boolean portal) {
-        Order order = orders.findById(organizationId, id, customerId).orElseThrow(ResourceNotFound::new);
-        return views(organizationId, List.of(order), portal).getFirst();
+    dev.kassa.order.schemas.Order get(UUID organizationId, UUID id) {
+        Order order = orders.findById(organizationId, id, null).orElseThrow(ResourceNotFound::new);
+        return merchantViews(organizationId, List.of(order)).getFirst();
     }
 
-    /** Builds the views of a page of orders with one bulk lookup per related kind. */
-    private List<Map<String, Object>> views(UUID organizationId, List<Order> list, boolean portal) {
+    @Transactional(readOnly = true)
+    ListResource<CustomerOrder> portalList(ListFilter filter, PageRequest page, List<Sort> sorting) {
+        long total = orders.count(filter);
+        return ListResource.of(portalViews(filter.organizationId(), orders.list(filter, page, sorting)), total, page);
+    }
+
+    @Transactional(readOnly = true)
+    CustomerOrder portalGet(UUID organizationId, UUID customerId, UUID id) {
+        Order order = orders.findById(organizationId, id, customerId).orElseThrow(ResourceNotFound::new);
+        return portalViews(organizationId, List.of(order)).getFirst();
+    }
+
+    /** The views of a page of orders, with one bulk lookup per related kind. */
+    private List<dev.kassa.order.schemas.Order> merchantViews(UUID organizationId, List<Order> list) {
         if (list.isEmpty()) {
             return List.of();
         }
         Map<UUID, Product> productById = products.findProducts(organizationId, ids(list, Order::productId));
         Map<UUID, Subscription> subscriptionById = subscriptions.findAllByIds(organizationId, ids(list, Order::subscriptionId));
-        if (portal) {
-            Organization organization = organizations.findById(organizationId).orElseThrow();
-            return list.stream().map(o -> OrderViews.portal(o, productById.get(o.productId()), organization,
-                    subscriptionById.get(o.subscriptionId()))).toList();
-        }
         Map<UUID, Customer> customerById = customers.findAllByIds(organizationId, ids(list, Order::customerId));
         Set<UUID> discountIds = ids(list, Order::discountId);
         Map<UUID, Discount> discountById = discountIds.isEmpty() ? Map.of() : discounts.findAllByIds(organizationId, discountIds);
-        return list.stream().map(o -> OrderViews.merchant(o, CustomerView.of(customerById.get(o.customerId())),
+        return list.stream().map(o -> OrderSchemas.merchant(o, customerById.get(o.customerId()),
                 productById.get(o.productId()), o.discountId() == null ? null : discountById.get(o.discountId()),
+                subscriptionById.get(o.subscriptionId()))).toList();
+    }
+
+    private List<CustomerOrder> portalViews(UUID organizationId, List<Order> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Product> productById = products.findProducts(organizationId, ids(list, Order::productId));
+        Map<UUID, Subscription> subscriptionById = subscriptions.findAllByIds(organizationId, ids(list, Order::subscriptionId));
+        Organization organization = organizations.findById(organizationId).orElseThrow();
+        return list.stream().map(o -> OrderSchemas.portal(o, productById.get(o.productId()), organization,
                 subscriptionById.get(o.subscriptionId()))).toList();
     }
 
     private static Set<UUID> ids(List<Order> list, Function<Order, UUID> id) {
         return list.stream().map(id).filter(Objects::nonNull).collect(Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    static final class OrderViews {
-
-        private OrderViews() {
-        }
-
-        /** Polar's {@code Order}. */
-        static Map<String, Object> merchant(Order o, CustomerView customer, Product product, Discount discount,
-                Subscription subscription) {
-            Map<String, Object> json = base(o);
-            json.put("metadata", o.metadata());
-            json.put("custom_field_data", o.customFieldData());
-            json.put("billing_reason", o.billingReason().wireName());
-            json.put("billing_name", o.billingName());
-            json.put("billing_address", o.billingAddress() == null ? null : o.billingAddress().toJson());
-            json.put("invoice_number", o.invoiceNumber());
-            json.put("discount_id", o.discountId());
-            json.put("checkout_id", o.checkoutId());
-            json.put("customer", customer);
-            json.put("product", SubscriptionViews.orderProduct(product));
-            json.put("discount", discount == null ? null : SubscriptionViews.discount(discount));
-            json.put("subscription", subscription == null ? null : SubscriptionViews.base(subscription, true));
-            json.put("items", items(o));
-            return json;
-        }
-
-        /** Polar's {@code CustomerOrder}: no metadata, discount or customer. */
-        static Map<String, Object> portal(Order o, Product product, Organization organization, Subscription subscription) {
-            Map<String, Object> json = base(o);
-            json.put("invoice_number", o.invoiceNumber());
-            json.put("product", SubscriptionViews.portalProduct(product, organization));
-            json.put("subscription", subscription == null ? null : SubscriptionViews.base(subscription, false));
-            json.put("items", items(o));
-            return json;
-        }
-
-        private static Map<String, Object> base(Order o) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("created_at", o.createdAt());
-            json.put("modified_at", o.modifiedAt());
-            json.put("id", o.id());
-            json.put("status", o.status());
-            json.put("paid", true);
-            json.put("subtotal_amount", o.subtotalAmount());
-            json.put("discount_amount", o.discountAmount());
-            json.put("net_amount", o.netAmount());
-            json.put("amount", o.netAmount());
-            json.put("tax_amount", o.taxAmount());
-            json.put("total_amount", o.totalAmount());
-            json.put("refunded_amount", 0);
-            json.put("refunded_tax_amount", 0);
-            json.put("currency", o.currency());
-            json.put("customer_id", o.customerId());
-            json.put("product_id", o.productId());
-            json.put("product_price_id", o.productPriceId());
-            json.put("subscription_id", o.subscriptionId());
-            json.put("user_id", o.customerId());
-            return json;
-        }
-
-        private static List<Map<String, Object>> items(Order o) {
-            return o.items().stream().map(i -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("created_at", i.createdAt());
-                item.put("modified_at", null);
-                item.put("id", i.id());
-                item.put("label", i.label());
-                item.put("amount", i.amount());
-                item.put("tax_amount", i.taxAmount());
-                item.put("proration", i.proration());
-                item.put("product_price_id", i.productPriceId());
-                return item;
-            }).toList();
-        }
     }
 }

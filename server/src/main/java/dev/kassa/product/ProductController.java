@@ -8,6 +8,7 @@ import dev.kassa.platform.web.ListResource;
 import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams;
 import dev.kassa.platform.web.QueryParams.Sort;
+import dev.kassa.product.schemas.Product;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ class ProductController {
 
     @GetMapping({"/v1/products", "/v1/products/"})
     @RequireScopes({Scope.PRODUCTS_READ, Scope.PRODUCTS_WRITE})
-    ListResource<ProductView> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<Product> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> ids = query.uuids("id");
@@ -53,19 +54,19 @@ class ProductController {
     @PostMapping({"/v1/products", "/v1/products/"})
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.PRODUCTS_WRITE)
-    ProductView create(OrganizationAccess access, @JsonBody JsonNode body) {
+    Product create(OrganizationAccess access, @JsonBody JsonNode body) {
         return products.create(access, ProductRequests.create(body));
     }
 
     @GetMapping("/v1/products/{id}")
     @RequireScopes({Scope.PRODUCTS_READ, Scope.PRODUCTS_WRITE})
-    ProductView get(OrganizationAccess access, @PathVariable UUID id) {
+    Product get(OrganizationAccess access, @PathVariable UUID id) {
         return products.get(access, id);
     }
 
     @PatchMapping("/v1/products/{id}")
     @RequireScopes(Scope.PRODUCTS_WRITE)
-    ProductView update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
+    Product update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
         return products.update(access, id, ProductRequests.update(body));
     }
 }

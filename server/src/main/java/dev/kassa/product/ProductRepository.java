@@ -45,6 +45,25 @@ class ProductRepository {
     record ListFilter(UUID organizationId, List<UUID> ids, String query, Boolean archived, Boolean recurring) {
     }
 
+    /**
+     * Those of the products that an order, a subscription or a discount refers to: Polar's rule for
+     * {@code is_deletable}, which is false for them.
+     */
+    java.util.Set<UUID> findReferenced(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT p.id FROM unnest(CAST(:ids AS uuid[])) AS p(id)
+                WHERE EXISTS (SELECT 1 FROM orders o WHERE o.product_id = p.id)
+                   OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.product_id = p.id)
+                   OR EXISTS (SELECT 1 FROM discount_products d WHERE d.product_id = p.id)
+                """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list());
+    }
+
     void insert(ProductRow product) {
         jdbc.sql("""
                 INSERT INTO products (id, organization_id, name, description, recurring_interval, recurring_interval_count,

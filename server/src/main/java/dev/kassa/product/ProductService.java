@@ -18,6 +18,7 @@ import dev.kassa.product.ProductRepository.ProductRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import dev.kassa.product.schemas.ProductSchemas;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ public class ProductService {
     }
 
     @Transactional
-    public ProductView create(OrganizationAccess access, ProductCreate command) {
+    public dev.kassa.product.schemas.Product create(OrganizationAccess access, ProductCreate command) {
         UUID organizationId = access.requireOwnOrganization(command.organizationId(), List.of("body", "organization_id"));
         String defaultCurrency = organizations.get(organizationId).defaultPresentmentCurrency();
         ValidationErrors errors = new ValidationErrors();
@@ -72,20 +73,20 @@ public class ProductService {
     }
 
     @Transactional(readOnly = true)
-    public ProductView get(OrganizationAccess access, UUID id) {
+    public dev.kassa.product.schemas.Product get(OrganizationAccess access, UUID id) {
         ProductRow row = products.findById(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
         return view(access.organizationId(), List.of(assemble(row))).getFirst();
     }
 
     @Transactional(readOnly = true)
-    public ListResource<ProductView> list(OrganizationAccess access, ListFilter filter, PageRequest page, List<Sort> sorting) {
+    public ListResource<dev.kassa.product.schemas.Product> list(OrganizationAccess access, ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = products.count(filter);
         List<ProductRow> rows = products.list(filter, page, sorting);
         return ListResource.of(view(access.organizationId(), assembleAll(rows)), total, page);
     }
 
     @Transactional
-    public ProductView update(OrganizationAccess access, UUID id, ProductUpdate command) {
+    public dev.kassa.product.schemas.Product update(OrganizationAccess access, UUID id, ProductUpdate command) {
         UUID organizationId = access.organizationId();
         ProductRow current = products.findByIdForUpdate(organizationId, id).orElseThrow(ResourceNotFound::new);
         ValidationErrors errors = new ValidationErrors();
@@ -232,11 +233,12 @@ public class ProductService {
                 row.modifiedAt(), prices.getOrDefault(row.id(), List.of()), attached.getOrDefault(row.id(), List.of()))).toList();
     }
 
-    private List<ProductView> view(UUID organizationId, List<Product> list) {
+    private List<dev.kassa.product.schemas.Product> view(UUID organizationId, List<Product> list) {
         Set<UUID> fieldIds = new HashSet<>();
         list.forEach(p -> p.attachedCustomFields().forEach(f -> fieldIds.add(f.customFieldId())));
         Map<UUID, CustomField> fields = fieldIds.isEmpty() ? Map.of() : customFields.findByIds(organizationId, fieldIds);
-        return list.stream().map(p -> ProductView.of(p, fields)).toList();
+        Set<UUID> referenced = products.findReferenced(list.stream().map(Product::id).toList());
+        return list.stream().map(p -> ProductSchemas.product(p, fields, !referenced.contains(p.id()))).toList();
     }
 
     private Instant now() {

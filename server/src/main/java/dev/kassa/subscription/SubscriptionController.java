@@ -1,5 +1,7 @@
 package dev.kassa.subscription;
 
+import dev.kassa.subscription.schemas.CustomerSubscription;
+import dev.kassa.subscription.schemas.Subscription;
 import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.auth.RequireCustomerSession;
@@ -35,7 +37,7 @@ class SubscriptionController {
 
     @GetMapping({"/v1/subscriptions", "/v1/subscriptions/"})
     @RequireScopes({Scope.SUBSCRIPTIONS_READ, Scope.SUBSCRIPTIONS_WRITE})
-    ListResource<Map<String, Object>> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<Subscription> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> productIds = query.uuids("product_id");
@@ -51,13 +53,13 @@ class SubscriptionController {
 
     @GetMapping("/v1/subscriptions/{id}")
     @RequireScopes({Scope.SUBSCRIPTIONS_READ, Scope.SUBSCRIPTIONS_WRITE})
-    Map<String, Object> get(OrganizationAccess access, @PathVariable UUID id) {
+    Subscription get(OrganizationAccess access, @PathVariable UUID id) {
         return subscriptions.get(access.organizationId(), id);
     }
 
     @GetMapping({"/v1/customer-portal/subscriptions", "/v1/customer-portal/subscriptions/"})
     @RequireCustomerSession
-    ListResource<Map<String, Object>> portalList(CustomerAccess access, @RequestParam MultiValueMap<String, String> params) {
+    ListResource<CustomerSubscription> portalList(CustomerAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
         List<UUID> organizationIds = query.uuids("organization_id");
         List<UUID> productIds = query.uuids("product_id");
@@ -74,7 +76,7 @@ class SubscriptionController {
 
     @GetMapping("/v1/customer-portal/subscriptions/{id}")
     @RequireCustomerSession
-    Map<String, Object> portalGet(CustomerAccess access, @PathVariable UUID id) {
+    CustomerSubscription portalGet(CustomerAccess access, @PathVariable UUID id) {
         return subscriptions.portalGet(access.organizationId(), access.customerId(), id);
     }
 }

@@ -1,5 +1,7 @@
 package dev.kassa.subscription;
 
+import dev.kassa.subscription.schemas.CustomerSubscription;
+import dev.kassa.subscription.schemas.SubscriptionSchemas;
 import dev.kassa.customer.Customer;
 import dev.kassa.customer.CustomerService;
 import dev.kassa.customfield.CustomField;
@@ -114,30 +116,30 @@ public class SubscriptionService {
     // --- merchant and portal reads -----------------------------------------------------------------------------
 
     @Transactional(readOnly = true)
-    ListResource<Map<String, Object>> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
+    ListResource<dev.kassa.subscription.schemas.Subscription> list(ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = subscriptions.count(filter);
         return ListResource.of(merchantViews(filter.organizationId(), subscriptions.list(filter, page, sorting)), total, page);
     }
 
     @Transactional(readOnly = true)
-    Map<String, Object> get(UUID organizationId, UUID id) {
+    dev.kassa.subscription.schemas.Subscription get(UUID organizationId, UUID id) {
         Subscription s = subscriptions.findById(organizationId, id, null).orElseThrow(ResourceNotFound::new);
         return merchantViews(organizationId, List.of(s)).getFirst();
     }
 
     @Transactional(readOnly = true)
-    ListResource<Map<String, Object>> portalList(ListFilter filter, PageRequest page, List<Sort> sorting) {
+    ListResource<CustomerSubscription> portalList(ListFilter filter, PageRequest page, List<Sort> sorting) {
         long total = subscriptions.count(filter);
         return ListResource.of(portalViews(filter.organizationId(), subscriptions.list(filter, page, sorting)), total, page);
     }
 
     @Transactional(readOnly = true)
-    Map<String, Object> portalGet(UUID organizationId, UUID customerId, UUID id) {
+    CustomerSubscription portalGet(UUID organizationId, UUID customerId, UUID id) {
         Subscription s = subscriptions.findById(organizationId, id, customerId).orElseThrow(ResourceNotFound::new);
         return portalViews(organizationId, List.of(s)).getFirst();
     }
 
-    private List<Map<String, Object>> merchantViews(UUID organizationId, List<Subscription> list) {
+    private List<dev.kassa.subscription.schemas.Subscription> merchantViews(UUID organizationId, List<Subscription> list) {
         if (list.isEmpty()) {
             return List.of();
         }
@@ -150,12 +152,12 @@ public class SubscriptionService {
         Map<UUID, Discount> discountById = discountIds.isEmpty() ? Map.of() : discounts.findAllByIds(organizationId, discountIds);
         return list.stream().map(s -> {
             Product product = productById.get(s.productId());
-            return SubscriptionViews.merchant(s, customerById.get(s.customerId()), product, fields,
+            return SubscriptionSchemas.merchant(s, customerById.get(s.customerId()), product, fields,
                     s.discountId() == null ? null : discountById.get(s.discountId()), price(organizationId, product, s));
         }).toList();
     }
 
-    private List<Map<String, Object>> portalViews(UUID organizationId, List<Subscription> list) {
+    private List<CustomerSubscription> portalViews(UUID organizationId, List<Subscription> list) {
         if (list.isEmpty()) {
             return List.of();
         }
@@ -163,14 +165,17 @@ public class SubscriptionService {
         Map<UUID, Product> productById = products.findProducts(organizationId, ids(list, Subscription::productId));
         return list.stream().map(s -> {
             Product product = productById.get(s.productId());
-            return SubscriptionViews.portal(s, product, organization, price(organizationId, product, s));
+            return SubscriptionSchemas.portal(s, product, organization, price(organizationId, product, s));
         }).toList();
     }
 
     /** The subscription's price: from the product's active prices, or (archived since) looked up on its own. */
     private ProductPrice price(UUID organizationId, Product product, Subscription s) {
         boolean active = product.prices().stream().anyMatch(p -> p.id().equals(s.priceId()));
-        return SubscriptionViews.priceOf(product, s.priceId(), active ? Optional.empty() : products.findPrice(organizationId, s.priceId()));
+        if (active) {
+            return product.prices().stream().filter(p -> p.id().equals(s.priceId())).findFirst().orElseThrow();
+        }
+        return products.findPrice(organizationId, s.priceId()).orElse(null);
     }
 
     private static Set<UUID> ids(List<Subscription> list, java.util.function.Function<Subscription, UUID> id) {

@@ -22,9 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The component schemas, named as in Polar's OpenAPI document (and so in its SDK), describing what Kassa
- * actually sends (the view records) and accepts (the {@code *Requests} parsers). Where Kassa differs from
- * Polar, the schema follows Kassa: a document has to describe the server it comes from.
+ * The component schemas, named as in Polar's OpenAPI document (and so in its SDK). The responses are derived
+ * from their records ({@link ResponseSchemas}, {@link RecordSchemas}); written here are what Kassa accepts (the
+ * {@code *Requests} parsers), the errors, the enums the records name, and the discount and custom field shapes
+ * that are still built as maps. Where Kassa differs from Polar, the schema follows Kassa: a document has to
+ * describe the server it comes from.
  */
 final class PolarSchemas {
 
@@ -48,6 +50,7 @@ final class PolarSchemas {
         s.orders();
         s.subscriptions();
         s.portal();
+        s.schemas.putAll(RecordSchemas.of(ResponseSchemas.ROOTS));
         return s.schemas;
     }
 
@@ -105,6 +108,9 @@ final class PolarSchemas {
                 "subscription_update"));
         put("SubscriptionStatus", oneOfStrings("incomplete", "incomplete_expired", "trialing", "active", "past_due",
                 "canceled", "unpaid"));
+        put("TaxBehavior", oneOfStrings("inclusive", "exclusive"));
+        put("CustomerType", oneOfStrings("individual", "team"));
+        put("MetadataOutputType", metadataValues());
         put("CustomerCancellationReason", oneOfStrings("customer_service", "low_quality", "missing_features",
                 "switched_service", "too_complex", "too_expensive", "unused", "other"));
     }
@@ -246,23 +252,6 @@ final class PolarSchemas {
     }
 
     private void products() {
-        put(price("ProductPriceFixed", "fixed")
-                .required("price_amount", integer()));
-        put(price("ProductPriceCustom", "custom")
-                .required("minimum_amount", integer())
-                .required("maximum_amount", nullable(integer()))
-                .required("preset_amount", nullable(integer())));
-        put(object("AttachedCustomField")
-                .required("custom_field_id", uuid())
-                .required("custom_field", ref("CustomField"))
-                .required("order", integer())
-                .required("required", bool()));
-        put(productFields(object("Product"))
-                .required("prices", array(union("amount_type", pricesByAmountType()))
-                        .description("Free prices are stored and returned as fixed prices of amount 0."))
-                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
-                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
-                .required("attached_custom_fields", array(ref("AttachedCustomField"))));
         put(list("Product"));
 
         put(priceCreate("ProductPriceFixedCreate", "fixed")
@@ -303,35 +292,12 @@ final class PolarSchemas {
                 .optional("attached_custom_fields", nullable(array(ref("AttachedCustomFieldCreate")))));
     }
 
-    private static Map<String, String> pricesByAmountType() {
-        Map<String, String> prices = new LinkedHashMap<>();
-        prices.put("fixed", "ProductPriceFixed");
-        prices.put("custom", "ProductPriceCustom");
-        return prices;
-    }
 
-    private static Schema<?> typedObject() {
-        return Schemas.typed("object");
-    }
 
     private static Schema<?> productName() {
         return Schemas.string(3, 64).description("Stripped of surrounding whitespace before the length check.");
     }
 
-    private static ObjectBuilder price(String title, String amountType) {
-        return object(title)
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("amount_type", constant(amountType))
-                .required("source", oneOfStrings("catalog", "ad_hoc"))
-                .required("is_archived", bool())
-                .required("product_id", uuid())
-                .required("type", ref("ProductPriceType"))
-                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("price_currency", string())
-                .required("tax_behavior", nullable(ref("TaxBehaviorOption")));
-    }
 
     private static ObjectBuilder priceCreate(String title, String amountType) {
         return object(title)
@@ -340,21 +306,6 @@ final class PolarSchemas {
                 .optional("tax_behavior", nullable(ref("TaxBehaviorOption")));
     }
 
-    private static ObjectBuilder productFields(ObjectBuilder builder) {
-        return builder
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("name", string())
-                .required("description", nullable(string()))
-                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("recurring_interval_count", nullable(integer()))
-                .required("is_recurring", bool())
-                .required("is_archived", bool())
-                .required("organization_id", uuid())
-                .required("visibility", ref("ProductVisibility"))
-                .required("metadata", metadataValues());
-    }
 
     private void discounts() {
         put(object("DiscountProduct")
@@ -499,70 +450,11 @@ final class PolarSchemas {
             deprecatedFields.required(field, bool());
         }
         put(deprecatedFields);
-
-        put(object("CheckoutProduct")
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("name", string())
-                .required("description", nullable(string()))
-                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("recurring_interval_count", nullable(integer()))
-                .required("is_recurring", bool())
-                .required("is_archived", bool())
-                .required("organization_id", uuid())
-                .required("prices", array(union("amount_type", pricesByAmountType())))
-                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
-                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
-                .description("A product of the checkout, without its metadata and custom fields."));
         for (boolean fixed : new boolean[] {false, true}) {
             for (boolean repeat : new boolean[] {false, true}) {
                 put(checkoutDiscount(fixed, repeat));
             }
         }
-        put(object("OrganizationSubscriptionSettings")
-                .required("allow_multiple_subscriptions", bool())
-                .required("allow_customer_updates", bool())
-                .required("proration_behavior", ref("SubscriptionProrationBehavior")));
-        put(object("Organization")
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("name", string())
-                .required("slug", string())
-                .required("avatar_url", nullable(string()).description("Always null in Kassa."))
-                .required("email", nullable(string()).description("Always null in Kassa."))
-                .required("website", nullable(string()).description("Always null in Kassa."))
-                .required("socials", array(typedObject()).description("Always empty in Kassa."))
-                .required("details_submitted_at", nullable(dateTime()).description("Always null in Kassa."))
-                .required("feature_settings", nullable(typedObject()).description("Always null in Kassa."))
-                .required("subscription_settings", ref("OrganizationSubscriptionSettings"))
-                .description("The organization's public fields, as a buyer sees them."));
-
-        put(checkoutFields(object("Checkout"))
-                .required("metadata", metadataValues())
-                .required("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("trial_interval_count", nullable(integer()))
-                .required("external_customer_id", nullable(string()))
-                .required("customer_external_id", nullable(string()).description("Deprecated: use external_customer_id."))
-                .required("products", array(ref("CheckoutProduct")))
-                .required("product", ref("CheckoutProduct"))
-                .required("product_price", union("amount_type", pricesByAmountType()))
-                .required("prices", checkoutPrices())
-                .required("discount", nullable(checkoutDiscountUnion()))
-                .required("subscription_id", nullable(uuid()))
-                .required("attached_custom_fields", array(ref("AttachedCustomField")))
-                .required("customer_metadata", metadataValues())
-                .description("A checkout session, as the merchant sees it."));
-        put(checkoutFields(object("CheckoutPublic"))
-                .required("products", array(ref("CheckoutProduct")))
-                .required("product", ref("CheckoutProduct"))
-                .required("product_price", union("amount_type", pricesByAmountType()))
-                .required("prices", checkoutPrices())
-                .required("discount", nullable(checkoutDiscountUnion()))
-                .required("organization", ref("Organization"))
-                .required("attached_custom_fields", array(ref("AttachedCustomField")))
-                .description("A checkout session, as the buyer sees it through its client secret."));
         put(object("ListResource_Checkout_")
                 .required("items", array(ref("Checkout")))
                 .required("pagination", ref("Pagination")));
@@ -608,84 +500,17 @@ final class PolarSchemas {
                 .description("Only the keys sent are changed."));
     }
 
-    /** The fields both checkout views start with ({@code CheckoutBase} in Polar), in wire order. */
-    private static ObjectBuilder checkoutFields(ObjectBuilder builder) {
-        Schema<?> seatsNote = nullable(integer()).description("Always null: Kassa has no seat- or unit-based prices.");
-        return builder
-                .required("id", uuid())
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("custom_field_data", customFieldData())
-                .required("payment_processor", ref("PaymentProcessor"))
-                .required("status", ref("CheckoutStatus"))
-                .required("client_secret", string())
-                .required("url", string())
-                .required("expires_at", dateTime())
-                .required("success_url", string())
-                .required("return_url", nullable(string()))
-                .required("embed_origin", nullable(string()))
-                .required("amount", integer())
-                .required("discount_amount", integer())
-                .required("net_amount", integer())
-                .required("tax_amount", nullable(integer()).description("null until tax is calculated."))
-                .required("tax_behavior", nullable(oneOfStrings("inclusive", "exclusive")))
-                .required("total_amount", integer())
-                .required("subtotal_amount", integer().description("Deprecated: equal to net_amount."))
-                .required("currency", string())
-                .required("seats", seatsNote)
-                .required("min_seats", seatsNote)
-                .required("max_seats", seatsNote)
-                .required("units", seatsNote)
-                .required("min_units", seatsNote)
-                .required("max_units", seatsNote)
-                .required("allow_trial", bool())
-                .required("active_trial_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("active_trial_interval_count", nullable(integer()))
-                .required("trial_end", nullable(dateTime()))
-                .required("organization_id", uuid())
-                .required("product_id", uuid())
-                .required("product_price_id", uuid().description("Deprecated: use prices."))
-                .required("discount_id", nullable(uuid()))
-                .required("allow_discount_codes", bool())
-                .required("require_billing_address", bool())
-                .required("is_discount_applicable", bool())
-                .required("is_free_product_price", bool())
-                .required("is_payment_required", bool())
-                .required("is_payment_setup_required", bool())
-                .required("is_payment_form_required", bool())
-                .required("customer_id", nullable(uuid()))
-                .required("is_business_customer", bool())
-                .required("customer_name", nullable(string()))
-                .required("customer_email", nullable(string()))
-                .required("customer_ip_address", nullable(string()))
-                .required("customer_billing_name", nullable(string()))
-                .required("customer_billing_address", nullable(ref("Address")))
-                .required("customer_tax_id", nullable(string()))
-                .required("locale", nullable(string()))
-                .required("payment_method_type", nullable(string()))
-                .required("payment_processor_metadata", map(string()))
-                .required("billing_address_fields", ref("CheckoutBillingAddressFields"))
-                .required("customer_billing_address_fields", ref("CheckoutCustomerBillingAddressFields"));
-    }
 
     /** {@code custom_field_data}: values by custom field slug; dates are ISO 8601 strings. */
     private static Schema<?> customFieldData() {
         return map(nullable(anyOf(string(), integer(), bool())));
     }
 
-    private static Schema<?> checkoutPrices() {
-        return map(array(union("amount_type", pricesByAmountType())))
-                .description("The prices of each product of the checkout, by product id.");
-    }
 
     private static String checkoutDiscountName(boolean fixed, boolean repeat) {
         return "Checkout" + discountName(fixed, repeat);
     }
 
-    private static Schema<?> checkoutDiscountUnion() {
-        return union(checkoutDiscountName(false, false), checkoutDiscountName(true, false),
-                checkoutDiscountName(false, true), checkoutDiscountName(true, true));
-    }
 
     private static ObjectBuilder checkoutDiscount(boolean fixed, boolean repeat) {
         ObjectBuilder b = discountHead(object(checkoutDiscountName(fixed, repeat)), fixed, repeat);
@@ -775,27 +600,8 @@ final class PolarSchemas {
                         .description("The Stripe confirmation token of the payment method; required when "
                                 + "is_payment_form_required."))
                 .description("The fields of CheckoutUpdatePublic, applied before confirming, and the payment method."));
-        put(checkoutFields(object("CheckoutPublicConfirmed"))
-                .required("status", constant("confirmed"))
-                .required("products", array(ref("CheckoutProduct")))
-                .required("product", ref("CheckoutProduct"))
-                .required("product_price", union("amount_type", pricesByAmountType()))
-                .required("prices", checkoutPrices())
-                .required("discount", nullable(checkoutDiscountUnion()))
-                .required("organization", ref("Organization"))
-                .required("attached_custom_fields", array(ref("AttachedCustomField")))
-                .required("customer_session_token", string().description("A customer session token (`polar_cst_...`) "
-                        + "for the customer portal; an empty string when the buyer was matched to an existing customer "
-                        + "by email only (Polar sends null then, which SDK 0.32.10 cannot parse)."))
-                .description("The confirmed checkout session, as the buyer sees it, with a customer session token."));
     }
 
-    /** Polar's {@code tax_id} on output: the {@code [number, format]} pair. */
-    private static Schema<?> taxIdPair() {
-        Schema<Object> pair = Schemas.typed("array").minItems(2).maxItems(2);
-        pair.prefixItems(java.util.List.of(string(), string().description("Stripe's tax ID type, such as `eu_vat`.")));
-        return nullable(pair);
-    }
 
     /** {@code tax_id} on input: a string, or a {@code [number, format]} pair whose number is taken. */
     private static Schema<?> taxIdInput() {
@@ -804,25 +610,8 @@ final class PolarSchemas {
                         + "derived again from the billing country.");
     }
 
-    private static ObjectBuilder customerFields(ObjectBuilder builder) {
-        return builder
-                .required("id", uuid())
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("metadata", metadataValues())
-                .required("external_id", nullable(string()))
-                .required("email", string())
-                .required("email_verified", bool())
-                .required("name", nullable(string()))
-                .required("billing_address", nullable(ref("Address")))
-                .required("tax_id", taxIdPair())
-                .required("organization_id", uuid())
-                .required("deleted_at", nullable(dateTime()))
-                .required("avatar_url", string().description("Gravatar of the email, 404 when it has none."));
-    }
 
     private void customers() {
-        put(customerFields(object("Customer")).description("A customer of the organization."));
         put(list("Customer"));
         put(object("CustomerCreate")
                 .optional("metadata", metadataInput())
@@ -860,15 +649,6 @@ final class PolarSchemas {
         put("CustomerSessionCreate", anyOf(ref("CustomerSessionCustomerIDCreate"),
                 ref("CustomerSessionCustomerExternalIDCreate"))
                 .description("The customer by ID or by external ID; customer_id is read first."));
-        put(object("CustomerSession")
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("token", string().description("`polar_cst_...`, valid for one hour; shown only here."))
-                .required("expires_at", dateTime())
-                .required("customer_portal_url", string())
-                .required("customer_id", uuid())
-                .required("customer", ref("Customer")));
     }
 
     /** Polar's {@code Discount*Base}: a discount without its products, embedded in orders and subscriptions. */
@@ -892,78 +672,9 @@ final class PolarSchemas {
                 .required("organization_id", uuid());
     }
 
-    private static Schema<?> discountBaseUnion() {
-        return union("DiscountPercentageOnceForeverDurationBase", "DiscountFixedOnceForeverDurationBase",
-                "DiscountPercentageRepeatDurationBase", "DiscountFixedRepeatDurationBase");
-    }
 
-    /** Polar's {@code SubscriptionBase} fields, in wire order. */
-    private static ObjectBuilder subscriptionFields(ObjectBuilder builder) {
-        return builder
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("amount", integer())
-                .required("currency", string())
-                .required("recurring_interval", ref("SubscriptionRecurringInterval"))
-                .required("recurring_interval_count", integer())
-                .required("status", ref("SubscriptionStatus"))
-                .required("current_period_start", dateTime())
-                .required("current_period_end", nullable(dateTime()))
-                .required("trial_start", nullable(dateTime()))
-                .required("trial_end", nullable(dateTime()))
-                .required("cancel_at_period_end", bool())
-                .required("canceled_at", nullable(dateTime()))
-                .required("started_at", nullable(dateTime()))
-                .required("ends_at", nullable(dateTime()))
-                .required("ended_at", nullable(dateTime()))
-                .required("customer_id", uuid())
-                .required("product_id", uuid())
-                .required("discount_id", nullable(uuid()))
-                .required("checkout_id", nullable(uuid()))
-                .required("customer_cancellation_reason", nullable(ref("CustomerCancellationReason"))
-                        .description("Always null in Kassa."))
-                .required("customer_cancellation_comment", nullable(string()).description("Always null in Kassa."));
-    }
 
-    /** Polar's {@code OrderBase} fields (without metadata), in wire order. */
-    private static ObjectBuilder orderFields(ObjectBuilder builder) {
-        return builder
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("status", ref("OrderStatus"))
-                .required("paid", bool())
-                .required("subtotal_amount", integer())
-                .required("discount_amount", integer())
-                .required("net_amount", integer())
-                .required("amount", integer().description("Deprecated: equal to net_amount."))
-                .required("tax_amount", integer())
-                .required("total_amount", integer())
-                .required("refunded_amount", integer().description("Always 0: Kassa has no refunds yet."))
-                .required("refunded_tax_amount", integer().description("Always 0: Kassa has no refunds yet."))
-                .required("currency", string())
-                .required("customer_id", uuid())
-                .required("product_id", uuid())
-                .required("product_price_id", uuid().description("Deprecated: use items."))
-                .required("subscription_id", nullable(uuid()))
-                .required("user_id", uuid().description("Deprecated: equal to customer_id."));
-    }
 
-    /** The product fields orders and the portal share ({@code ProductBase} without prices), in wire order. */
-    private static ObjectBuilder productBase(ObjectBuilder builder) {
-        return builder
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("name", string())
-                .required("description", nullable(string()))
-                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("recurring_interval_count", nullable(integer()))
-                .required("is_recurring", bool())
-                .required("is_archived", bool())
-                .required("organization_id", uuid());
-    }
 
     private void orders() {
         for (boolean fixed : new boolean[] {false, true}) {
@@ -971,87 +682,16 @@ final class PolarSchemas {
                 put(discountBase(fixed, repeat));
             }
         }
-        put(object("OrderItemSchema")
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("label", string())
-                .required("amount", integer())
-                .required("tax_amount", integer())
-                .required("proration", bool())
-                .required("product_price_id", nullable(uuid()))
-                .description("A line item of an order."));
-        put(customerFields(object("OrderCustomer")));
-        put(productBase(object("OrderProduct").required("metadata", metadataValues())));
-        put(subscriptionFields(object("OrderSubscription").required("metadata", metadataValues())));
-        put(orderFields(object("Order"))
-                .required("metadata", metadataValues())
-                .required("custom_field_data", customFieldData())
-                .required("billing_reason", ref("OrderBillingReason"))
-                .required("billing_name", nullable(string()))
-                .required("billing_address", nullable(ref("Address")))
-                .required("invoice_number", string())
-                .required("discount_id", nullable(uuid()))
-                .required("checkout_id", nullable(uuid()))
-                .required("customer", ref("OrderCustomer"))
-                .required("product", ref("OrderProduct"))
-                .required("discount", nullable(discountBaseUnion()))
-                .required("subscription", nullable(ref("OrderSubscription")))
-                .required("items", array(ref("OrderItemSchema")))
-                .description("A paid order, as the merchant sees it."));
         put(list("Order"));
     }
 
     private void subscriptions() {
-        put(customerFields(object("SubscriptionCustomer")));
-        put(subscriptionFields(object("Subscription").required("metadata", metadataValues()))
-                .required("custom_field_data", customFieldData())
-                .required("customer", ref("SubscriptionCustomer"))
-                .required("product", ref("Product"))
-                .required("discount", nullable(discountBaseUnion()))
-                .required("prices", array(union("amount_type", pricesByAmountType()))
-                        .description("The subscription's price (possibly archived since)."))
-                .required("meters", array(typedObject()).description("Always empty: Kassa has no meters."))
-                .description("A subscription, as the merchant sees it."));
         put(list("Subscription"));
     }
 
-    /** The product as the buyer sees it in the portal. */
-    private static ObjectBuilder portalProduct(String title) {
-        return productBase(object(title))
-                .required("prices", array(union("amount_type", pricesByAmountType())))
-                .required("benefits", array(typedObject()).description("Always empty: Kassa has no benefits yet."))
-                .required("medias", array(typedObject()).description("Always empty: Kassa has no media yet."))
-                .required("organization", ref("Organization"));
-    }
 
     private void portal() {
-        put(object("CustomerPortalCustomer")
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("email", string())
-                .required("email_verified", bool())
-                .required("name", nullable(string()))
-                .required("billing_address", nullable(ref("Address")))
-                .required("tax_id", taxIdPair())
-                .required("oauth_accounts", map(typedObject()).description("Always empty in Kassa."))
-                .description("The authenticated customer, as they see themselves."));
-        put(portalProduct("CustomerOrderProduct"));
-        put(subscriptionFields(object("CustomerOrderSubscription")));
-        put(orderFields(object("CustomerOrder"))
-                .required("invoice_number", string())
-                .required("product", ref("CustomerOrderProduct"))
-                .required("subscription", nullable(ref("CustomerOrderSubscription")))
-                .required("items", array(ref("OrderItemSchema")))
-                .description("An order of the authenticated customer."));
         put(list("CustomerOrder"));
-        put(portalProduct("CustomerSubscriptionProduct"));
-        put(subscriptionFields(object("CustomerSubscription"))
-                .required("product", ref("CustomerSubscriptionProduct"))
-                .required("prices", array(union("amount_type", pricesByAmountType())))
-                .required("meters", array(typedObject()).description("Always empty: Kassa has no meters."))
-                .description("A subscription of the authenticated customer."));
         put(list("CustomerSubscription"));
     }
 

@@ -336,7 +336,7 @@ class OpenApiDocumentTest extends ApiTest {
                 "CheckoutProductCreate", "CheckoutPriceCreate", "CheckoutUpdate", "CheckoutUpdatePublic",
                 "CheckoutDiscountPercentageOnceForeverDuration", "CheckoutDiscountFixedOnceForeverDuration",
                 "CheckoutDiscountPercentageRepeatDuration", "CheckoutDiscountFixedRepeatDuration", "Address", "AddressInput",
-                "Organization", "ListResource_Checkout_", "NotOpenCheckout", "CheckoutLocked", "ExpiredCheckoutError");
+                "CheckoutOrganization", "CustomerOrganization", "ListResource_Checkout_", "NotOpenCheckout", "CheckoutLocked", "ExpiredCheckoutError");
         assertThat(schemas().keySet()).doesNotContain("ProductView", "FixedPriceView", "CustomPriceView", "PriceView",
                 "ListResourceProductView", "DiscountView", "ProductSummary", "Text", "Select", "FixedOnceForever",
                 "CheckoutRow", "CheckoutCommands", "BillingAddressFields");
@@ -413,7 +413,7 @@ class OpenApiDocumentTest extends ApiTest {
                 .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutBillingAddressFields"));
         assertThat(asMap(merchant.get("customer_billing_address_fields")).keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutCustomerBillingAddressFields"));
-        assertThat(asMap(buyer.get("organization")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Organization"));
+        assertThat(asMap(buyer.get("organization")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CheckoutOrganization"));
         assertThat(asMap(asMap(buyer.get("organization")).get("subscription_settings")).keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("OrganizationSubscriptionSettings"));
         assertThat(asMap(schema("CheckoutStatus")).get("enum")).asList().contains(merchant.get("status"));
@@ -642,7 +642,7 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(asMap(portalOrder.get("product")).keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrderProduct"));
         assertThat(asMap(asMap(portalOrder.get("product")).get("organization")).keySet())
-                .containsExactlyInAnyOrderElementsOf(propertyNames("Organization"));
+                .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrganization"));
         assertThat(asMap(portalOrder.get("subscription")).keySet())
                 .containsExactlyInAnyOrderElementsOf(propertyNames("CustomerOrderSubscription"));
         assertThat(portalSubscription.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerSubscription"));

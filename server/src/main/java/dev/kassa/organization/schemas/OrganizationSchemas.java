@@ -1,0 +1,27 @@
+package dev.kassa.organization.schemas;
+
+import dev.kassa.organization.Organization;
+import java.util.List;
+
+/** Builds the organization's response records. */
+public final class OrganizationSchemas {
+
+    private OrganizationSchemas() {
+    }
+
+    public static CheckoutOrganization checkout(Organization organization) {
+        return new CheckoutOrganization(base(organization));
+    }
+
+    public static CustomerOrganization customer(Organization organization) {
+        return new CustomerOrganization(base(organization), OrganizationCustomerPortalSettings.KASSA);
+    }
+
+    private static OrganizationBase base(Organization organization) {
+        return new OrganizationBase(organization.createdAt(), organization.modifiedAt(), organization.id(),
+                organization.name(), organization.slug(), null, OrganizationBase.PRORATION_BEHAVIOR,
+                OrganizationBase.ALLOW_CUSTOMER_UPDATES, null, null, List.of(), null, null,
+                new OrganizationSubscriptionSettings(false, OrganizationBase.ALLOW_CUSTOMER_UPDATES,
+                        OrganizationBase.PRORATION_BEHAVIOR));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.kassa.product.schemas;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.kassa.organization.schemas.CustomerOrganization;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import java.util.Map;
+
+/** Polar's {@code CustomerSubscriptionProduct}: the product of a subscription, as the customer portal shows it. */
+public record CustomerSubscriptionProduct(
+        @JsonUnwrapped ProductBase base,
+        List<ProductPrice> prices,
+        @Schema(description = "Always empty: Kassa has no benefits yet.") List<Map<String, Object>> benefits,
+        @Schema(description = "Always empty: Kassa has no media yet.") List<Map<String, Object>> medias,
+        CustomerOrganization organization) {
+}
