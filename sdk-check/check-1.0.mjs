@@ -569,7 +569,9 @@ results.forEach((r, i) => {
   const lines = [...new Set(r.problems.flatMap((p) => (p.fields.length ? p.fields : [p.text])))];
   const key = recorded[i].operation;
   if (!byOperation.has(key)) byOperation.set(key, new Set());
-  for (const p of r.problems) for (const f of p.fields) byOperation.get(key).add(f);
+  const fieldsFound = r.problems.flatMap((p) => p.fields);
+  // A union tsc could not narrow gives only the whole assignment's message: list that.
+  for (const f of fieldsFound.length ? fieldsFound : r.problems.map((p) => truncate(p.text, 600))) byOperation.get(key).add(f);
   fail(name, lines.map((l) => `\n    ${truncate(l, 600)}`).join(""));
 });
 if (byOperation.size > 0) {

@@ -129,7 +129,9 @@ function patch(value, issues, schema, prefix, triedNull, problems) {
         + `, got ${JSON.stringify(current)?.slice(0, 120)})`);
       continue;
     }
-    if (current === null && !triedNull.has(key)) {
+    if (current === null && triedNull.has(key)) {
+      // Missing, and not nullable: already reported as missing.
+    } else if (current === null) {
       problems.add(`${where} is null, expected ${issue.expected ?? issue.format ?? JSON.stringify(issue.values)}`);
     } else if (current !== undefined) {
       problems.add(`${where} wrong: expected ${issue.expected ?? issue.format ?? `one of ${JSON.stringify(issue.values)}`}`

@@ -26,8 +26,11 @@ type Prim = string | number | boolean;
 // The union members whose primitive fields present in J accept J's values (a discriminated union narrows).
 type Mismatched<T, J> = { [K in keyof T & keyof J]: NN<T[K]> extends Prim ? (J[K] extends T[K] ? never : K) : never }[keyof T & keyof J];
 type Narrow<T, J> = T extends unknown ? ([Mismatched<T, J>] extends [never] ? T : never) : never;
-type NodeOf<T, J> = [Narrow<NN<T>, J>] extends [never] ? NN<T> : Narrow<NN<T>, J>;
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+// Then, of those, the members J has every required key of, if any (a once discount is not a repeating one).
+type Complete<T, J> = T extends unknown ? ([Exclude<RequiredKeys<T>, keyof J>] extends [never] ? T : never) : never;
+type Prefer<T, U> = [U] extends [never] ? T : U;
+type NodeOf<T, J> = Prefer<Prefer<NN<T>, Narrow<NN<T>, J>>, Complete<Prefer<NN<T>, Narrow<NN<T>, J>>, J>>;
 type Missing<T, J> = true extends IsUnion<T> ? never : Exclude<RequiredKeys<T>, keyof J>;
 type Leaf<T, K> = true extends IsUnion<T> ? unknown : At<T, K>;
 `;
