@@ -14,26 +14,54 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives the running test server with Polar's official TypeScript SDK ({@code @polar-sh/sdk@0.32.10}, pinned in
- * sdk-check/package-lock.json): every operation Kassa implements must answer with a response the SDK's schemas
- * accept. Needs Node.js; installs the pinned packages with {@code npm ci} when they are missing.
+ * Drives the running test server with Polar's official TypeScript SDK, pinned in sdk-check/package-lock.json, in
+ * three versions: {@code @polar-sh/sdk@0.32.10} ({@code check.mjs}) and {@code 0.49.0} ({@code check-0.49.mjs}),
+ * whose Zod schemas parse every response at run time, and {@code 1.0.1}'s 2026-10 client ({@code check-1.0.mjs}),
+ * whose recorded responses are type-checked against the SDK's TypeScript types with tsc. Every operation Kassa
+ * implements must answer with a response each SDK accepts. Needs Node.js; installs the pinned packages with
+ * {@code npm ci} when they are missing.
  */
 class SdkConformanceTest extends ApiTest {
 
     private static final Path SDK_CHECK = Path.of("..", "sdk-check").toAbsolutePath().normalize();
+    private static final Object INSTALL = new Object();
 
     @Test
-    void polarSdkParsesEveryResponse() throws IOException, InterruptedException {
-        if (!Files.isDirectory(SDK_CHECK.resolve("node_modules/@polar-sh/sdk"))) {
-            assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), null).exitCode())
-                    .as("npm ci in sdk-check").isZero();
-        }
+    void polarSdk0_32ParsesEveryResponse() throws IOException, InterruptedException {
+        runCheck("check.mjs");
+    }
+
+    @Test
+    void polarSdk0_49ParsesEveryResponse() throws IOException, InterruptedException {
+        runCheck("check-0.49.mjs");
+    }
+
+    @Test
+    void polarSdk1_0TypesAcceptEveryResponse() throws IOException, InterruptedException {
+        runCheck("check-1.0.mjs");
+    }
+
+    private void runCheck(String script) throws IOException, InterruptedException {
+        installPackages();
         Tenant tenant = data.tenant();
 
-        Outcome outcome = run(List.of("node", "check.mjs"), tenant);
+        Outcome outcome = run(List.of("node", script), tenant);
 
-        assertThat(outcome.exitCode()).as("SDK check output:%n%s", outcome.output()).isZero();
+        assertThat(outcome.exitCode()).as("%s output:%n%s", script, outcome.output()).isZero();
         assertThat(outcome.output()).containsPattern("(?m)^\\d+ passed, 0 failed$");
+    }
+
+    private void installPackages() throws IOException, InterruptedException {
+        synchronized (INSTALL) {
+            boolean installed = Files.isDirectory(SDK_CHECK.resolve("node_modules/@polar-sh/sdk"))
+                    && Files.isDirectory(SDK_CHECK.resolve("node_modules/sdk-0-49"))
+                    && Files.isDirectory(SDK_CHECK.resolve("node_modules/sdk-1-0"))
+                    && Files.isDirectory(SDK_CHECK.resolve("node_modules/typescript"));
+            if (!installed) {
+                assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), null).exitCode())
+                        .as("npm ci in sdk-check").isZero();
+            }
+        }
     }
 
     private record Outcome(int exitCode, String output) {
