@@ -196,15 +196,15 @@ class CheckoutSettlement implements PaymentEventHandler {
             attempts.markFulfilled(attempt.id());
             return;
         }
-        UUID subscriptionId = null;
+        Subscription subscription = null;
         if (snapshot.recurring()) {
-            Subscription subscription = subscriptions.createForCheckout(new SubscriptionDraft(snapshot.organizationId(),
+            subscription = subscriptions.createForCheckout(new SubscriptionDraft(snapshot.organizationId(),
                     snapshot.customerId(), snapshot.productId(), snapshot.priceId(), snapshot.discountId(), row.id, snapshot.amount(),
                     snapshot.currency(), snapshot.recurringInterval(), snapshot.recurringIntervalCount(), snapshot.trialEnd(),
                     snapshot.customFieldData(), snapshot.metadata()));
-            subscriptionId = subscription.id();
         }
-        Order order = orders.createForCheckout(orderDraft(snapshot, attempt, subscriptionId));
+        UUID subscriptionId = subscription == null ? null : subscription.id();
+        Order order = orders.createForCheckout(orderDraft(snapshot, attempt, subscription));
         row.status = CheckoutStatus.SUCCEEDED;
         row.paymentProcessorMetadata.put("intent_status", "succeeded");
         row.modifiedAt = service.now();
@@ -216,9 +216,10 @@ class CheckoutSettlement implements PaymentEventHandler {
 
     /**
      * The order of what was charged. Nothing is charged when only a payment method was saved: a trial's order is
-     * $0 with no discount; a 100 %-off first period keeps its discount, which makes it $0.
+     * $0 with no discount; a 100 %-off first period keeps its discount, which makes it $0. A subscription's order
+     * bills its first period (the trial, when there is one).
      */
-    private static OrderDraft orderDraft(PurchaseSnapshot snapshot, PaymentAttempt attempt, UUID subscriptionId) {
+    private static OrderDraft orderDraft(PurchaseSnapshot snapshot, PaymentAttempt attempt, Subscription subscription) {
         boolean trial = !snapshot.chargedNow() && snapshot.trialEnd() != null;
         long discount = trial ? 0 : snapshot.discountAmount();
         long net = snapshot.chargedNow() ? snapshot.netAmount() : 0;
@@ -228,12 +229,14 @@ class CheckoutSettlement implements PaymentEventHandler {
             discount = subtotal;
         }
         return new OrderDraft(snapshot.organizationId(), snapshot.customerId(), snapshot.productId(), snapshot.priceId(),
-                snapshot.discountId(), snapshot.checkoutId(), subscriptionId,
+                snapshot.discountId(), snapshot.checkoutId(), subscription == null ? null : subscription.id(),
                 snapshot.recurring() ? Order.BillingReason.SUBSCRIPTION_CREATE : Order.BillingReason.PURCHASE,
                 subtotal, discount, tax, snapshot.currency(), snapshot.billingName(), snapshot.billingAddress(), snapshot.taxIdValue(),
                 snapshot.customFieldData(), snapshot.metadata(),
                 attempt.kind() == PaymentAttempt.Kind.PAYMENT_INTENT ? attempt.intentId() : null, null,
-                List.of(new OrderDraft.ItemDraft(snapshot.productName(), net, tax, false, snapshot.priceId())));
+                List.of(new OrderDraft.ItemDraft(snapshot.productName(), net, tax, false, snapshot.priceId(),
+                        subscription == null ? null : subscription.currentPeriodStart(),
+                        subscription == null ? null : subscription.currentPeriodEnd())));
     }
 
     private void lookUpSoon(PaymentAttempt attempt) {

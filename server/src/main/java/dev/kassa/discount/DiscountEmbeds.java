@@ -41,6 +41,7 @@ public final class DiscountEmbeds {
         json.put("starts_at", discount.startsAt());
         json.put("ends_at", discount.endsAt());
         json.put("max_redemptions", discount.maxRedemptions());
+        json.put("max_redemptions_per_customer", discount.maxRedemptionsPerCustomer());
         json.put("redemptions_count", discount.redemptionsCount());
         json.put("organization_id", discount.organizationId());
         return json;

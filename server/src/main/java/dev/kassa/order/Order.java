@@ -16,7 +16,7 @@ public record Order(UUID id, UUID organizationId, UUID customerId, UUID productI
         Instant modifiedAt, List<Item> items) {
 
     public record Item(UUID id, String label, long amount, long taxAmount, boolean proration, UUID productPriceId,
-            Instant createdAt) {
+            Instant periodStart, Instant periodEnd, Instant createdAt) {
     }
 
     public enum BillingReason {

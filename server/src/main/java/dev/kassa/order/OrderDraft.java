@@ -3,6 +3,7 @@ package dev.kassa.order;
 import dev.kassa.address.Address;
 import dev.kassa.address.TaxIds.TaxId;
 import dev.kassa.order.Order.BillingReason;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,8 @@ public record OrderDraft(UUID organizationId, UUID customerId, UUID productId, U
         Map<String, Object> customFieldData, Map<String, Object> metadata, String stripePaymentIntentId,
         String stripeChargeId, List<ItemDraft> items) {
 
-    public record ItemDraft(String label, long amount, long taxAmount, boolean proration, UUID productPriceId) {
+    /** {@code periodStart}/{@code periodEnd}: the period a subscription's item bills; null for a one-time purchase. */
+    public record ItemDraft(String label, long amount, long taxAmount, boolean proration, UUID productPriceId,
+            Instant periodStart, Instant periodEnd) {
     }
 }

@@ -102,8 +102,10 @@ class OrderRepository {
             for (int position = 0; position < o.items().size(); position++) {
                 Item item = o.items().get(position);
                 jdbc.sql("""
-                        INSERT INTO order_items (id, order_id, position, label, amount, tax_amount, proration, product_price_id, created_at)
-                        VALUES (:id, :orderId, :position, :label, :amount, :tax, :proration, :priceId, :createdAt)
+                        INSERT INTO order_items (id, order_id, position, label, amount, tax_amount, proration, product_price_id,
+                                                 period_start, period_end, created_at)
+                        VALUES (:id, :orderId, :position, :label, :amount, :tax, :proration, :priceId, :periodStart,
+                                :periodEnd, :createdAt)
                         """)
                         .param("id", item.id())
                         .param("orderId", o.id())
@@ -113,6 +115,8 @@ class OrderRepository {
                         .param("tax", item.taxAmount())
                         .param("proration", item.proration())
                         .param("priceId", item.productPriceId())
+                        .param("periodStart", item.periodStart() == null ? null : Timestamp.from(item.periodStart()))
+                        .param("periodEnd", item.periodEnd() == null ? null : Timestamp.from(item.periodEnd()))
                         .param("createdAt", Timestamp.from(item.createdAt()))
                         .update();
             }
@@ -162,7 +166,8 @@ class OrderRepository {
                 .param("ids", orders.stream().map(Order::id).toArray(UUID[]::new))
                 .query((rs, n) -> Map.entry(rs.getObject("order_id", UUID.class), new Item(rs.getObject("id", UUID.class),
                         rs.getString("label"), rs.getLong("amount"), rs.getLong("tax_amount"), rs.getBoolean("proration"),
-                        rs.getObject("product_price_id", UUID.class), rs.getTimestamp("created_at").toInstant())))
+                        rs.getObject("product_price_id", UUID.class), instant(rs.getTimestamp("period_start")),
+                        instant(rs.getTimestamp("period_end")), rs.getTimestamp("created_at").toInstant())))
                 .list()
                 .forEach(e -> items.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return orders.stream().map(o -> new Order(o.id(), o.organizationId(), o.customerId(), o.productId(),
@@ -222,5 +227,9 @@ class OrderRepository {
                 rs.getTimestamp("created_at").toInstant(),
                 modified == null ? null : modified.toInstant(),
                 List.of());
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

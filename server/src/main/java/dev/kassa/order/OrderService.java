@@ -79,7 +79,7 @@ public class OrderService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long net = draft.subtotalAmount() - draft.discountAmount();
         List<Item> items = draft.items().stream().map(i -> new Item(UUID.randomUUID(), i.label(), i.amount(), i.taxAmount(),
-                i.proration(), i.productPriceId(), now)).toList();
+                i.proration(), i.productPriceId(), i.periodStart(), i.periodEnd(), now)).toList();
         Order order = new Order(UUID.randomUUID(), draft.organizationId(), draft.customerId(), draft.productId(),
                 draft.productPriceId(), draft.discountId(), draft.checkoutId(), draft.subscriptionId(), "paid",
                 draft.billingReason(), draft.subtotalAmount(), draft.discountAmount(), net, draft.taxAmount(),

@@ -73,6 +73,21 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
         }
 
         @Test
+        void theFirstOrdersItemBillsTheSubscriptionsFirstPeriod() throws Exception {
+            Map<String, Object> checkout = checkoutFor(recurringProduct("Pro", 900));
+            confirm((String) checkout.get("client_secret"), paidBody("period@example.com", VISA)).statusCode(200);
+            awaitStatus((String) checkout.get("id"), "succeeded");
+
+            var subscription = as(tenant).get("/v1/subscriptions/").then().extract().jsonPath();
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then()
+                    .body("items[0].items[0].start_timestamp", equalTo(subscription.getString("items[0].current_period_start")))
+                    .body("items[0].items[0].end_timestamp", equalTo(subscription.getString("items[0].current_period_end")))
+                    .body("items[0].subscription.current_meter_period_start",
+                            equalTo(subscription.getString("items[0].current_period_start")))
+                    .body("items[0].subscription.pause_at_period_end", equalTo(false));
+        }
+
+        @Test
         void aFreeProductNeedsNoPaymentDetails() throws Exception {
             Map<String, Object> checkout = checkoutFor(product("Freebie", List.of(Map.of("amount_type", "free"))));
 

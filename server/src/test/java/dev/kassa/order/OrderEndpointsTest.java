@@ -65,7 +65,7 @@ class OrderEndpointsTest extends ApiTest {
     private OrderDraft draft(UUID checkoutId, UUID customerId) {
         return new OrderDraft(tenant.organizationId(), customerId, productId, priceId, null, checkoutId, null,
                 BillingReason.PURCHASE, 1500, 0, 300, "usd", "Buyer Inc", Address.ofCountry("FR"), null, Map.of(),
-                Map.of("source", "test"), "pi_1", "ch_1", List.of(new ItemDraft("E-book", 1500, 300, false, priceId)));
+                Map.of("source", "test"), "pi_1", "ch_1", List.of(new ItemDraft("E-book", 1500, 300, false, priceId, null, null)));
     }
 
     private String sessionToken(UUID customerId) {
@@ -99,6 +99,29 @@ class OrderEndpointsTest extends ApiTest {
         as(data.tenant()).get("/v1/orders/" + order.id()).then().statusCode(404);
         as(tenant).get("/v1/orders/").then().statusCode(200).body("items", hasSize(1)).body("pagination.total_count", equalTo(1));
         as(data.tenant()).get("/v1/orders/").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void aPaidOrderReportsNoBalanceNoFeeAndItsWholeNetAndTaxAsRefundable() {
+        Order order = orders.createForCheckout(draft(UUID.randomUUID(), customer.id()));
+
+        as(tenant).get("/v1/orders/" + order.id()).then().statusCode(200)
+                .body("applied_balance_amount", equalTo(0))
+                .body("due_amount", equalTo(1800))
+                .body("refunded_amount", equalTo(0))
+                .body("refundable_amount", equalTo(1500))
+                .body("refundable_tax_amount", equalTo(300))
+                .body("description", equalTo("E-book"))
+                .body("is_invoice_generated", equalTo(false))
+                .body("receipt_number", nullValue())
+                .body("platform_fee_amount", equalTo(0))
+                .body("platform_fee_currency", nullValue())
+                .body("units", nullValue())
+                .body("customer.type", equalTo("individual"))
+                .body("product.visibility", equalTo("public"))
+                .body("product.trial_interval", nullValue())
+                .body("items[0].start_timestamp", nullValue())
+                .body("items[0].end_timestamp", nullValue());
     }
 
     @Test
@@ -152,7 +175,7 @@ class OrderEndpointsTest extends ApiTest {
                 Map.of(), Map.of()));
         Order order = orders.createForCheckout(new OrderDraft(tenant.organizationId(), customer.id(), recurringId,
                 recurringPrice, null, checkoutId, subscription.id(), BillingReason.SUBSCRIPTION_CREATE, 900, 0, 0, "usd",
-                null, null, null, Map.of(), Map.of(), null, null, List.of(new ItemDraft("Pro", 900, 0, false, recurringPrice))));
+                null, null, null, Map.of(), Map.of(), null, null, List.of(new ItemDraft("Pro", 900, 0, false, recurringPrice, null, null))));
         as(tenant).get("/v1/orders/" + order.id()).then().statusCode(200)
                 .body("billing_reason", equalTo("subscription_create"))
                 .body("subscription.id", equalTo(subscription.id().toString()))

@@ -20,13 +20,13 @@ public final class OrderSchemas {
             Discount discount, Subscription subscription) {
         return new Order(base(o, product), o.metadata(), o.customFieldData(), CustomerSchemas.customer(customer),
                 ProductSchemas.order(product), discount == null ? null : DiscountEmbeds.base(discount),
-                subscription == null ? null : SubscriptionSchemas.order(subscription), items(o, subscription));
+                subscription == null ? null : SubscriptionSchemas.order(subscription), items(o));
     }
 
     public static CustomerOrder portal(dev.kassa.order.Order o, Product product, Organization organization,
             Subscription subscription) {
         return new CustomerOrder(base(o, product), ProductSchemas.customerOrder(product, organization),
-                subscription == null ? null : SubscriptionSchemas.customerOrder(subscription), items(o, subscription));
+                subscription == null ? null : SubscriptionSchemas.customerOrder(subscription), items(o));
     }
 
     /** Refunds do not exist yet: nothing is refunded and all of the net amount and tax is refundable. */
@@ -52,16 +52,8 @@ public final class OrderSchemas {
         return o.items().isEmpty() ? "" : o.items().getFirst().label();
     }
 
-    /**
-     * A subscription's first order bills its first period, which is the subscription's period until it renews
-     * (Kassa has no renewals yet); a one-time purchase has no period.
-     */
-    private static List<OrderItemSchema> items(dev.kassa.order.Order o, Subscription subscription) {
-        boolean firstPeriod = subscription != null
-                && o.billingReason() == dev.kassa.order.Order.BillingReason.SUBSCRIPTION_CREATE;
+    private static List<OrderItemSchema> items(dev.kassa.order.Order o) {
         return o.items().stream().map(i -> new OrderItemSchema(i.createdAt(), null, i.id(), i.label(), i.amount(),
-                i.taxAmount(), i.proration(), i.productPriceId(),
-                firstPeriod ? subscription.currentPeriodStart() : null,
-                firstPeriod ? subscription.currentPeriodEnd() : null)).toList();
+                i.taxAmount(), i.proration(), i.productPriceId(), i.periodStart(), i.periodEnd())).toList();
     }
 }

@@ -308,19 +308,6 @@ final class PolarSchemas {
 
 
     private void discounts() {
-        put(object("DiscountProduct")
-                .required("metadata", metadataValues())
-                .required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("name", string())
-                .required("description", nullable(string()))
-                .required("recurring_interval", nullable(ref("SubscriptionRecurringInterval")))
-                .required("recurring_interval_count", nullable(integer()))
-                .required("is_recurring", bool())
-                .required("is_archived", bool())
-                .required("organization_id", uuid())
-                .required("visibility", ref("ProductVisibility")));
         for (boolean fixed : new boolean[] {false, true}) {
             for (boolean repeat : new boolean[] {false, true}) {
                 put(discount(fixed, repeat));
@@ -668,6 +655,7 @@ final class PolarSchemas {
                 .required("starts_at", nullable(dateTime()))
                 .required("ends_at", nullable(dateTime()))
                 .required("max_redemptions", nullable(integer()))
+                .required("max_redemptions_per_customer", nullable(integer()))
                 .required("redemptions_count", integer())
                 .required("organization_id", uuid());
     }

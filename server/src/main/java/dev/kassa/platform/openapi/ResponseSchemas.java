@@ -8,6 +8,7 @@ import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.customer.schemas.CustomerSession;
 import dev.kassa.order.schemas.CustomerOrder;
 import dev.kassa.order.schemas.Order;
+import dev.kassa.product.ProductSummary;
 import dev.kassa.product.schemas.Product;
 import dev.kassa.subscription.schemas.CustomerSubscription;
 import dev.kassa.subscription.schemas.Subscription;
@@ -18,7 +19,7 @@ final class ResponseSchemas {
 
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
             CheckoutPublicConfirmed.class, Customer.class, CustomerSession.class, CustomerPortalCustomer.class,
-            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class);
+            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
 
     private ResponseSchemas() {
     }
