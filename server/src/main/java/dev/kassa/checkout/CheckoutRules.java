@@ -73,7 +73,7 @@ class CheckoutRules {
 
     static void requireOpen(CheckoutRow row) {
         if (row.status != CheckoutStatus.OPEN) {
-            throw CheckoutErrors.notOpen(row.id, row.status);
+            throw new NotOpenCheckout(row.id, row.status);
         }
     }
 

@@ -113,7 +113,7 @@ public class CheckoutService {
     public CheckoutPublic clientGet(String clientSecret) {
         CheckoutRow row = checkouts.findByClientSecret(clientSecret).orElseThrow(ResourceNotFound::new);
         if (isExpiredForBuyer(row, now())) {
-            throw CheckoutErrors.expired();
+            throw new ExpiredCheckoutError();
         }
         CheckoutContext context = contexts.load(row);
         return CheckoutSchemas.client(row, context, CheckoutDerivedState.flags(row, context), settings);
@@ -162,7 +162,7 @@ public class CheckoutService {
     CheckoutRow lockForBuyer(String clientSecret) {
         CheckoutRow row = lock(() -> checkouts.findByClientSecretForUpdateNowait(clientSecret));
         if (isExpiredForBuyer(row, now())) {
-            throw CheckoutErrors.expired();
+            throw new ExpiredCheckoutError();
         }
         return row;
     }
@@ -171,7 +171,7 @@ public class CheckoutService {
         try {
             return query.get().orElseThrow(ResourceNotFound::new);
         } catch (LockNotAvailable e) {
-            throw CheckoutErrors.locked();
+            throw new CheckoutLocked();
         }
     }
 

@@ -20,7 +20,6 @@ import dev.kassa.payment.PaymentGateway.CustomerOutcome;
 import dev.kassa.payment.PaymentRequest;
 import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.platform.faults.PausePoints;
-import dev.kassa.platform.web.ApiError;
 import dev.kassa.platform.web.ValidationErrors;
 import dev.kassa.pricing.PaymentFlags;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -122,8 +120,7 @@ public class ConfirmCheckout {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
-                "Too many payments are being processed right now. Nothing was charged; please try again.");
+        throw new ServiceUnavailable();
     }
 
     // ---------------------------------------------------------------- transaction 1
@@ -133,7 +130,7 @@ public class ConfirmCheckout {
         CheckoutRow row = checkouts.lockForBuyer(clientSecret);
         if (row.status == CheckoutStatus.CONFIRMED) {
             // Its payment is under way (or its outcome is being looked up): a second one may not start.
-            throw CheckoutErrors.locked();
+            throw new CheckoutLocked();
         }
         UpdateCheckout.Applied applied = updates.apply(row, update, seatFields, UpdateCheckout.Mode.CONFIRM, quotes);
         quotes.requireComplete();
@@ -159,8 +156,7 @@ public class ConfirmCheckout {
         if (discount != null && discount.maxRedemptionsPerCustomer() != null) {
             customers.lockForUpdate(customer.id());
             if (discounts.customerLimitReached(discount, customer.id(), row.customerEmail, row.id)) {
-                throw new ApiError(HttpStatus.FORBIDDEN, "DiscountRedemptionLimitReached",
-                        "You have already redeemed this discount the maximum number of times allowed per customer.");
+                throw new DiscountRedemptionLimitReached();
             }
         }
         customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,
@@ -236,12 +232,12 @@ public class ConfirmCheckout {
             case CustomerOutcome.Rejected rejected -> {
                 // No intent was asked for: nothing was charged.
                 record(attempt, row, new IntentOutcome.Declined(rejected.message(), "customer_rejected"), null);
-                throw paymentError(rejected.message());
+                throw new PaymentError(rejected.message());
             }
             case CustomerOutcome.Unavailable unavailable -> {
                 record(attempt, row, new IntentOutcome.Declined(unavailable.reason(), "processor_unavailable"), null);
                 log.warn("Checkout {}: Stripe unavailable while saving the customer, nothing charged: {}", row.id, unavailable.reason());
-                throw processorUnavailable();
+                throw new PaymentProcessorUnavailable();
             }
         };
         row.paymentProcessorMetadata.put("customer_id", processorCustomer);
@@ -252,19 +248,19 @@ public class ConfirmCheckout {
             case IntentOutcome.Declined declined -> {
                 log.info("Checkout {}: attempt {} declined ({}): {}", row.id, attempt.number(), declined.code(), declined.message());
                 record(attempt, row, declined, processorCustomer);
-                throw paymentError(declined.message());
+                throw new PaymentError(declined.message());
             }
             case IntentOutcome.Refused refused -> {
                 // A first request Stripe did not process (a wrong key): nothing was charged.
                 log.error("Checkout {}: Stripe refused attempt {}: {}", row.id, attempt.number(), refused.reason());
                 record(attempt, row, new IntentOutcome.Declined(refused.reason(), "refused"), processorCustomer);
-                throw processorUnavailable();
+                throw new PaymentProcessorUnavailable();
             }
             case IntentOutcome.Created created -> {
                 PaymentAttempt settled = record(attempt, row, created, processorCustomer);
                 log.info("Checkout {}: attempt {} intent {} {}", row.id, attempt.number(), created.intentId(), created.status());
                 if (settled != null && settled.status() == PaymentAttempt.Status.FAILED) {
-                    throw paymentError(null);
+                    throw new PaymentError(null);
                 }
                 row.paymentProcessorMetadata.put("intent_client_secret", created.clientSecret());
                 // Unrecorded (transaction 2 failed): the look-up settles it, and the buyer is told it is processing.
@@ -370,8 +366,7 @@ public class ConfirmCheckout {
     private ResolvedCustomer resolveCustomer(CheckoutRow row) {
         if (row.customerId != null) {
             Customer linked = customers.findById(row.organizationId, row.customerId).filter(c -> !c.deleted())
-                    .orElseThrow(() -> new ApiError(HttpStatus.CONFLICT, "CheckoutCustomerDeleted",
-                            "The customer associated with this checkout has been deleted."));
+                    .orElseThrow(CheckoutCustomerDeleted::new);
             // A checkout reopened after a failed payment keeps its customer: one matched by email still gets no token.
             return new ResolvedCustomer(linked, !"email".equals(row.customerLink));
         }
@@ -381,8 +376,7 @@ public class ConfirmCheckout {
             return new ResolvedCustomer(byEmail.get(), false);
         }
         if (row.externalCustomerId != null && customers.findByExternalId(row.organizationId, row.externalCustomerId).isPresent()) {
-            throw new ApiError(HttpStatus.UNPROCESSABLE_CONTENT, "CheckoutCustomerExternalIdMismatch",
-                    "A customer with this external ID already exists but with a different email address.");
+            throw new CheckoutCustomerExternalIdMismatch();
         }
         try {
             Customer created = customers.create(NewCustomer.fromCheckout(row.organizationId, row.customerEmail, row.externalCustomerId));
@@ -396,15 +390,4 @@ public class ConfirmCheckout {
         }
     }
 
-    static ApiError paymentError(String stripeMessage) {
-        String detail = stripeMessage == null
-                ? "The payment failed. Please try again with a different payment method."
-                : "The payment failed: " + stripeMessage + " Please try again with a different payment method.";
-        return new ApiError(HttpStatus.BAD_REQUEST, "PaymentError", detail);
-    }
-
-    private static ApiError processorUnavailable() {
-        return new ApiError(HttpStatus.BAD_GATEWAY, "PaymentProcessorUnavailable",
-                "The payment processor could not be reached. Nothing was charged; please try again.");
-    }
 }

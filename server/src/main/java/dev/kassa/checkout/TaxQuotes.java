@@ -41,7 +41,7 @@ final class TaxQuotes {
                 quotes.fetchMissing(calculator);
             }
         }
-        throw CheckoutErrors.locked();
+        throw new CheckoutLocked();
     }
 
     /** The quote for {@code request}, or null (and the transaction will be run again) when it is not known yet. */

@@ -9,7 +9,6 @@ import org.springframework.http.HttpStatus;
  */
 public final class TaxCalculationTechnicalError extends ApiError {
     public TaxCalculationTechnicalError(Throwable cause) {
-        super(HttpStatus.BAD_GATEWAY, "TaxCalculationTechnicalError", "All tax processors failed to calculate tax",
-                java.util.Map.of(), cause);
+        super(HttpStatus.BAD_GATEWAY, "All tax processors failed to calculate tax", cause);
     }
 }

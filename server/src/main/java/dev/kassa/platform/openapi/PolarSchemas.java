@@ -51,6 +51,7 @@ final class PolarSchemas {
         s.subscriptions();
         s.portal();
         s.schemas.putAll(RecordSchemas.of(ResponseSchemas.ROOTS));
+        s.schemas.putAll(RecordSchemas.errors(ResponseSchemas.ERRORS));
         return s.schemas;
     }
 
@@ -133,41 +134,10 @@ final class PolarSchemas {
         put(object("HTTPValidationError")
                 .optional("error", oneOfStrings("RequestValidationError", "PolarRequestValidationError"))
                 .optional("detail", array(ref("ValidationError"))));
-        put(object("ResourceNotFound")
-                .required("error", constant("ResourceNotFound"))
-                .required("detail", string()));
         put(object("Unauthorized")
                 .required("error", constant("Unauthorized"))
                 .required("detail", string())
                 .description("No bearer token was sent."));
-        put(object("NotOpenCheckout")
-                .required("error", constant("NotOpenCheckout"))
-                .required("detail", string())
-                .description("The checkout session is not open (expired, confirmed, succeeded or failed)."));
-        put(object("CheckoutLocked")
-                .required("error", constant("CheckoutLocked"))
-                .required("detail", string())
-                .description("Another request is updating the checkout session; try again."));
-        put(object("ExpiredCheckoutError")
-                .required("error", constant("ExpiredCheckoutError"))
-                .required("detail", string())
-                .description("The checkout session has expired."));
-        put(object("PaymentError")
-                .required("error", constant("PaymentError"))
-                .required("detail", string())
-                .description("The payment processor declined the payment; the checkout session stays open."));
-        put(object("CheckoutCustomerDeleted")
-                .required("error", constant("CheckoutCustomerDeleted"))
-                .required("detail", string())
-                .description("Kassa only: the customer linked to the checkout session has been deleted."));
-        put(object("CheckoutCustomerExternalIdMismatch")
-                .required("error", constant("CheckoutCustomerExternalIdMismatch"))
-                .required("detail", string())
-                .description("Kassa only: a customer with the checkout's external ID exists with another email."));
-        put(object("PaymentProcessorUnavailable")
-                .required("error", constant("PaymentProcessorUnavailable"))
-                .required("detail", string())
-                .description("Kassa only: Stripe could not be reached; nothing was charged."));
         put(object("BearerTokenError")
                 .required("error", oneOfStrings("invalid_token", "insufficient_scope"))
                 .required("error_description", string())

@@ -41,6 +41,28 @@ final class RecordSchemas {
         return derived.schemas;
     }
 
+    /**
+     * Polar's error bodies: for each {@link dev.kassa.platform.web.ApiError} type, {@code {"error": <its name>,
+     * "detail": <text>}}, the name being the class's simple name, which is also what it sends.
+     */
+    static Map<String, Schema<?>> errors(List<Class<? extends dev.kassa.platform.web.ApiError>> types) {
+        Map<String, Schema<?>> errors = new LinkedHashMap<>();
+        for (Class<? extends dev.kassa.platform.web.ApiError> type : types) {
+            Schema<Object> schema = Schemas.typed("object");
+            schema.addProperty("error", Schemas.constant(type.getSimpleName()));
+            schema.addProperty("detail", Schemas.string());
+            schema.setRequired(List.of("error", "detail"));
+            schema.title(type.getSimpleName());
+            io.swagger.v3.oas.annotations.media.Schema documented =
+                    type.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+            if (documented != null && !documented.description().isEmpty()) {
+                schema.description(documented.description());
+            }
+            errors.put(type.getSimpleName(), schema);
+        }
+        return errors;
+    }
+
     static String nameOf(Class<?> type) {
         SchemaName name = type.getAnnotation(SchemaName.class);
         return name == null ? type.getSimpleName() : name.value();

@@ -1,5 +1,12 @@
 package dev.kassa.platform.openapi;
 
+import dev.kassa.checkout.CheckoutCustomerDeleted;
+import dev.kassa.checkout.CheckoutCustomerExternalIdMismatch;
+import dev.kassa.checkout.CheckoutLocked;
+import dev.kassa.checkout.ExpiredCheckoutError;
+import dev.kassa.checkout.NotOpenCheckout;
+import dev.kassa.checkout.PaymentError;
+import dev.kassa.checkout.PaymentProcessorUnavailable;
 import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
@@ -12,6 +19,8 @@ import dev.kassa.product.ProductSummary;
 import dev.kassa.product.schemas.Product;
 import dev.kassa.subscription.schemas.CustomerSubscription;
 import dev.kassa.subscription.schemas.Subscription;
+import dev.kassa.platform.web.ApiError;
+import dev.kassa.platform.web.ResourceNotFound;
 import java.util.List;
 
 /** The response records the operations answer with; their schemas, and those of what they embed, are derived. */
@@ -20,6 +29,11 @@ final class ResponseSchemas {
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
             CheckoutPublicConfirmed.class, Customer.class, CustomerSession.class, CustomerPortalCustomer.class,
             Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
+
+    /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
+    static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
+            CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
+            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class);
 
     private ResponseSchemas() {
     }

@@ -5,13 +5,24 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An expected failure with Polar's wire shape {@code {"error": <name>, "detail": <message>}}. The name is
- * Polar's exception class name, so subclasses in each domain are named exactly like Polar's.
+ * Polar's exception class name: a subclass made with {@link #ApiError(HttpStatus, String)} is named exactly like
+ * Polar's exception and its name is the class's, so the two cannot differ.
  */
 public class ApiError extends RuntimeException {
 
     private final HttpStatus status;
     private final String error;
     private final Map<String, String> headers;
+
+    /** A failure whose wire name is its class's simple name. */
+    protected ApiError(HttpStatus status, String detail) {
+        this(status, null, detail, Map.of(), null);
+    }
+
+    /** A failure named after its class, with the upstream failure behind it (logged). */
+    protected ApiError(HttpStatus status, String detail, Throwable cause) {
+        this(status, null, detail, Map.of(), cause);
+    }
 
     public ApiError(HttpStatus status, String error, String detail) {
         this(status, error, detail, Map.of());
@@ -34,7 +45,7 @@ public class ApiError extends RuntimeException {
     }
 
     public String error() {
-        return error;
+        return error == null ? getClass().getSimpleName() : error;
     }
 
     public String detail() {
@@ -47,7 +58,7 @@ public class ApiError extends RuntimeException {
 
     /** The body; subclasses with a different shape (OAuth errors) override it. */
     public Object body() {
-        return new ErrorBody(error, getMessage());
+        return new ErrorBody(error(), getMessage());
     }
 
     public record ErrorBody(String error, String detail) {

@@ -4,6 +4,6 @@ import org.springframework.http.HttpStatus;
 
 public final class PayloadTooLarge extends ApiError {
     public PayloadTooLarge(long limit) {
-        super(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge", "Request body is larger than " + limit + " bytes.");
+        super(HttpStatus.CONTENT_TOO_LARGE, "Request body is larger than " + limit + " bytes.");
     }
 }
