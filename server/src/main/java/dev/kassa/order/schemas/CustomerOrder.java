@@ -1,7 +1,8 @@
 package dev.kassa.order.schemas;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.kassa.product.schemas.CustomerOrderProduct;
+import dev.kassa.platform.openapi.SchemaName;
+import dev.kassa.product.schemas.CustomerPortalProduct;
 import dev.kassa.subscription.schemas.CustomerOrderSubscription;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 @Schema(description = "An order of the authenticated customer.")
 public record CustomerOrder(
         @JsonUnwrapped OrderBase base,
-        @Nullable CustomerOrderProduct product,
+        @SchemaName("CustomerOrderProduct") @Nullable CustomerPortalProduct product,
         @Nullable CustomerOrderSubscription subscription,
         List<OrderItemSchema> items) {
 }

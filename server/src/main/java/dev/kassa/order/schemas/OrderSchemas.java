@@ -25,7 +25,7 @@ public final class OrderSchemas {
 
     public static CustomerOrder portal(dev.kassa.order.Order o, Product product, Organization organization,
             Subscription subscription) {
-        return new CustomerOrder(base(o, product), ProductSchemas.customerOrder(product, organization),
+        return new CustomerOrder(base(o, product), ProductSchemas.customerPortal(product, organization),
                 subscription == null ? null : SubscriptionSchemas.customerOrder(subscription), items(o));
     }
 

@@ -110,6 +110,7 @@ final class PolarSchemas {
         put("SubscriptionStatus", oneOfStrings("incomplete", "incomplete_expired", "trialing", "active", "past_due",
                 "canceled", "unpaid"));
         put("TaxBehavior", oneOfStrings("inclusive", "exclusive"));
+        put("ProductPriceSource", oneOfStrings("catalog", "ad_hoc"));
         put("CustomerType", oneOfStrings("individual", "team"));
         put("MetadataOutputType", metadataValues());
         put("CustomerCancellationReason", oneOfStrings("customer_service", "low_quality", "missing_features",

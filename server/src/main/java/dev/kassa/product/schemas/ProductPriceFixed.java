@@ -1,25 +1,12 @@
 package dev.kassa.product.schemas;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kassa.platform.openapi.Constant;
-import dev.kassa.platform.openapi.SchemaName;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.time.Instant;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
-/** Polar's {@code ProductPriceFixed}. {@code type}/{@code recurring_interval} mirror the product (deprecated). */
+/** Polar's {@code ProductPriceFixed}. */
 public record ProductPriceFixed(
-        Instant createdAt,
-        @Nullable Instant modifiedAt,
-        UUID id,
         @Constant("fixed") String amountType,
-        @Constant("catalog") String source,
-        boolean isArchived,
-        UUID productId,
-        @Schema(description = "Deprecated: the product's recurrence.") @SchemaName("ProductPriceType") String type,
-        @Schema(description = "Deprecated: the product's interval.")
-        @SchemaName("SubscriptionRecurringInterval") @Nullable String recurringInterval,
-        String priceCurrency,
-        @SchemaName("TaxBehaviorOption") @Nullable String taxBehavior,
+        @JsonUnwrapped ProductPriceBase base,
         @Schema(description = "In minor units; 0 is a free price.") long priceAmount) implements ProductPrice {
 }

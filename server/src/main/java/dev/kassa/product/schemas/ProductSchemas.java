@@ -30,14 +30,9 @@ public final class ProductSchemas {
         return new OrderProduct(product.metadata(), base(product));
     }
 
-    public static CustomerOrderProduct customerOrder(dev.kassa.product.Product product, Organization organization) {
-        return new CustomerOrderProduct(base(product), prices(product), List.of(), List.of(),
-                OrganizationSchemas.customer(organization));
-    }
-
-    public static CustomerSubscriptionProduct customerSubscription(dev.kassa.product.Product product,
-            Organization organization) {
-        return new CustomerSubscriptionProduct(base(product), prices(product), List.of(), List.of(),
+    /** The product of an order or a subscription, as the customer portal shows it. */
+    public static CustomerPortalProduct customerPortal(dev.kassa.product.Product product, Organization organization) {
+        return new CustomerPortalProduct(base(product), prices(product), List.of(), List.of(),
                 OrganizationSchemas.customer(organization));
     }
 
@@ -51,12 +46,12 @@ public final class ProductSchemas {
         String interval = interval(product);
         String type = interval == null ? "one_time" : "recurring";
         String taxBehavior = price.taxBehavior() == null ? null : price.taxBehavior().wireName();
+        ProductPriceBase base = new ProductPriceBase(price.createdAt(), price.modifiedAt(), price.id(), "catalog",
+                price.archived(), price.productId(), type, interval, price.currency(), taxBehavior);
         return switch (price) {
-            case dev.kassa.product.ProductPrice.Fixed f -> new ProductPriceFixed(f.createdAt(), f.modifiedAt(), f.id(),
-                    "fixed", "catalog", f.archived(), f.productId(), type, interval, f.currency(), taxBehavior, f.amount());
-            case dev.kassa.product.ProductPrice.Custom c -> new ProductPriceCustom(c.createdAt(), c.modifiedAt(), c.id(),
-                    "custom", "catalog", c.archived(), c.productId(), type, interval, c.currency(), taxBehavior,
-                    c.minimumAmount(), c.maximumAmount(), c.presetAmount());
+            case dev.kassa.product.ProductPrice.Fixed f -> new ProductPriceFixed("fixed", base, f.amount());
+            case dev.kassa.product.ProductPrice.Custom c -> new ProductPriceCustom("custom", base, c.minimumAmount(),
+                    c.maximumAmount(), c.presetAmount());
         };
     }
 

@@ -32,7 +32,7 @@ public final class SubscriptionSchemas {
     /** The buyer's {@code CustomerSubscription}: no metadata, the product as the portal shows it. */
     public static CustomerSubscription portal(dev.kassa.subscription.Subscription s, Product product,
             Organization organization, ProductPrice price) {
-        return new CustomerSubscription(base(s), ProductSchemas.customerSubscription(product, organization),
+        return new CustomerSubscription(base(s), ProductSchemas.customerPortal(product, organization),
                 prices(price, product), List.of(), null);
     }
 

@@ -6,8 +6,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
-/** Polar's {@code CustomerSubscriptionProduct}: the product of a subscription, as the customer portal shows it. */
-public record CustomerSubscriptionProduct(
+/**
+ * The product of an order or a subscription, as the customer portal shows it: Polar names it
+ * {@code CustomerOrderProduct} and {@code CustomerSubscriptionProduct}, and so do the schemas that embed it.
+ */
+public record CustomerPortalProduct(
         @JsonUnwrapped ProductBase base,
         List<ProductPrice> prices,
         @Schema(description = "Always empty: Kassa has no benefits yet.") List<Map<String, Object>> benefits,
