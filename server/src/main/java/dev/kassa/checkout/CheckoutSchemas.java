@@ -7,7 +7,7 @@ import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.checkout.schemas.CheckoutSelection;
 import dev.kassa.customfield.CustomFieldData;
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.DiscountEmbeds;
 import dev.kassa.organization.schemas.OrganizationSchemas;
 import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.pricing.PaymentFlags;

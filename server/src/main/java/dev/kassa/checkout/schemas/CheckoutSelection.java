@@ -1,6 +1,6 @@
 package dev.kassa.checkout.schemas;
 
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.CheckoutDiscount;
 import dev.kassa.platform.openapi.SchemaName;
 import dev.kassa.product.schemas.CheckoutProduct;
 import dev.kassa.product.schemas.ProductPrice;
@@ -16,5 +16,5 @@ public record CheckoutSelection(
         ProductPrice productPrice,
         @Schema(description = "The prices of each product of the checkout, by product id.")
         Map<String, List<ProductPrice>> prices,
-        @SchemaName(DiscountEmbeds.CHECKOUT_UNION) @Nullable Map<String, Object> discount) {
+        @SchemaName(CheckoutDiscount.UNION) @Nullable CheckoutDiscount discount) {
 }

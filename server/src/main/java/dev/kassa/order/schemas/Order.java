@@ -2,7 +2,7 @@ package dev.kassa.order.schemas;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kassa.customer.schemas.Customer;
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.DiscountEmbed;
 import dev.kassa.platform.openapi.SchemaName;
 import dev.kassa.product.schemas.OrderProduct;
 import dev.kassa.subscription.schemas.OrderSubscription;
@@ -19,7 +19,7 @@ public record Order(
         @Schema(description = "Values by custom field slug.") Map<String, Object> customFieldData,
         @SchemaName("OrderCustomer") Customer customer,
         @Nullable OrderProduct product,
-        @SchemaName(DiscountEmbeds.BASE_UNION) @Nullable Map<String, Object> discount,
+        @SchemaName(DiscountEmbed.UNION) @Nullable DiscountEmbed discount,
         @Nullable OrderSubscription subscription,
         List<OrderItemSchema> items) {
 }

@@ -2,7 +2,7 @@ package dev.kassa.order.schemas;
 
 import dev.kassa.customer.schemas.CustomerSchemas;
 import dev.kassa.discount.Discount;
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.DiscountEmbeds;
 import dev.kassa.organization.Organization;
 import dev.kassa.product.Product;
 import dev.kassa.product.schemas.ProductSchemas;

@@ -408,11 +408,6 @@ final class PolarSchemas {
             deprecatedFields.required(field, bool());
         }
         put(deprecatedFields);
-        for (boolean fixed : new boolean[] {false, true}) {
-            for (boolean repeat : new boolean[] {false, true}) {
-                put(checkoutDiscount(fixed, repeat));
-            }
-        }
         put(object("ListResource_Checkout_")
                 .required("items", array(ref("Checkout")))
                 .required("pagination", ref("Pagination")));
@@ -465,22 +460,8 @@ final class PolarSchemas {
     }
 
 
-    private static String checkoutDiscountName(boolean fixed, boolean repeat) {
-        return "Checkout" + discountName(fixed, repeat);
-    }
 
 
-    private static ObjectBuilder checkoutDiscount(boolean fixed, boolean repeat) {
-        ObjectBuilder b = discountHead(object(checkoutDiscountName(fixed, repeat)), fixed, repeat);
-        if (fixed) {
-            b.required("amount", integer()).required("currency", string()).required("amounts", map(integer()));
-        } else {
-            b.required("basis_points", integer());
-        }
-        return b.required("id", uuid())
-                .required("name", string())
-                .required("code", nullable(string()));
-    }
 
     private static Schema<?> url() {
         return Schemas.string(1, 10_000).format("uri").description("An http or https URL.");
@@ -609,38 +590,12 @@ final class PolarSchemas {
                 .description("The customer by ID or by external ID; customer_id is read first."));
     }
 
-    /** Polar's {@code Discount*Base}: a discount without its products, embedded in orders and subscriptions. */
-    private static ObjectBuilder discountBase(boolean fixed, boolean repeat) {
-        ObjectBuilder b = discountHead(object(discountName(fixed, repeat).replace("Duration", "DurationBase")), fixed, repeat);
-        if (fixed) {
-            b.required("amount", integer()).required("currency", string()).required("amounts", map(integer()));
-        } else {
-            b.required("basis_points", integer());
-        }
-        return b.required("created_at", dateTime())
-                .required("modified_at", nullable(dateTime()))
-                .required("id", uuid())
-                .required("metadata", metadataValues())
-                .required("name", string())
-                .required("code", nullable(string()))
-                .required("starts_at", nullable(dateTime()))
-                .required("ends_at", nullable(dateTime()))
-                .required("max_redemptions", nullable(integer()))
-                .required("max_redemptions_per_customer", nullable(integer()))
-                .required("redemptions_count", integer())
-                .required("organization_id", uuid());
-    }
 
 
 
 
 
     private void orders() {
-        for (boolean fixed : new boolean[] {false, true}) {
-            for (boolean repeat : new boolean[] {false, true}) {
-                put(discountBase(fixed, repeat));
-            }
-        }
         put(list("Order"));
     }
 

@@ -125,6 +125,8 @@ final class RecordSchemas {
         SchemaName named = component.getAnnotation(SchemaName.class);
         Schema<?> schema = constant != null ? Schemas.constant(constant.value())
                 : named != null && component.getType().isRecord() ? reference(component.getType(), named.value())
+                : named != null && named.value().contains("|") && component.getType().isSealed()
+                        ? members(component.getType())
                 : named != null ? named(named.value())
                 : schema(component.getGenericType());
         Schema<?> property = component.getAnnotatedType().isAnnotationPresent(Nullable.class) ? Schemas.nullable(schema) : schema;
@@ -134,6 +136,15 @@ final class RecordSchemas {
             property.description(documented.description());
         }
         return property;
+    }
+
+    /** A sealed interface embedded as the {@code oneOf} of its records, with no component of its own. */
+    private Schema<?> members(Class<?> sealed) {
+        List<Schema> members = new ArrayList<>();
+        for (Class<?> member : sealed.getPermittedSubclasses()) {
+            members.add(reference(member));
+        }
+        return new JsonSchema().oneOf(members);
     }
 
     /** {@code "A"} is a reference; {@code "A | B"} is one of the named schemas. */

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
  * class's simple name. On a {@code String} record component: the named schema (an enum such as
  * {@code OrderStatus}, or {@code Address}) that describes its values; {@code "A | B"} means one of them. On a
  * component whose type is a record: the name under which that record is documented where this component embeds
- * it (Polar's {@code OrderCustomer} is a {@code Customer}).
+ * it (Polar's {@code OrderCustomer} is a {@code Customer}). On a component whose type is a sealed interface:
+ * {@code "A | B"}, its records' names, which the document lists in place, without a component for the union.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.RECORD_COMPONENT})

@@ -2,7 +2,7 @@ package dev.kassa.subscription.schemas;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kassa.customer.schemas.Customer;
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.DiscountEmbed;
 import dev.kassa.platform.openapi.SchemaName;
 import dev.kassa.product.schemas.Product;
 import dev.kassa.product.schemas.ProductPrice;
@@ -19,7 +19,7 @@ public record Subscription(
         @Schema(description = "Values by custom field slug.") Map<String, Object> customFieldData,
         @SchemaName("SubscriptionCustomer") Customer customer,
         Product product,
-        @SchemaName(DiscountEmbeds.BASE_UNION) @Nullable Map<String, Object> discount,
+        @SchemaName(DiscountEmbed.UNION) @Nullable DiscountEmbed discount,
         @Schema(description = "The subscription's price (possibly archived since).") List<ProductPrice> prices,
         @Schema(description = "Always empty: Kassa has no meters.") List<Map<String, Object>> meters,
         @Schema(description = "Always null: Kassa schedules no plan changes.") @Nullable Map<String, Object> pendingUpdate) {

@@ -3,7 +3,7 @@ package dev.kassa.subscription.schemas;
 import dev.kassa.customer.schemas.CustomerSchemas;
 import dev.kassa.customfield.CustomField;
 import dev.kassa.discount.Discount;
-import dev.kassa.discount.DiscountEmbeds;
+import dev.kassa.discount.schemas.DiscountEmbeds;
 import dev.kassa.organization.Organization;
 import dev.kassa.product.Product;
 import dev.kassa.product.ProductPrice;
