@@ -3,7 +3,6 @@ package dev.kassa.checkout;
 import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.platform.web.JsonBody;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -10,7 +10,6 @@ import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams;
 import dev.kassa.platform.web.QueryParams.Sort;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;

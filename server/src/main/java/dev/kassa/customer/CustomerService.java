@@ -1,7 +1,6 @@
 package dev.kassa.customer;
 
 import dev.kassa.customer.schemas.CustomerSchemas;
-import dev.kassa.customer.schemas.CustomerSession;
 import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.address.Address;
 import dev.kassa.address.TaxIds;

@@ -13,7 +13,6 @@ import dev.kassa.platform.web.QueryParams;
 import dev.kassa.platform.web.QueryParams.Sort;
 import dev.kassa.subscription.SubscriptionRepository.ListFilter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
