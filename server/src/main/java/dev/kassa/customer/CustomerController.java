@@ -103,7 +103,7 @@ class CustomerController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CUSTOMER_SESSIONS_WRITE)
     CustomerView.SessionView createSession(OrganizationAccess access, @JsonBody JsonNode body) {
-        return sessions.create(access, CustomerRequests.sessionTarget(body));
+        return sessions.create(access, CustomerRequests.sessionCreate(body));
     }
 
     @GetMapping("/v1/customer-portal/customers/me")

@@ -42,8 +42,8 @@ public record CustomerView(UUID id, Instant createdAt, Instant modifiedAt, Map<S
         }
     }
 
-    /** Polar's {@code CustomerSession}; the token appears here only, once. */
+    /** Polar's {@code CustomerSession}; the token appears here only, once. {@code return_url} is null when not given. */
     public record SessionView(Instant createdAt, Instant modifiedAt, UUID id, String token, Instant expiresAt,
-            String customerPortalUrl, UUID customerId, CustomerView customer) {
+            String returnUrl, String customerPortalUrl, UUID customerId, CustomerView customer) {
     }
 }

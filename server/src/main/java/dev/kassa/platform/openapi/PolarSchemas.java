@@ -854,9 +854,11 @@ final class PolarSchemas {
                 .description("Only the keys sent are changed; the external ID identifies the customer and is not read "
                         + "from the body."));
         put(object("CustomerSessionCustomerIDCreate")
+                .optional("return_url", nullable(string().format("uri")).description("Shown as a back link in the portal."))
                 .required("customer_id", uuid()));
         put(object("CustomerSessionCustomerExternalIDCreate")
-                .required("customer_external_id", string()));
+                .optional("return_url", nullable(string().format("uri")).description("Shown as a back link in the portal."))
+                .required("external_customer_id", string().description("`customer_external_id` is accepted as an alias.")));
         put("CustomerSessionCreate", anyOf(ref("CustomerSessionCustomerIDCreate"),
                 ref("CustomerSessionCustomerExternalIDCreate"))
                 .description("The customer by ID or by external ID; customer_id is read first."));
@@ -866,6 +868,7 @@ final class PolarSchemas {
                 .required("id", uuid())
                 .required("token", string().description("`polar_cst_...`, valid for one hour; shown only here."))
                 .required("expires_at", dateTime())
+                .required("return_url", nullable(string()))
                 .required("customer_portal_url", string())
                 .required("customer_id", uuid())
                 .required("customer", ref("Customer")));
