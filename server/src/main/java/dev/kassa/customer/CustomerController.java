@@ -33,10 +33,12 @@ class CustomerController {
 
     private final CustomerService customers;
     private final CustomerSessionService sessions;
+    private final CustomerStateService states;
 
-    CustomerController(CustomerService customers, CustomerSessionService sessions) {
+    CustomerController(CustomerService customers, CustomerSessionService sessions, CustomerStateService states) {
         this.customers = customers;
         this.sessions = sessions;
+        this.states = states;
     }
 
     @GetMapping({"/v1/customers", "/v1/customers/"})
@@ -64,6 +66,18 @@ class CustomerController {
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
     CustomerView get(OrganizationAccess access, @PathVariable UUID id) {
         return customers.get(access, id);
+    }
+
+    @GetMapping("/v1/customers/{id}/state")
+    @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
+    CustomerState getState(OrganizationAccess access, @PathVariable UUID id) {
+        return states.get(access, id);
+    }
+
+    @GetMapping("/v1/customers/external/{external_id}/state")
+    @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
+    CustomerState getStateExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
+        return states.getExternal(access, externalId);
     }
 
     @PatchMapping("/v1/customers/{id}")

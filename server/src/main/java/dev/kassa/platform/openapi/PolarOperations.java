@@ -142,6 +142,15 @@ final class PolarOperations {
             new Definition(HttpMethod.GET, "/v1/customers/external/{external_id}", "customers:get_external",
                     "Get Customer by External ID", "Get a customer by external ID.", "customers", List.of(externalId()),
                     null, "200", success("Successful Response", ref("Customer")), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/customers/{id}/state", "customers:get_state", "Get Customer State",
+                    "Get a customer state by ID: the customer with its active subscriptions, granted benefits and "
+                            + "active meters.", "customers", List.of(id("Customer")), null, "200",
+                    success("Successful Response", ref("CustomerState")), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/customers/external/{external_id}/state", "customers:get_state_external",
+                    "Get Customer State by External ID", "Get a customer state by external ID: the customer with its "
+                            + "active subscriptions, granted benefits and active meters.", "customers",
+                    List.of(externalId()), null, "200", success("Successful Response", ref("CustomerState")), Map.of(),
+                    true, true),
             new Definition(HttpMethod.PATCH, "/v1/customers/external/{external_id}", "customers:update_external",
                     "Update Customer by External ID", "Update a customer by external ID.", "customers",
                     List.of(externalId()), "CustomerUpdateExternalID", "200",

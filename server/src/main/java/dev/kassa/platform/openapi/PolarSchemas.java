@@ -823,6 +823,36 @@ final class PolarSchemas {
 
     private void customers() {
         put(customerFields(object("Customer")).description("A customer of the organization."));
+        put(object("CustomerStateSubscription")
+                .required("id", uuid())
+                .required("created_at", dateTime())
+                .required("modified_at", nullable(dateTime()))
+                .required("custom_field_data", map(nullable(anything())))
+                .required("metadata", metadataValues())
+                .required("status", oneOfStrings("active", "trialing"))
+                .required("amount", integer())
+                .required("currency", string())
+                .required("recurring_interval", ref("SubscriptionRecurringInterval"))
+                .required("current_period_start", dateTime())
+                .required("current_period_end", dateTime())
+                .required("trial_start", nullable(dateTime()))
+                .required("trial_end", nullable(dateTime()))
+                .required("cancel_at_period_end", bool())
+                .required("canceled_at", nullable(dateTime()))
+                .required("started_at", nullable(dateTime()))
+                .required("ends_at", nullable(dateTime()))
+                .required("product_id", uuid())
+                .required("discount_id", nullable(uuid()))
+                .required("price_id", uuid().description("Deprecated: the subscription's price."))
+                .required("meters", array(anything()).description("Always empty: Kassa has no metered prices."))
+                .required("seats", nullable(integer()).description("Always null: Kassa has no seat-based prices."))
+                .required("units", nullable(integer()).description("Always null: Kassa has no unit-based prices."))
+                .description("An active or trialing subscription of the customer."));
+        put(customerFields(object("CustomerState"))
+                .required("active_subscriptions", array(ref("CustomerStateSubscription")))
+                .required("granted_benefits", array(anything()).description("Always empty: Kassa has no benefits yet."))
+                .required("active_meters", array(anything()).description("Always empty: Kassa has no meters."))
+                .description("A customer with its active subscriptions, granted benefits and active meters."));
         put(list("Customer"));
         put(object("CustomerCreate")
                 .optional("metadata", metadataInput())
