@@ -88,6 +88,11 @@ final class PolarOperations {
             create("/v1/products/", "products", "Product", "Create a product."),
             get("/v1/products/{id}", "products", "Product", "Get a product by ID."),
             update("/v1/products/{id}", "products", "Product", "Update a product."),
+            new Definition(HttpMethod.DELETE, "/v1/products/{id}", "products:delete", "Delete Product",
+                    "Delete a product. Only products without orders, subscriptions, discounts or checkouts being paid "
+                            + "can be deleted; products in use can only be archived.", "products", List.of(id("Product")),
+                    null, "204", new ApiResponse().description("Product deleted."),
+                    Map.of("409", error("The product is in use and cannot be deleted.", ref("ProductNotDeletable"))), true, true),
 
             list("/v1/discounts/", "discounts", "Discounts", "List discounts.", "Discount", discountFilters()),
             create("/v1/discounts/", "discounts", "Discount", "Create a discount."),

@@ -138,6 +138,11 @@ final class PolarSchemas {
                 .required("error", constant("NotOpenCheckout"))
                 .required("detail", string())
                 .description("The checkout session is not open (expired, confirmed, succeeded or failed)."));
+        put(object("ProductNotDeletable")
+                .required("error", constant("ProductNotDeletable"))
+                .required("detail", string())
+                .description("The product is referenced by an order, a subscription, a discount or a checkout being "
+                        + "paid: it can only be archived."));
         put(object("CheckoutLocked")
                 .required("error", constant("CheckoutLocked"))
                 .required("detail", string())

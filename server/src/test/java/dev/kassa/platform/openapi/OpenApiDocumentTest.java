@@ -29,6 +29,7 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("POST /v1/products/", "products:create"),
             Map.entry("GET /v1/products/{id}", "products:get"),
             Map.entry("PATCH /v1/products/{id}", "products:update"),
+            Map.entry("DELETE /v1/products/{id}", "products:delete"),
             Map.entry("GET /v1/discounts/", "discounts:list"),
             Map.entry("POST /v1/discounts/", "discounts:create"),
             Map.entry("GET /v1/discounts/{id}", "discounts:get"),
