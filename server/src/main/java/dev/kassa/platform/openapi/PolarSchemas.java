@@ -271,7 +271,8 @@ final class PolarSchemas {
         put(list("Product"));
 
         put(priceCreate("ProductPriceFixedCreate", "fixed")
-                .required("price_amount", integer()));
+                .required("price_amount", integer().description("The price in minor units; 0 is a free price, any other "
+                        + "amount at least the currency's minimum charge.")));
         put(priceCreate("ProductPriceCustomCreate", "custom")
                 .optional("minimum_amount", nullable(integer()))
                 .optional("maximum_amount", nullable(integer()))
