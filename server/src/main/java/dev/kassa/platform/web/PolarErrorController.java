@@ -1,5 +1,6 @@
 package dev.kassa.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code sendError} from a filter or the container): Polar's shape instead of Spring Boot's
  * {@code {"timestamp", "status", "error", "path"}}. Requested directly, {@code /error} is no route: 404.
  */
+@Hidden
 @RestController
 class PolarErrorController implements ErrorController {
 
