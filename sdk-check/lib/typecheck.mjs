@@ -35,13 +35,29 @@ type Missing<T, J> = true extends IsUnion<T> ? never : Exclude<RequiredKeys<T>, 
 type Leaf<T, K> = true extends IsUnion<T> ? unknown : At<T, K>;
 `;
 
+// Where SDK 1.0.1's generated types contradict Polar's own server, the check uses the server's type for that field
+// and says so here, so that a correct response is not reported as wrong and a wrong one still is:
+// - CustomerStateSubscription.status is typed `Status` ("granted" | "disabled", a benefit grant's status, a name
+//   clash in the generator), while Polar's server (customer/schemas/state.py) sends
+//   Literal[SubscriptionStatus.active, SubscriptionStatus.trialing].
+const SDK_TYPE_DEFECTS = {
+  "customers.getState": (t) => `FixStateStatus<${t}>`,
+  "customers.getStateExternal": (t) => `FixStateStatus<${t}>`,
+};
+const DEFECT_HELPERS = `
+type FixSub<S> = Omit<S, "status"> & { status: "active" | "trialing" };
+type FixStateStatus<T> = T extends { active_subscriptions: (infer S)[] }
+  ? Omit<T, "active_subscriptions"> & { active_subscriptions: FixSub<S>[] } : T;
+`;
+
 const ident = (k) => JSON.stringify(String(k));
 
 // entries: [{ label, method: "products.create" | null, typeExpr?: string, value, deep: boolean }]
 // Returns { results: [{ label, ok, problems: [] }], tscOutput }.
 export function typecheck(dir, sdkModule, entries) {
   mkdirSync(dir, { recursive: true });
-  const lines = [`import type { createPolar, errors } from "${sdkModule}";`, ...HELPERS.trim().split("\n"), ""];
+  const lines = [`import type { createPolar, errors } from "${sdkModule}";`, ...HELPERS.trim().split("\n"),
+    ...DEFECT_HELPERS.trim().split("\n"), ""];
   const meta = new Map(); // line number (1-based) -> { entry index, what }
   let nodeCount = 0;
   const emit = (text, index, what) => {
@@ -50,8 +66,10 @@ export function typecheck(dir, sdkModule, entries) {
   };
 
   entries.forEach((entry, i) => {
-    const typeExpr = entry.typeExpr
+    const declared = entry.typeExpr
       ?? `Awaited<ReturnType<Polar${entry.method.split(".").map((m) => `[${ident(m)}]`).join("")}>>`;
+    const fix = entry.method ? SDK_TYPE_DEFECTS[entry.method] : undefined;
+    const typeExpr = fix ? fix(declared) : declared;
     emit(`// ${entry.label}`);
     emit(`type T${i} = ${typeExpr};`, i, { kind: "type" });
     emit(`const j${i}_ = ${JSON.stringify(entry.value)} as const;`);

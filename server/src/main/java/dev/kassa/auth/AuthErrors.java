@@ -22,15 +22,22 @@ final class AuthErrors {
                 "The access token provided is expired, revoked, malformed, or invalid for other reasons.");
     }
 
-    static ApiError insufficientScope() {
+    /** Polar's {@code InsufficientScopeError}: its header names the scopes, any of which the operation takes. */
+    static ApiError insufficientScope(java.util.List<String> requiredScopes) {
         return new OAuthError(HttpStatus.FORBIDDEN, "insufficient_scope",
-                "The request requires higher privileges than provided by the access token.");
+                "The request requires higher privileges than provided by the access token.",
+                "scope=\"" + String.join(" ", requiredScopes) + "\", ");
     }
 
     static final class OAuthError extends ApiError {
         OAuthError(HttpStatus status, String error, String description) {
-            super(status, error, description, Map.of("WWW-Authenticate",
-                    "Bearer realm=\"" + REALM + "\", error=\"" + error + "\", error_description=\"" + description + "\""));
+            this(status, error, description, "");
+        }
+
+        /** authlib's header: realm, then the extra attributes, then the error and its description. */
+        OAuthError(HttpStatus status, String error, String description, String extraAttributes) {
+            super(status, error, description, Map.of("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", " + extraAttributes
+                    + "error=\"" + error + "\", error_description=\"" + description + "\""));
         }
 
         @Override

@@ -48,7 +48,7 @@ class AuthInterceptor implements HandlerInterceptor {
         }
         OrganizationAccess access = tokens.authenticate(bearerToken(request)).orElseThrow(AuthErrors::invalidToken);
         if (Arrays.stream(required.value()).noneMatch(access.scopes()::contains)) {
-            throw AuthErrors.insufficientScope();
+            throw AuthErrors.insufficientScope(Arrays.stream(required.value()).map(Scope::wireName).toList());
         }
         request.setAttribute(ACCESS_ATTRIBUTE, access);
         return true;

@@ -86,7 +86,7 @@ public class CreateCheckout {
         String currency = command.currency();
         ProductPrice requestedPrice = null;
         if (command.shape() == CheckoutCommands.CreateShape.PRICE) {
-            requestedPrice = products.findPrice(organizationId, command.productPriceId()).orElse(null);
+            requestedPrice = products.findLivePrice(organizationId, command.productPriceId()).orElse(null);
             if (requestedPrice == null) {
                 throw RequestValidationError.service("value_error", List.of("body", "product_price_id"), "Price does not exist.",
                         command.productPriceId().toString());
@@ -98,7 +98,7 @@ public class CreateCheckout {
             productIds = List.of(requestedPrice.productId());
             currency = requestedPrice.currency();
         }
-        Map<UUID, Product> found = products.findProducts(organizationId, productIds);
+        Map<UUID, Product> found = products.findLiveProducts(organizationId, productIds);
         for (int i = 0; i < productIds.size(); i++) {
             List<Object> loc = command.shape() == CheckoutCommands.CreateShape.PRODUCTS ? List.of("body", "products", i)
                     : List.of("body", command.shape().field);

@@ -1,6 +1,7 @@
 package dev.kassa.customer;
 
 import dev.kassa.customer.schemas.CustomerSession;
+import dev.kassa.customer.schemas.CustomerState;
 import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.auth.CustomerAccess;
 import dev.kassa.auth.OrganizationAccess;
@@ -35,10 +36,12 @@ class CustomerController {
 
     private final CustomerService customers;
     private final CustomerSessionService sessions;
+    private final CustomerStateService states;
 
-    CustomerController(CustomerService customers, CustomerSessionService sessions) {
+    CustomerController(CustomerService customers, CustomerSessionService sessions, CustomerStateService states) {
         this.customers = customers;
         this.sessions = sessions;
+        this.states = states;
     }
 
     @GetMapping({"/v1/customers", "/v1/customers/"})
@@ -66,6 +69,18 @@ class CustomerController {
     @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
     dev.kassa.customer.schemas.Customer get(OrganizationAccess access, @PathVariable UUID id) {
         return customers.get(access, id);
+    }
+
+    @GetMapping("/v1/customers/{id}/state")
+    @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
+    CustomerState getState(OrganizationAccess access, @PathVariable UUID id) {
+        return states.get(access, id);
+    }
+
+    @GetMapping("/v1/customers/external/{external_id}/state")
+    @RequireScopes({Scope.CUSTOMERS_READ, Scope.CUSTOMERS_WRITE})
+    CustomerState getStateExternal(OrganizationAccess access, @PathVariable("external_id") String externalId) {
+        return states.getExternal(access, externalId);
     }
 
     @PatchMapping("/v1/customers/{id}")
@@ -105,7 +120,7 @@ class CustomerController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.CUSTOMER_SESSIONS_WRITE)
     CustomerSession createSession(OrganizationAccess access, @JsonBody JsonNode body) {
-        return sessions.create(access, CustomerRequests.sessionTarget(body));
+        return sessions.create(access, CustomerRequests.sessionCreate(body));
     }
 
     @GetMapping("/v1/customer-portal/customers/me")

@@ -166,11 +166,12 @@ class CustomerRepository {
                 .query(CustomerRepository::map).list();
     }
 
-    void insertSession(UUID id, UUID customerId, String tokenHash, Instant expiresAt, Instant createdAt) {
+    void insertSession(UUID id, UUID customerId, String tokenHash, Instant expiresAt, Instant createdAt, String returnUrl) {
         jdbc.sql("""
-                INSERT INTO customer_sessions (id, customer_id, token_hash, expires_at, created_at)
-                VALUES (:id, :customerId, :tokenHash, :expiresAt, :createdAt)
+                INSERT INTO customer_sessions (id, customer_id, token_hash, expires_at, created_at, return_url)
+                VALUES (:id, :customerId, :tokenHash, :expiresAt, :createdAt, :returnUrl)
                 """)
+                .param("returnUrl", returnUrl)
                 .param("id", id)
                 .param("customerId", customerId)
                 .param("tokenHash", tokenHash)

@@ -4,6 +4,7 @@ import dev.kassa.address.Address;
 import dev.kassa.address.AddressInput;
 import dev.kassa.customer.CustomerCommands.CustomerCreate;
 import dev.kassa.customer.CustomerCommands.CustomerUpdate;
+import dev.kassa.platform.web.InputFormats;
 import dev.kassa.platform.web.JsonFields;
 import dev.kassa.platform.web.Metadata;
 import dev.kassa.platform.web.Patch;
@@ -56,29 +57,57 @@ final class CustomerRequests {
         return new CustomerUpdate(email, name, address, taxId, externalId, metadata);
     }
 
-    /** Either {@code customer_id} or {@code customer_external_id}; pydantic reports both union members when neither fits. */
-    static Object sessionTarget(JsonNode body) {
-        ValidationErrors errors = new ValidationErrors();
-        JsonFields fields = JsonFields.body(body, errors);
-        if (fields.has("customer_id")) {
-            UUID id = fields.uuid("customer_id", true, false);
-            if (id != null) {
-                return id;
-            }
+    static final String BY_ID = "CustomerSessionCustomerIDCreate";
+    static final String BY_EXTERNAL_ID = "CustomerSessionCustomerExternalIDCreate";
+
+    /** A customer session to create: the customer (its id, or an {@link ExternalId}) and an optional return URL. */
+    record SessionCreate(Object target, String returnUrl) {
+    }
+
+    /**
+     * Polar's {@code CustomerSessionCreate} union: {@code customer_id}, or {@code external_customer_id} (2026-10; its
+     * alias {@code customer_external_id} is what older SDKs send), each with an optional {@code return_url}. As
+     * pydantic's union, the first member that validates wins; when none does, the problems of both are reported,
+     * each under its member's name.
+     */
+    static SessionCreate sessionCreate(JsonNode body) {
+        JsonFields.body(body, new ValidationErrors());
+        ValidationErrors byIdErrors = new ValidationErrors();
+        SessionCreate byId = sessionById(body, List.of("body"), byIdErrors);
+        if (byIdErrors.isEmpty()) {
+            return byId;
         }
-        if (fields.has("customer_external_id")) {
-            String externalId = fields.string("customer_external_id", true, false, 0, Integer.MAX_VALUE);
-            if (externalId != null) {
-                return new ExternalId(externalId);
-            }
+        ValidationErrors byExternalErrors = new ValidationErrors();
+        SessionCreate byExternal = sessionByExternalId(body, List.of("body"), byExternalErrors);
+        if (byExternalErrors.isEmpty()) {
+            return byExternal;
         }
         ValidationErrors union = new ValidationErrors();
-        JsonFields byId = JsonFields.of(body, List.of("body", "CustomerSessionCustomerIDCreate"), union);
-        byId.uuid("customer_id", true, false);
-        JsonFields byExternal = JsonFields.of(body, List.of("body", "CustomerSessionCustomerExternalIDCreate"), union);
-        byExternal.string("customer_external_id", true, false, 0, Integer.MAX_VALUE);
+        sessionById(body, List.of("body", BY_ID), union);
+        sessionByExternalId(body, List.of("body", BY_EXTERNAL_ID), union);
         union.throwIfAny();
         throw new IllegalStateException("unreachable");
+    }
+
+    private static SessionCreate sessionById(JsonNode body, List<Object> loc, ValidationErrors errors) {
+        JsonFields fields = JsonFields.of(body, loc, errors);
+        String returnUrl = returnUrl(fields);
+        UUID id = fields.uuid("customer_id", true, false);
+        return new SessionCreate(id, returnUrl);
+    }
+
+    private static SessionCreate sessionByExternalId(JsonNode body, List<Object> loc, ValidationErrors errors) {
+        JsonFields fields = JsonFields.of(body, loc, errors);
+        String returnUrl = returnUrl(fields);
+        String field = !fields.has("external_customer_id") && fields.has("customer_external_id")
+                ? "customer_external_id" : "external_customer_id";
+        String externalId = fields.string(field, true, false, 0, Integer.MAX_VALUE);
+        return new SessionCreate(externalId == null ? null : new ExternalId(externalId), returnUrl);
+    }
+
+    /** pydantic's {@code HttpUrl | None}. */
+    private static String returnUrl(JsonFields fields) {
+        return InputFormats.httpUrl(fields.string("return_url", false, true, 1, 10_000), fields.loc("return_url"), fields.errors());
     }
 
     record ExternalId(String value) {

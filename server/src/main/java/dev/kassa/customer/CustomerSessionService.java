@@ -48,17 +48,23 @@ class CustomerSessionService implements CustomerSessionVerifier {
 
     @Transactional
     Issued issue(UUID customerId) {
+        return issue(customerId, null);
+    }
+
+    @Transactional
+    Issued issue(UUID customerId, String returnUrl) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String token = Tokens.generate(TOKEN_PREFIX, TOKEN_LENGTH);
         Issued issued = new Issued(UUID.randomUUID(), token, now.plus(TTL), now);
-        customers.insertSession(issued.id(), customerId, Tokens.hash(token), issued.expiresAt(), now);
+        customers.insertSession(issued.id(), customerId, Tokens.hash(token), issued.expiresAt(), now, returnUrl);
         return issued;
     }
 
     /** {@code POST /v1/customer-sessions/}: by customer id or external id, within the token's organization. */
     @Transactional
-    CustomerSession create(OrganizationAccess access, Object target) {
+    CustomerSession create(OrganizationAccess access, CustomerRequests.SessionCreate command) {
         UUID organizationId = access.organizationId();
+        Object target = command.target();
         Optional<Customer> customer = switch (target) {
             case UUID id -> customers.findLive(organizationId, id);
             case CustomerRequests.ExternalId external -> customers.findByExternalId(organizationId, external.value(), false);
@@ -66,14 +72,14 @@ class CustomerSessionService implements CustomerSessionVerifier {
         };
         if (customer.isEmpty()) {
             boolean byId = target instanceof UUID;
-            throw CustomerRequests.single("value_error", List.of("body", byId ? "customer_id" : "customer_external_id"),
+            throw CustomerRequests.single("value_error", List.of("body", byId ? "customer_id" : "external_customer_id"),
                     "Customer does not exist.", byId ? target.toString() : ((CustomerRequests.ExternalId) target).value());
         }
-        Issued issued = issue(customer.get().id());
+        Issued issued = issue(customer.get().id(), command.returnUrl());
         Organization organization = organizations.findById(organizationId).orElseThrow();
-        return new CustomerSession(issued.createdAt(), null, issued.id(), issued.token(), issued.expiresAt(), null,
-                portalUrl(organization.slug(), issued.token(), customer.get().email()), customer.get().id(),
-                CustomerSchemas.customer(customer.get()));
+        return new CustomerSession(issued.createdAt(), null, issued.id(), issued.token(), issued.expiresAt(),
+                command.returnUrl(), portalUrl(organization.slug(), issued.token(), customer.get().email()),
+                customer.get().id(), CustomerSchemas.customer(customer.get()));
     }
 
     /** Polar's {@code FRONTEND/{org slug}/portal?customer_session_token=...&email=...}. */

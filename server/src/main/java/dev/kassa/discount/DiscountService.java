@@ -298,7 +298,7 @@ public class DiscountService {
     }
 
     private Map<UUID, ProductSummary> checkProducts(UUID organizationId, List<UUID> ids, ValidationErrors errors) {
-        Map<UUID, ProductSummary> found = ids.isEmpty() ? Map.of() : products.findSummaries(organizationId, ids);
+        Map<UUID, ProductSummary> found = ids.isEmpty() ? Map.of() : products.findLiveSummaries(organizationId, ids);
         for (int i = 0; i < ids.size(); i++) {
             if (!found.containsKey(ids.get(i))) {
                 errors.add("value_error", List.of("body", "products", i), PRODUCT_NOT_FOUND, ids.get(i).toString());

@@ -119,21 +119,20 @@ public final class CustomAmountRule {
         return Optional.empty();
     }
 
-    /** Checks one price field on its own; returns whether it passed. */
     /**
-     * A fixed price's amount, as Polar's {@code ProductPriceFixedCreate} checks it: at least 1, at least the
-     * currency's minimum charge, at most its maximum. Zero is not a fixed price here: free prices are created as
-     * {@code amount_type: free} and stored as fixed 0.
+     * A fixed price's amount, as Polar's {@code ProductPriceFixedCreate} checks it: not negative; 0 is a free price
+     * (how the 2026-10 API makes one, and what the legacy {@code amount_type: free} becomes); any other amount at
+     * least the currency's minimum charge and at most its maximum.
      */
     public static Optional<Violation> validateFixedPrice(String currency, long amount) {
         String field = "price_amount";
-        if (amount < 1) {
-            return Optional.of(new Violation(field, "greater_than_equal", "Input should be greater than or equal to 1"));
+        if (amount < 0) {
+            return Optional.of(new Violation(field, "greater_than_equal", "Input should be greater than or equal to 0"));
         }
         long currencyMinimum = Currencies.minimumAmount(currency);
-        if (amount < currencyMinimum) {
+        if (amount != 0 && amount < currencyMinimum) {
             return Optional.of(new Violation(field, "minimum_price",
-                    "Amount must be at least " + Currencies.format(currencyMinimum, currency)));
+                    "Amount must be at least " + Currencies.format(currencyMinimum, currency) + " or 0 for free pricing"));
         }
         long currencyMaximum = Currencies.maximumAmount(currency);
         if (amount > currencyMaximum) {
@@ -143,6 +142,7 @@ public final class CustomAmountRule {
         return Optional.empty();
     }
 
+    /** Checks one price field on its own; returns whether it passed. */
     private static boolean checkPriceField(List<Violation> violations, String field, long value, long lowest,
                                            String currency) {
         if (value < lowest) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,5 +69,12 @@ class ProductController {
     @RequireScopes(Scope.PRODUCTS_WRITE)
     Product update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
         return products.update(access, id, ProductRequests.update(body));
+    }
+
+    @DeleteMapping("/v1/products/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @RequireScopes(Scope.PRODUCTS_WRITE)
+    void delete(OrganizationAccess access, @PathVariable UUID id) {
+        products.delete(access, id);
     }
 }

@@ -45,25 +45,6 @@ class ProductRepository {
     record ListFilter(UUID organizationId, List<UUID> ids, String query, Boolean archived, Boolean recurring) {
     }
 
-    /**
-     * Those of the products that an order, a subscription or a discount refers to: Polar's rule for
-     * {@code is_deletable}, which is false for them.
-     */
-    java.util.Set<UUID> findReferenced(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return java.util.Set.of();
-        }
-        return new java.util.HashSet<>(jdbc.sql("""
-                SELECT p.id FROM unnest(CAST(:ids AS uuid[])) AS p(id)
-                WHERE EXISTS (SELECT 1 FROM orders o WHERE o.product_id = p.id)
-                   OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.product_id = p.id)
-                   OR EXISTS (SELECT 1 FROM discount_products d WHERE d.product_id = p.id)
-                """)
-                .param("ids", ids.toArray(UUID[]::new))
-                .query(UUID.class)
-                .list());
-    }
-
     void insert(ProductRow product) {
         jdbc.sql("""
                 INSERT INTO products (id, organization_id, name, description, recurring_interval, recurring_interval_count,
@@ -151,34 +132,106 @@ class ProductRepository {
         }
     }
 
+    /** A product the API shows: not deleted. */
     Optional<ProductRow> findById(UUID organizationId, UUID id) {
-        return jdbc.sql("SELECT p.* FROM products p WHERE p.id = :id AND p.organization_id = :organizationId")
+        return jdbc.sql("SELECT p.* FROM products p WHERE p.id = :id AND p.organization_id = :organizationId AND p.deleted_at IS NULL")
                 .param("id", id).param("organizationId", organizationId)
                 .query(ProductRepository::mapProduct).optional();
     }
 
     /** Locks the product row so that concurrent updates of its prices and fields apply one after the other. */
     Optional<ProductRow> findByIdForUpdate(UUID organizationId, UUID id) {
-        return jdbc.sql("SELECT p.* FROM products p WHERE p.id = :id AND p.organization_id = :organizationId FOR UPDATE")
+        return jdbc.sql("""
+                SELECT p.* FROM products p WHERE p.id = :id AND p.organization_id = :organizationId AND p.deleted_at IS NULL
+                FOR UPDATE
+                """)
                 .param("id", id).param("organizationId", organizationId)
                 .query(ProductRepository::mapProduct).optional();
     }
 
-    List<ProductRow> findByIds(UUID organizationId, Collection<UUID> ids) {
+    /**
+     * Locks a live product for its deletion. {@code FOR NO KEY UPDATE}, which a foreign key check (an order or a
+     * checkout being inserted for the product takes {@code FOR KEY SHARE}) does not wait for, so the delete never
+     * deadlocks with a confirm; concurrent updates and deletes of the product still wait for each other.
+     */
+    Optional<ProductRow> lockForDeletion(UUID organizationId, UUID id) {
+        return jdbc.sql("""
+                SELECT p.* FROM products p WHERE p.id = :id AND p.organization_id = :organizationId AND p.deleted_at IS NULL
+                FOR NO KEY UPDATE
+                """)
+                .param("id", id).param("organizationId", organizationId)
+                .query(ProductRepository::mapProduct).optional();
+    }
+
+    /**
+     * Locks the open and confirmed checkouts offering the product: waits for a confirm in progress (it holds its
+     * checkout's row lock) to commit, so the check that follows sees the checkout it confirmed.
+     */
+    void lockUnsettledCheckouts(UUID productId) {
+        jdbc.sql("""
+                SELECT c.id FROM checkouts c
+                WHERE c.id IN (SELECT cp.checkout_id FROM checkout_products cp WHERE cp.product_id = :productId)
+                  AND c.status IN ('open', 'confirmed')
+                FOR UPDATE OF c
+                """)
+                .param("productId", productId).query(UUID.class).list();
+    }
+
+    /**
+     * The products among {@code ids} that nothing refers to: no order, no subscription, no live discount restricted
+     * to them, and no checkout confirmed (its payment under way) or succeeded with them. Polar's rule (its SDK:
+     * "Products referenced by an order, subscription, trial or discount cannot be deleted"); a trial is a
+     * subscription in Kassa.
+     */
+    List<UUID> unreferenced(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT p.* FROM products p WHERE p.organization_id = :organizationId AND p.id = ANY(:ids)")
+        return jdbc.sql("""
+                SELECT p.id FROM products p
+                WHERE p.id = ANY(:ids)
+                  AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.product_id = p.id)
+                  AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.product_id = p.id)
+                  AND NOT EXISTS (SELECT 1 FROM discount_products dp JOIN discounts d ON d.id = dp.discount_id
+                                  WHERE dp.product_id = p.id AND d.deleted_at IS NULL)
+                  AND NOT EXISTS (SELECT 1 FROM checkouts c WHERE c.product_id = p.id AND c.status IN ('confirmed', 'succeeded'))
+                """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(UUID.class).list();
+    }
+
+    /** Soft-deletes the product: hidden from the API, archived, its prices archived, so no open checkout can be paid. */
+    void markDeleted(UUID id, Instant now) {
+        jdbc.sql("UPDATE products SET deleted_at = :now, is_archived = true, modified_at = :now WHERE id = :id")
+                .param("id", id).param("now", Timestamp.from(now)).update();
+        archivePricesExcept(id, List.of(), now);
+    }
+
+    /** The organization's products with these ids, deleted ones included (orders and checkouts still show them). */
+    List<ProductRow> findByIds(UUID organizationId, Collection<UUID> ids) {
+        return findByIds(organizationId, ids, true);
+    }
+
+    List<ProductRow> findByIds(UUID organizationId, Collection<UUID> ids, boolean includeDeleted) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT p.* FROM products p WHERE p.organization_id = :organizationId AND p.id = ANY(:ids)"
+                        + (includeDeleted ? "" : " AND p.deleted_at IS NULL"))
                 .param("organizationId", organizationId)
                 .param("ids", ids.toArray(UUID[]::new))
                 .query(ProductRepository::mapProduct).list();
     }
 
     Optional<ProductPrice> findPrice(UUID organizationId, UUID priceId) {
+        return findPrice(organizationId, priceId, true);
+    }
+
+    Optional<ProductPrice> findPrice(UUID organizationId, UUID priceId, boolean includeDeleted) {
         return jdbc.sql("""
                 SELECT pp.* FROM product_prices pp JOIN products p ON p.id = pp.product_id
                 WHERE pp.id = :id AND p.organization_id = :organizationId
-                """)
+                """ + (includeDeleted ? "" : " AND p.deleted_at IS NULL"))
                 .param("id", priceId).param("organizationId", organizationId)
                 .query(ProductRepository::mapPrice).optional();
     }
@@ -255,7 +308,8 @@ class ProductRepository {
     }
 
     private static SqlWhere conditions(ListFilter filter) {
-        SqlWhere where = SqlWhere.of("p.organization_id = :organizationId", "organizationId", filter.organizationId())
+        SqlWhere where = SqlWhere.of("p.organization_id = :organizationId AND p.deleted_at IS NULL", "organizationId",
+                        filter.organizationId())
                 .andAny("p.id", "ids", filter.ids())
                 .andContains("p.name ILIKE :query ESCAPE '\\'", "query", filter.query())
                 .andIf(filter.recurring() != null, Boolean.TRUE.equals(filter.recurring())

@@ -154,7 +154,64 @@ public class ProductService {
         return view(organizationId, List.of(assemble(updated))).getFirst();
     }
 
-    /** Summaries of the organization's products with these ids (unknown ids are left out). */
+    /**
+     * {@code DELETE /v1/products/{id}}: a soft delete, refused with 409 {@link ProductNotDeletable} unless
+     * {@link #isDeletable} holds. Waits for confirms in progress on the product's checkouts, so a checkout being paid
+     * right now counts. The product and its prices are archived with it: its open checkouts can no longer be paid,
+     * and new checkouts and discounts find no such product.
+     */
+    @Transactional
+    public void delete(OrganizationAccess access, UUID id) {
+        products.lockForDeletion(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
+        products.lockUnsettledCheckouts(id);
+        if (products.unreferenced(List.of(id)).isEmpty()) {
+            throw new ProductNotDeletable();
+        }
+        products.markDeleted(id, now());
+    }
+
+    /**
+     * Polar's {@code Product.is_deletable}: no order, subscription, live discount or checkout being paid (or paid)
+     * refers to the product. See {@link #deletable} for many products at once.
+     */
+    @Transactional(readOnly = true)
+    public boolean isDeletable(UUID productId) {
+        return !products.unreferenced(List.of(productId)).isEmpty();
+    }
+
+    /** The products among {@code productIds} that {@link #isDeletable} holds for, in one query. */
+    @Transactional(readOnly = true)
+    public Set<UUID> deletable(Collection<UUID> productIds) {
+        return Set.copyOf(products.unreferenced(productIds));
+    }
+
+    /** Summaries of the organization's live (not deleted) products with these ids, for new references to them. */
+    @Transactional(readOnly = true)
+    public Map<UUID, ProductSummary> findLiveSummaries(UUID organizationId, Collection<UUID> ids) {
+        Map<UUID, ProductSummary> summaries = new LinkedHashMap<>();
+        for (ProductRow row : products.findByIds(organizationId, ids, false)) {
+            summaries.put(row.id(), ProductSummary.of(row));
+        }
+        return summaries;
+    }
+
+    /** Full live (not deleted) products of the organization with these ids, for new checkouts. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Product> findLiveProducts(UUID organizationId, Collection<UUID> ids) {
+        Map<UUID, Product> found = new LinkedHashMap<>();
+        for (Product product : assembleAll(products.findByIds(organizationId, ids, false))) {
+            found.put(product.id(), product);
+        }
+        return found;
+    }
+
+    /** A price of one of the organization's live products, archived or not. */
+    @Transactional(readOnly = true)
+    public Optional<ProductPrice> findLivePrice(UUID organizationId, UUID priceId) {
+        return products.findPrice(organizationId, priceId, false);
+    }
+
+    /** Summaries of the organization's products with these ids, deleted ones included (unknown ids are left out). */
     @Transactional(readOnly = true)
     public Map<UUID, ProductSummary> findSummaries(UUID organizationId, Collection<UUID> ids) {
         Map<UUID, ProductSummary> summaries = new LinkedHashMap<>();
@@ -164,7 +221,10 @@ public class ProductService {
         return summaries;
     }
 
-    /** Full products (with active prices and attached fields) of the organization with these ids. */
+    /**
+     * Full products (with active prices and attached fields) of the organization with these ids, deleted ones
+     * included: what existing checkouts, orders and subscriptions show.
+     */
     @Transactional(readOnly = true)
     public Map<UUID, Product> findProducts(UUID organizationId, Collection<UUID> ids) {
         Map<UUID, Product> found = new LinkedHashMap<>();
@@ -237,8 +297,8 @@ public class ProductService {
         Set<UUID> fieldIds = new HashSet<>();
         list.forEach(p -> p.attachedCustomFields().forEach(f -> fieldIds.add(f.customFieldId())));
         Map<UUID, CustomField> fields = fieldIds.isEmpty() ? Map.of() : customFields.findByIds(organizationId, fieldIds);
-        Set<UUID> referenced = products.findReferenced(list.stream().map(Product::id).toList());
-        return list.stream().map(p -> ProductSchemas.product(p, fields, !referenced.contains(p.id()))).toList();
+        Set<UUID> deletable = Set.copyOf(products.unreferenced(list.stream().map(Product::id).toList()));
+        return list.stream().map(p -> ProductSchemas.product(p, fields, deletable.contains(p.id()))).toList();
     }
 
     private Instant now() {

@@ -89,6 +89,17 @@ class SubscriptionRepository {
                 .query(SubscriptionRepository::map).optional();
     }
 
+    /** Polar's {@code list_active_by_customer}: the customer's {@code active} and {@code trialing} subscriptions. */
+    List<Subscription> findActiveByCustomer(UUID organizationId, UUID customerId) {
+        return jdbc.sql("""
+                SELECT * FROM subscriptions
+                WHERE organization_id = :organizationId AND customer_id = :customerId AND status IN ('active', 'trialing')
+                ORDER BY started_at, created_at, id
+                """)
+                .param("organizationId", organizationId).param("customerId", customerId)
+                .query(SubscriptionRepository::map).list();
+    }
+
     List<Subscription> findAllByIds(UUID organizationId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -108,6 +108,12 @@ public class SubscriptionService {
         return found;
     }
 
+    /** The customer's active and trialing subscriptions (for the customer state), oldest first. */
+    @Transactional(readOnly = true)
+    public List<Subscription> findActiveByCustomer(UUID organizationId, UUID customerId) {
+        return subscriptions.findActiveByCustomer(organizationId, customerId);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Subscription> findById(UUID organizationId, UUID id) {
         return subscriptions.findById(organizationId, id, null);

@@ -99,6 +99,24 @@ class ConfirmCheckoutTest extends CheckoutTestSupport {
             as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items[0].total_amount", equalTo(0));
         }
 
+        /** The 2026-10 API's free price: a fixed price of 0, the same as the legacy free type everywhere. */
+        @Test
+        void aFixedPriceOfZeroIsAFreeCheckout() throws Exception {
+            Map<String, Object> checkout = checkoutFor(product("Zero", List.of(Map.of("amount_type", "fixed", "price_amount", 0))));
+            assertThat(checkout.get("is_free_product_price")).isEqualTo(true);
+            assertThat(checkout.get("is_payment_required")).isEqualTo(false);
+            assertThat(checkout.get("is_payment_form_required")).isEqualTo(false);
+            assertThat(checkout.get("total_amount")).isEqualTo(0);
+
+            confirm((String) checkout.get("client_secret"), Map.of("customer_email", "zero@example.com")).statusCode(200)
+                    .body("status", equalTo("confirmed"))
+                    .body("is_free_product_price", equalTo(true))
+                    .body("is_payment_form_required", equalTo(false));
+
+            assertThat(awaitStatus((String) checkout.get("id"), "succeeded")).isEqualTo("succeeded");
+            as(tenant).queryParam("checkout_id", checkout.get("id")).get("/v1/orders/").then().body("items[0].total_amount", equalTo(0));
+        }
+
         @Test
         void aDeclinedCardLeavesTheCheckoutOpenAndAGoodCardThenPays() throws Exception {
             String discount = discount(Map.of("type", "percentage", "basis_points", 1000, "code", "ONCEONLY", "max_redemptions", 1));

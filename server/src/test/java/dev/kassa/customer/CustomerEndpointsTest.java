@@ -22,6 +22,9 @@ class CustomerEndpointsTest extends ApiTest {
 
     private Tenant tenant;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void newTenant() {
         tenant = data.tenant();
@@ -235,17 +238,74 @@ class CustomerEndpointsTest extends ApiTest {
                     .body("customer_id", equalTo(id));
         }
 
+        /** The 2026-10 API's name; {@code customer_external_id} stays accepted as its alias. */
+        @Test
+        void byExternalCustomerId() {
+            String id = create(Map.of("email", "q2@example.com", "external_id", "q-2")).statusCode(201).extract().path("id");
+            as(tenant).body(Map.of("external_customer_id", "q-2")).post("/v1/customer-sessions/").then().statusCode(201)
+                    .body("customer_id", equalTo(id))
+                    .body("customer.external_id", equalTo("q-2"));
+        }
+
+        @Test
+        void externalCustomerIdWinsOverItsAlias() {
+            String id = create(Map.of("email", "q3@example.com", "external_id", "q-3")).statusCode(201).extract().path("id");
+            createCustomer("q4@example.com");
+            as(tenant).body(Map.of("external_customer_id", "q-3", "customer_external_id", "other")).post("/v1/customer-sessions/")
+                    .then().statusCode(201).body("customer_id", equalTo(id));
+        }
+
+        @Test
+        void returnUrlIsStoredAndAnswered() {
+            String id = createCustomer("r@example.com");
+            String sessionId = as(tenant).body(Map.of("customer_id", id, "return_url", "https://example.com/account"))
+                    .post("/v1/customer-sessions/").then().statusCode(201)
+                    .body("return_url", equalTo("https://example.com/account"))
+                    .extract().path("id");
+            org.assertj.core.api.Assertions.assertThat(jdbc.sql("SELECT return_url FROM customer_sessions WHERE id = :id")
+                    .param("id", UUID.fromString(sessionId)).query(String.class).single()).isEqualTo("https://example.com/account");
+            as(tenant).body(Map.of("external_customer_id", "missing-but-first-customer-id-wins", "customer_id", id))
+                    .post("/v1/customer-sessions/").then().statusCode(201);
+        }
+
+        @Test
+        void returnUrlIsNullWhenNotGiven() {
+            String id = createCustomer("r2@example.com");
+            as(tenant).body(Map.of("customer_id", id)).post("/v1/customer-sessions/").then().statusCode(201)
+                    .body("$", org.hamcrest.Matchers.hasKey("return_url"))
+                    .body("return_url", nullValue());
+            java.util.Map<String, Object> body = new java.util.HashMap<>();
+            body.put("customer_id", id);
+            body.put("return_url", null);
+            as(tenant).body(body).post("/v1/customer-sessions/").then().statusCode(201).body("return_url", nullValue());
+        }
+
+        @Test
+        void invalidReturnUrlIsA422ForEachUnionMember() {
+            String id = createCustomer("r3@example.com");
+            as(tenant).body(Map.of("customer_id", id, "return_url", "ftp://example.com")).post("/v1/customer-sessions/").then()
+                    .statusCode(422)
+                    .body("error", equalTo("RequestValidationError"))
+                    .body("detail", hasSize(3))
+                    .body("detail[0].loc", equalTo(List.of("body", "CustomerSessionCustomerIDCreate", "return_url")))
+                    .body("detail[0].type", equalTo("url_scheme"))
+                    .body("detail[1].loc", equalTo(List.of("body", "CustomerSessionCustomerExternalIDCreate", "return_url")))
+                    .body("detail[2].loc", equalTo(List.of("body", "CustomerSessionCustomerExternalIDCreate", "external_customer_id")));
+        }
+
         @Test
         void unknownCustomer() {
             String id = createCustomer("s@example.com");
             singleError(as(data.tenant()).body(Map.of("customer_id", id)).post("/v1/customer-sessions/").then(),
                     List.of("body", "customer_id"), "value_error", "Customer does not exist.");
             singleError(as(tenant).body(Map.of("customer_external_id", "nope")).post("/v1/customer-sessions/").then(),
-                    List.of("body", "customer_external_id"), "value_error", "Customer does not exist.");
+                    List.of("body", "external_customer_id"), "value_error", "Customer does not exist.");
+            singleError(as(tenant).body(Map.of("external_customer_id", "nope")).post("/v1/customer-sessions/").then(),
+                    List.of("body", "external_customer_id"), "value_error", "Customer does not exist.");
             as(tenant).body(Map.of()).post("/v1/customer-sessions/").then().statusCode(422)
                     .body("detail", hasSize(2))
                     .body("detail[0].loc", equalTo(List.of("body", "CustomerSessionCustomerIDCreate", "customer_id")))
-                    .body("detail[1].loc", equalTo(List.of("body", "CustomerSessionCustomerExternalIDCreate", "customer_external_id")));
+                    .body("detail[1].loc", equalTo(List.of("body", "CustomerSessionCustomerExternalIDCreate", "external_customer_id")));
         }
 
         @Test

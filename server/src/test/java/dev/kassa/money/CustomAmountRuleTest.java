@@ -187,4 +187,33 @@ class CustomAmountRuleTest {
                     new Violation("amount", "less_than_equal", "Amount must be at most $999,999.99."));
         }
     }
+
+    @Nested
+    class ValidateFixedPrice {
+        @Test
+        void zeroIsAFreePrice() {
+            assertThat(CustomAmountRule.validateFixedPrice("usd", 0)).isEmpty();
+            assertThat(CustomAmountRule.validateFixedPrice("jpy", 0)).isEmpty();
+        }
+
+        @Test
+        void negativeIsRejected() {
+            assertThat(CustomAmountRule.validateFixedPrice("usd", -1)).contains(
+                    new Violation("price_amount", "greater_than_equal", "Input should be greater than or equal to 0"));
+        }
+
+        @Test
+        void amountInTheGapBelowCurrencyMinimumIsRejected() {
+            assertThat(CustomAmountRule.validateFixedPrice("usd", 1)).contains(
+                    new Violation("price_amount", "minimum_price", "Amount must be at least $0.50 or 0 for free pricing"));
+        }
+
+        @Test
+        void currencyMinimumAndMaximumAreAccepted() {
+            assertThat(CustomAmountRule.validateFixedPrice("usd", 50)).isEmpty();
+            assertThat(CustomAmountRule.validateFixedPrice("usd", 99_999_999)).isEmpty();
+            assertThat(CustomAmountRule.validateFixedPrice("usd", 100_000_000)).contains(
+                    new Violation("price_amount", "maximum_price", "Amount must be at most $999,999.99"));
+        }
+    }
 }

@@ -110,6 +110,23 @@ class ProductEndpointsTest extends ApiTest {
                     .statusCode(201).body("prices[0].minimum_amount", equalTo(0));
         }
 
+        /** The 2026-10 API makes a free price this way; it is the same price as the legacy {@code free} type. */
+        @Test
+        void fixedPriceOfZeroIsAFreePrice() {
+            create(Map.of("name", "Zero", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 0, "price_currency", "eur"),
+                            Map.of("amount_type", "fixed", "price_amount", 0))))
+                    .statusCode(201)
+                    .body("prices.amount_type", contains("fixed", "fixed"))
+                    .body("prices.price_amount", contains(0, 0));
+        }
+
+        @Test
+        void fixedPriceOfZeroIsStillOnlyOneStaticPricePerCurrency() {
+            assertSingleError(create(Map.of("name", "Two", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 0),
+                            Map.of("amount_type", "fixed", "price_amount", 1000)))),
+                    List.of("body", "prices"), "value_error", "Only one static price is allowed.");
+        }
+
         @Test
         void legacyFreePriceIsAFixedPriceOfZero() {
             create(Map.of("name", "Freebie", "prices", List.of(Map.of("amount_type", "free"))))
@@ -200,13 +217,13 @@ class ProductEndpointsTest extends ApiTest {
         @Test
         void fixedPriceBelowCurrencyMinimumIsRejected() {
             assertSingleError(create(Map.of("name", "Cheap", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 49)))),
-                    List.of("body", "prices", 0, "price_amount"), "minimum_price", "Amount must be at least $0.50");
+                    List.of("body", "prices", 0, "price_amount"), "minimum_price", "Amount must be at least $0.50 or 0 for free pricing");
         }
 
         @Test
-        void fixedPriceOfZeroIsRejected() {
-            assertSingleError(create(Map.of("name", "Zero", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 0)))),
-                    List.of("body", "prices", 0, "price_amount"), "greater_than_equal", "Input should be greater than or equal to 1");
+        void negativeFixedPriceIsRejected() {
+            assertSingleError(create(Map.of("name", "Negative", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", -1)))),
+                    List.of("body", "prices", 0, "price_amount"), "greater_than_equal", "Input should be greater than or equal to 0");
         }
 
         @Test
@@ -605,6 +622,18 @@ class ProductEndpointsTest extends ApiTest {
                     .statusCode(200)
                     .body("prices", hasSize(1))
                     .body("prices[0].amount_type", equalTo("custom"));
+        }
+
+        @Test
+        void aPriceCanBecomeAFixedPriceOfZero() {
+            String id = createFixed("Now free", 1000);
+
+            as(tenant).body(Map.of("prices", List.of(Map.of("amount_type", "fixed", "price_amount", 0))))
+                    .patch("/v1/products/" + id).then()
+                    .statusCode(200)
+                    .body("prices", hasSize(1))
+                    .body("prices[0].amount_type", equalTo("fixed"))
+                    .body("prices[0].price_amount", equalTo(0));
         }
 
         @Test

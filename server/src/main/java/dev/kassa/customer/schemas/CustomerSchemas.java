@@ -1,6 +1,7 @@
 package dev.kassa.customer.schemas;
 
 import dev.kassa.platform.crypto.Tokens;
+import dev.kassa.subscription.Subscription;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,20 @@ public final class CustomerSchemas {
                 customer.externalId(), customer.email(), customer.emailVerified(), INDIVIDUAL, customer.name(),
                 customer.billingName(), billingAddress(customer), taxId(customer), customer.locale(),
                 customer.organizationId(), null, customer.deletedAt(), null, avatarUrl(customer.email()));
+    }
+
+    /** Polar's {@code CustomerState}: the customer and those of its subscriptions that are active or trialing. */
+    public static CustomerState state(dev.kassa.customer.Customer customer, List<Subscription> active) {
+        return new CustomerState(customer(customer), active.stream().map(CustomerSchemas::stateSubscription).toList(),
+                List.of(), List.of());
+    }
+
+    private static CustomerStateSubscription stateSubscription(Subscription s) {
+        return new CustomerStateSubscription(s.id(), s.createdAt(), s.modifiedAt(), s.customFieldData(), s.metadata(),
+                s.status().wireName(), s.amount(), s.currency(), s.recurringInterval().wireName(),
+                s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(), s.cancelAtPeriodEnd(),
+                s.canceledAt(), s.startedAt(), s.endsAt(), s.productId(), s.discountId(), s.priceId(), List.of(),
+                null, null);
     }
 
     public static CustomerPortalCustomer portal(dev.kassa.customer.Customer customer) {

@@ -88,6 +88,11 @@ final class PolarOperations {
             create("/v1/products/", "products", "Product", "Create a product."),
             get("/v1/products/{id}", "products", "Product", "Get a product by ID."),
             update("/v1/products/{id}", "products", "Product", "Update a product."),
+            new Definition(HttpMethod.DELETE, "/v1/products/{id}", "products:delete", "Delete Product",
+                    "Delete a product. Only products without orders, subscriptions, discounts or checkouts being paid "
+                            + "can be deleted; products in use can only be archived.", "products", List.of(id("Product")),
+                    null, "204", new ApiResponse().description("Product deleted."),
+                    Map.of("409", error("The product is in use and cannot be deleted.", ref("ProductNotDeletable"))), true, true),
 
             list("/v1/discounts/", "discounts", "Discounts", "List discounts.", "Discount", discountFilters()),
             create("/v1/discounts/", "discounts", "Discount", "Create a discount."),
@@ -142,6 +147,15 @@ final class PolarOperations {
             new Definition(HttpMethod.GET, "/v1/customers/external/{external_id}", "customers:get_external",
                     "Get Customer by External ID", "Get a customer by external ID.", "customers", List.of(externalId()),
                     null, "200", success("Successful Response", ref("Customer")), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/customers/{id}/state", "customers:get_state", "Get Customer State",
+                    "Get a customer state by ID: the customer with its active subscriptions, granted benefits and "
+                            + "active meters.", "customers", List.of(id("Customer")), null, "200",
+                    success("Successful Response", ref("CustomerState")), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/customers/external/{external_id}/state", "customers:get_state_external",
+                    "Get Customer State by External ID", "Get a customer state by external ID: the customer with its "
+                            + "active subscriptions, granted benefits and active meters.", "customers",
+                    List.of(externalId()), null, "200", success("Successful Response", ref("CustomerState")), Map.of(),
+                    true, true),
             new Definition(HttpMethod.PATCH, "/v1/customers/external/{external_id}", "customers:update_external",
                     "Update Customer by External ID", "Update a customer by external ID.", "customers",
                     List.of(externalId()), "CustomerUpdateExternalID", "200",

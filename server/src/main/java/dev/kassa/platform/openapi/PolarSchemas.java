@@ -226,7 +226,8 @@ final class PolarSchemas {
         put(list("Product"));
 
         put(priceCreate("ProductPriceFixedCreate", "fixed")
-                .required("price_amount", integer()));
+                .required("price_amount", integer().description("The price in minor units; 0 is a free price, any other "
+                        + "amount at least the currency's minimum charge.")));
         put(priceCreate("ProductPriceCustomCreate", "custom")
                 .optional("minimum_amount", nullable(integer()))
                 .optional("maximum_amount", nullable(integer()))
@@ -582,9 +583,11 @@ final class PolarSchemas {
                 .description("Only the keys sent are changed; the external ID identifies the customer and is not read "
                         + "from the body."));
         put(object("CustomerSessionCustomerIDCreate")
+                .optional("return_url", nullable(string().format("uri")).description("Shown as a back link in the portal."))
                 .required("customer_id", uuid()));
         put(object("CustomerSessionCustomerExternalIDCreate")
-                .required("customer_external_id", string()));
+                .optional("return_url", nullable(string().format("uri")).description("Shown as a back link in the portal."))
+                .required("external_customer_id", string().description("`customer_external_id` is accepted as an alias.")));
         put("CustomerSessionCreate", anyOf(ref("CustomerSessionCustomerIDCreate"),
                 ref("CustomerSessionCustomerExternalIDCreate"))
                 .description("The customer by ID or by external ID; customer_id is read first."));

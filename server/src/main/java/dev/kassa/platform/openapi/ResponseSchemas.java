@@ -13,8 +13,10 @@ import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.customer.schemas.Customer;
 import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.customer.schemas.CustomerSession;
+import dev.kassa.customer.schemas.CustomerState;
 import dev.kassa.order.schemas.CustomerOrder;
 import dev.kassa.order.schemas.Order;
+import dev.kassa.product.ProductNotDeletable;
 import dev.kassa.product.ProductSummary;
 import dev.kassa.product.schemas.Product;
 import dev.kassa.subscription.schemas.CustomerSubscription;
@@ -27,13 +29,13 @@ import java.util.List;
 final class ResponseSchemas {
 
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
-            CheckoutPublicConfirmed.class, Customer.class, CustomerSession.class, CustomerPortalCustomer.class,
+            CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class, CustomerPortalCustomer.class,
             Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
             CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
-            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class);
+            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class);
 
     private ResponseSchemas() {
     }

@@ -10,12 +10,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Renders every failure in Polar's shapes; Spring's default error bodies never reach a client. */
@@ -57,23 +59,35 @@ class ApiExceptionHandler {
                 List.of(new ValidationProblem("json_invalid", List.of("body", 0), "JSON decode error", Map.of()))));
     }
 
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Object> noRoute(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("detail", "Not Found"));
+    /**
+     * A path no route serves: FastAPI's {@code {"detail": "Not Found"}} plus the {@code error} name the SDKs parse
+     * (their {@code ResourceNotFound}). Note the capital F, as FastAPI's; an unknown id says "Not found".
+     */
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<Object> noRoute(Exception e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorNames.body(HttpStatus.NOT_FOUND));
     }
 
+    /** A method the path does not serve: FastAPI's 405 {@code {"detail": "Method Not Allowed"}} with an error name. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Object> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
         HttpHeaders headers = new HttpHeaders();
         if (e.getSupportedHttpMethods() != null) {
             headers.setAllow(e.getSupportedHttpMethods());
         }
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(Map.of("detail", "Method Not Allowed"));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(ErrorNames.body(HttpStatus.METHOD_NOT_ALLOWED));
     }
 
-    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(Map.of("detail", "Not Acceptable"));
+    /**
+     * Spring's other request failures (a media type it cannot read or write, a missing header): their status with an
+     * error name, never a 500. Content negotiation ignores {@code Accept} (as FastAPI), so a 406 should not happen.
+     */
+    private static ResponseEntity<Object> springError(ErrorResponse e, HttpStatus status) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(e.getHeaders());
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_JSON).body(ErrorNames.body(status));
     }
 
     /**
@@ -86,6 +100,12 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (e instanceof ErrorResponse response) {
+            HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+            if (status != null && status.is4xxClientError()) {
+                return springError(response, status);
+            }
+        }
         if (SqlStates.has(e, SqlStates.LOCK_NOT_AVAILABLE) || SqlStates.has(e, SqlStates.DEADLOCK_DETECTED)) {
             log.warn("A request gave up waiting for a database lock", e);
             return apiError(new ApiError(HttpStatus.CONFLICT, "ResourceLocked",
@@ -98,7 +118,7 @@ class ApiExceptionHandler {
         }
         String errorId = UUID.randomUUID().toString();
         log.error("Unhandled error {}", errorId, e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError.ErrorBody("InternalServerError", "Internal Server Error (error id " + errorId + ")"));
     }
 }

@@ -29,6 +29,7 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("POST /v1/products/", "products:create"),
             Map.entry("GET /v1/products/{id}", "products:get"),
             Map.entry("PATCH /v1/products/{id}", "products:update"),
+            Map.entry("DELETE /v1/products/{id}", "products:delete"),
             Map.entry("GET /v1/discounts/", "discounts:list"),
             Map.entry("POST /v1/discounts/", "discounts:create"),
             Map.entry("GET /v1/discounts/{id}", "discounts:get"),
@@ -55,6 +56,8 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/customers/external/{external_id}", "customers:get_external"),
             Map.entry("PATCH /v1/customers/external/{external_id}", "customers:update_external"),
             Map.entry("DELETE /v1/customers/external/{external_id}", "customers:delete_external"),
+            Map.entry("GET /v1/customers/{id}/state", "customers:get_state"),
+            Map.entry("GET /v1/customers/external/{external_id}/state", "customers:get_state_external"),
             Map.entry("POST /v1/customer-sessions/", "customer-sessions:create"),
             Map.entry("GET /v1/orders/", "orders:list"),
             Map.entry("GET /v1/orders/{id}", "orders:get"),
@@ -456,7 +459,10 @@ class OpenApiDocumentTest extends ApiTest {
             assertThat(responseRef(key, "404")).as(key).isEqualTo("ResourceNotFound");
         }
         assertThat(operations().values()).filteredOn(o -> ((String) o.get("operationId")).startsWith("customers:"))
-                .hasSize(8).allSatisfy(o -> assertThat(o.get("tags")).isEqualTo(List.of("customers")));
+                .hasSize(10).allSatisfy(o -> assertThat(o.get("tags")).isEqualTo(List.of("customers")));
+        assertThat(responseRef("GET /v1/customers/{id}/state", "200")).isEqualTo("CustomerState");
+        assertThat(responseRef("GET /v1/customers/external/{external_id}/state", "200")).isEqualTo("CustomerState");
+        assertThat(responseRef("GET /v1/customers/{id}/state", "404")).isEqualTo("ResourceNotFound");
         assertThat(operation("GET /v1/customers/external/{external_id}").get("summary")).isEqualTo("Get Customer by External ID");
         assertThat((String) operation("GET /v1/customers/").get("description"))
                 .contains("**Scopes**: `customers:read` `customers:write`");
@@ -575,6 +581,10 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(propertyNames("CustomerSession")).containsExactlyInAnyOrderElementsOf(requiredNames("CustomerSession"));
         assertThat(asMap(session.get("customer")).keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("Customer"));
         assertThat(me.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerPortalCustomer"));
+        Map<String, Object> state = as(tenant).get("/v1/customers/external/schema-1/state").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        assertThat(state.keySet()).containsExactlyInAnyOrderElementsOf(propertyNames("CustomerState"));
+        assertThat(propertyNames("CustomerState")).containsExactlyInAnyOrderElementsOf(requiredNames("CustomerState"));
         assertThat(propertyNames("CustomerPortalCustomer"))
                 .containsExactlyInAnyOrderElementsOf(requiredNames("CustomerPortalCustomer"));
         for (String body : List.of("CustomerCreate", "CustomerUpdate")) {
