@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -96,6 +97,7 @@ class CheckoutLinkController {
      * Opens a new checkout from the link, with the buyer's prefill, and sends the buyer to it (307, as Polar's
      * {@code RedirectResponse}). Parameters the redirect does not read are passed on to the checkout page.
      */
+    @Hidden
     @GetMapping("/v1/checkout-links/{client_secret}/redirect")
     ResponseEntity<Void> redirect(@PathVariable("client_secret") String clientSecret,
             @RequestParam MultiValueMap<String, String> params, HttpServletRequest request) {

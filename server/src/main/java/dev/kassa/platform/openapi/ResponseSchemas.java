@@ -3,6 +3,7 @@ package dev.kassa.platform.openapi;
 import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
+import dev.kassa.checkoutlink.schemas.CheckoutLink;
 import dev.kassa.customer.schemas.Customer;
 import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.customer.schemas.CustomerSession;
@@ -19,7 +20,8 @@ final class ResponseSchemas {
 
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
             CheckoutPublicConfirmed.class, Customer.class, CustomerSession.class, CustomerPortalCustomer.class,
-            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
+            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class,
+            CheckoutLink.class);
 
     private ResponseSchemas() {
     }
