@@ -49,9 +49,12 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final SubscriptionService subscriptions;
     private final DiscountService discounts;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final CheckoutEvents checkoutEvents;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
-            SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events) {
+            SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events,
+            CheckoutEvents checkoutEvents) {
+        this.checkoutEvents = checkoutEvents;
         this.checkouts = checkouts;
         this.service = service;
         this.attempts = attempts;
@@ -210,6 +213,11 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.modifiedAt = service.now();
         checkouts.update(row);
         attempts.markFulfilled(attempt.id());
+        if (subscription != null) {
+            checkoutEvents.publish(row.id, CheckoutEvents.Key.SUBSCRIPTION_CREATED, java.util.Map.of());
+        }
+        checkoutEvents.publish(row.id, CheckoutEvents.Key.ORDER_CREATED, java.util.Map.of());
+        checkoutEvents.updated(row);
         log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.number(), attempt.intentId(), order.id(),
                 subscriptionId == null ? "" : ", subscription " + subscriptionId);
     }
@@ -258,6 +266,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.modifiedAt = service.now();
         checkouts.update(row);
         discounts.releaseRedemptions(row.id);
+        checkoutEvents.updated(row);
     }
 
     private Optional<PaymentAttempt> attemptOf(PaymentEvent event, String intentId) {

@@ -78,9 +78,12 @@ public class ConfirmCheckout {
     private final KassaSettings settings;
     private final Semaphore confirms = new Semaphore(MAX_CONCURRENT_CONFIRMS, true);
 
+    private final CheckoutEvents events;
+
     ConfirmCheckout(CheckoutService checkouts, UpdateCheckout updates, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
             CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
-            PausePoints pausePoints, KassaSettings settings) {
+            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events) {
+        this.events = events;
         this.checkouts = checkouts;
         this.updates = updates;
         this.repository = repository;
@@ -178,6 +181,7 @@ public class ConfirmCheckout {
         }
         row.modifiedAt = checkouts.now();
         repository.update(row);
+        events.updated(row);
         if (attempt.kind() == PaymentAttempt.Kind.FREE) {
             settlement.apply(row, attempt, null);
         }

@@ -38,12 +38,14 @@ class UpdateCheckout {
     private final CheckoutRules rules;
     private final CheckoutContexts contexts;
     private final Clock clock;
+    private final CheckoutEvents events;
 
-    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock) {
+    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock, CheckoutEvents events) {
         this.checkouts = checkouts;
         this.rules = rules;
         this.contexts = contexts;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -198,6 +200,7 @@ class UpdateCheckout {
         row.modifiedAt = now;
         if (mode != Mode.CONFIRM) {
             checkouts.update(row);
+            events.updated(row);
         }
         return new Applied(updated, taxError);
     }

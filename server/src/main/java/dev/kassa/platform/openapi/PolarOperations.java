@@ -100,6 +100,13 @@ final class PolarOperations {
             update("/v1/discounts/{id}", "discounts", "Discount", "Update a discount."),
             delete("/v1/discounts/{id}", "discounts", "Discount", "Delete a discount."),
 
+            list("/v1/checkout-links/", "checkout-links", "Checkout Links", "List checkout links.", "CheckoutLink",
+                    checkoutLinkFilters()),
+            create("/v1/checkout-links/", "checkout-links", "Checkout Link", "Create a checkout link."),
+            get("/v1/checkout-links/{id}", "checkout-links", "Checkout Link", "Get a checkout link by ID."),
+            update("/v1/checkout-links/{id}", "checkout-links", "Checkout Link", "Update a checkout link."),
+            delete("/v1/checkout-links/{id}", "checkout-links", "Checkout Link", "Delete a checkout link."),
+
             list("/v1/custom-fields/", "custom-fields", "Custom Fields", "List custom fields.", "CustomField",
                     customFieldFilters()),
             create("/v1/custom-fields/", "custom-fields", "Custom Field", "Create a custom field."),
@@ -360,6 +367,14 @@ final class PolarOperations {
         params.add(organizationId());
         params.add(text("name"));
         params.addAll(paging("DiscountSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> checkoutLinkFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.add(query("product_id", "Filter by product ID.", oneOrMany(uuid())));
+        params.addAll(paging("CheckoutLinkSortProperty", "created_at"));
         return params;
     }
 

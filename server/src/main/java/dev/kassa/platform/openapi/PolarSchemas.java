@@ -50,6 +50,7 @@ final class PolarSchemas {
         s.orders();
         s.subscriptions();
         s.portal();
+        s.checkoutLinks();
         s.schemas.putAll(RecordSchemas.of(ResponseSchemas.ROOTS));
         s.schemas.putAll(RecordSchemas.errors(ResponseSchemas.ERRORS));
         return s.schemas;
@@ -610,6 +611,53 @@ final class PolarSchemas {
     private void portal() {
         put(list("CustomerOrder"));
         put(list("CustomerSubscription"));
+    }
+
+    private void checkoutLinks() {
+        put("CheckoutLinkSortProperty", sortValues("created_at", "label", "success_url", "allow_discount_codes"));
+        put(list("CheckoutLink"));
+        put(checkoutLinkCreateFields(object("CheckoutLinkCreateProducts")
+                .required("products", array(uuid()).minItems(1))
+                .description("Schema to create a new checkout link.")));
+        put(checkoutLinkCreateFields(object("CheckoutLinkCreateProduct")
+                .required("product_id", uuid())
+                .description("Deprecated: use CheckoutLinkCreateProducts.")));
+        put(checkoutLinkCreateFields(object("CheckoutLinkCreateProductPrice")
+                .required("product_price_id", uuid())
+                .description("Deprecated: use CheckoutLinkCreateProducts.")));
+        put("CheckoutLinkCreate", Schemas.anyOf(ref("CheckoutLinkCreateProductPrice"), ref("CheckoutLinkCreateProduct"),
+                ref("CheckoutLinkCreateProducts"))
+                .description("Read by the first key present: products, then product_id, then product_price_id."));
+        put(object("CheckoutLinkUpdate")
+                .optional("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("trial_interval_count", nullable(integer(1, 1000L)))
+                .optional("metadata", nullable(metadataInput()).description("Replaces the whole map."))
+                .optional("products", nullable(array(uuid()).minItems(1)))
+                .optional("label", nullable(string()))
+                .optional("allow_discount_codes", nullable(bool()))
+                .optional("require_billing_address", nullable(bool()))
+                .optional("discount_id", nullable(uuid()).description("null removes the discount."))
+                .optional("seats", seatField())
+                .optional("units", seatField())
+                .optional("success_url", nullable(url()))
+                .optional("return_url", nullable(url()))
+                .description("Schema to update an existing checkout link."));
+    }
+
+    /** The fields every create shape takes ({@code CheckoutLinkCreateBase} in Polar). */
+    private static ObjectBuilder checkoutLinkCreateFields(ObjectBuilder builder) {
+        return builder.optional("trial_interval", nullable(ref("SubscriptionRecurringInterval")))
+                .optional("trial_interval_count", nullable(integer(1, 1000L)))
+                .optional("metadata", metadataInput())
+                .required("payment_processor", constant("stripe").description("Payment processor to use. Currently only Stripe is supported."))
+                .optional("label", nullable(string()))
+                .optional("allow_discount_codes", bool()._default(true))
+                .optional("require_billing_address", bool()._default(false))
+                .optional("discount_id", nullable(uuid()))
+                .optional("seats", seatField())
+                .optional("units", seatField())
+                .optional("success_url", nullable(url()))
+                .optional("return_url", nullable(url()));
     }
 
     private static ObjectBuilder list(String item) {

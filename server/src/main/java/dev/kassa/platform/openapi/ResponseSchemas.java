@@ -10,6 +10,7 @@ import dev.kassa.checkout.PaymentProcessorUnavailable;
 import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.checkout.schemas.CheckoutPublic;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
+import dev.kassa.checkoutlink.schemas.CheckoutLink;
 import dev.kassa.customer.schemas.Customer;
 import dev.kassa.customer.schemas.CustomerPortalCustomer;
 import dev.kassa.customer.schemas.CustomerSession;
@@ -29,8 +30,9 @@ import java.util.List;
 final class ResponseSchemas {
 
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
-            CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class, CustomerPortalCustomer.class,
-            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
+            CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class,
+            CustomerPortalCustomer.class, Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class,
+            ProductSummary.class, CheckoutLink.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,

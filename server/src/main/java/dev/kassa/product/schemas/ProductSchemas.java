@@ -26,6 +26,10 @@ public final class ProductSchemas {
         return new CheckoutProduct(base(product), prices(product), List.of(), List.of());
     }
 
+    public static CheckoutLinkProduct checkoutLink(dev.kassa.product.Product product) {
+        return new CheckoutLinkProduct(product.metadata(), base(product), prices(product), List.of(), List.of());
+    }
+
     public static OrderProduct order(dev.kassa.product.Product product) {
         return new OrderProduct(product.metadata(), base(product));
     }

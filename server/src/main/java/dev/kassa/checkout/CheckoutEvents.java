@@ -1,0 +1,99 @@
+package dev.kassa.checkout;
+
+import dev.kassa.platform.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes the buyer's checkout events (reference 7.6), the messages of
+ * {@code GET /v1/checkouts/client/{client_secret}/stream}: {@code {"id", "key", "payload"}}.
+ *
+ * <p>An event is a {@code pg_notify} on the caller's connection. Called inside a transaction, it is delivered
+ * when that transaction commits, to the streams held on every node, and never if it rolls back: no event about a
+ * change that did not happen, and no change whose event is lost while the database runs. Called outside one, it is
+ * delivered at once. Payloads must stay small (PostgreSQL refuses a notification of 8000 bytes or more): the stream
+ * carries keys and statuses, and the page reads the checkout itself.
+ */
+@Component
+public class CheckoutEvents {
+
+    /** The channel every node {@code LISTEN}s on. */
+    static final String CHANNEL = "kassa_checkout_events";
+    /** Room for the envelope's checkout id within PostgreSQL's limit of 8000 bytes. */
+    static final int MAX_MESSAGE_BYTES = 7_900;
+
+    /** Polar's event keys ({@code checkout/eventstream.py}). */
+    public enum Key {
+        /** Payload {@code {"status"}}: on every update, confirm, success, failure and expiry. */
+        UPDATED("checkout.updated"),
+        /** Payload {@code {}}: the checkout's order exists. */
+        ORDER_CREATED("checkout.order_created"),
+        /** Payload {@code {}}: the checkout's subscription exists. */
+        SUBSCRIPTION_CREATED("checkout.subscription_created"),
+        /**
+         * Payload {@code {"status"}}: a {@code checkout.updated} webhook reached a raw endpoint, or right after the
+         * update when no endpoint subscribes to {@code checkout.updated}.
+         */
+        WEBHOOK_EVENT_DELIVERED("checkout.webhook_event_delivered");
+
+        private final String wireName;
+
+        Key(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<CheckoutWebhookSubscriptions> webhooks;
+
+    CheckoutEvents(JdbcClient jdbc, ObjectProvider<CheckoutWebhookSubscriptions> webhooks) {
+        this.jdbc = jdbc;
+        this.webhooks = webhooks;
+    }
+
+    /** Publishes one event to the checkout's streams, on commit of the caller's transaction (see above). */
+    public void publish(UUID checkoutId, Key key, Map<String, ?> payload) {
+        Objects.requireNonNull(checkoutId, "checkoutId is null");
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("id", UUID.randomUUID().toString());
+        message.put("key", key.wireName());
+        message.put("payload", payload);
+        String json = Json.write(message);
+        if (json.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("checkout event " + key.wireName() + " is too large for NOTIFY: send ids, not documents");
+        }
+        // The envelope is "<checkout id> <message>": the listener routes on the id and forwards the message as sent.
+        jdbc.sql("SELECT pg_notify(:channel, :payload)")
+                .param("channel", CHANNEL)
+                .param("payload", checkoutId + " " + json)
+                .query((rs, n) -> 1).list();
+    }
+
+    /**
+     * {@code checkout.updated} with the status; then, as Polar does, {@code checkout.webhook_event_delivered} at once
+     * when no webhook endpoint of the organization will deliver {@code checkout.updated} (the page waits for it).
+     */
+    void updated(CheckoutRow row) {
+        Map<String, String> status = Map.of("status", row.status.wireName());
+        publish(row.id, Key.UPDATED, status);
+        CheckoutWebhookSubscriptions subscriptions = webhooks.getIfAvailable();
+        if (subscriptions == null || !subscriptions.deliversCheckoutUpdated(row.organizationId)) {
+            publish(row.id, Key.WEBHOOK_EVENT_DELIVERED, status);
+        }
+    }
+
+    /** {@code checkout.updated} alone, as Polar sends on expiry. */
+    void expired(UUID checkoutId) {
+        publish(checkoutId, Key.UPDATED, Map.of("status", CheckoutStatus.EXPIRED.wireName()));
+    }
+}
