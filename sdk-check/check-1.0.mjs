@@ -57,7 +57,7 @@ const asCustomer = (token) => ({ accessToken: token });
 // the method's declared return type.
 const MODELS = {
   customFields: "CustomField", products: "Product", discounts: "Discount", checkouts: "Checkout", orders: "Order",
-  subscriptions: "Subscription", customers: "Customer", customerSessions: "CustomerSession",
+  subscriptions: "Subscription", customers: "Customer", customerSessions: "CustomerSession", checkoutLinks: "CheckoutLink",
   "customerPortal.orders": "CustomerOrder", "customerPortal.subscriptions": "CustomerSubscription",
   "customerPortal.customers": "CustomerPortalCustomer",
 };
@@ -509,6 +509,31 @@ await step("customers.create (individual) / get / getExternal / list / update / 
   checkEq((await call("customers.update", polar.customers.update(c.id, { name: "Grace B. Hopper" }))).name, "Grace B. Hopper", "update: name");
   checkEq((await call("customers.updateExternal", polar.customers.updateExternal(externalId, { name: "Admiral Hopper" }))).name,
     "Admiral Hopper", "updateExternal: name");
+});
+
+await step("checkoutLinks.create / get / update / list; its url redirects (307) to a new open checkout, prefilled", async () => {
+  const product = need(products["one-time"], "one-time product");
+  const link = await call("checkoutLinks.create", polar.checkoutLinks.create({
+    payment_processor: "stripe", products: [product.id], label: `${run} link`, allow_discount_codes: true,
+    metadata: { kassa_check: run },
+  }));
+  check(link.client_secret.startsWith("polar_cl_"), "client_secret starts with polar_cl_");
+  checkEq(link.products.map((p) => p.id), [product.id], "products[].id");
+  checkEq((await call("checkoutLinks.get", polar.checkoutLinks.get(link.id))).id, link.id, "get: id");
+  checkEq((await call("checkoutLinks.update", polar.checkoutLinks.update(link.id, { label: `${run} link 2` }))).label,
+    `${run} link 2`, "update: label");
+  const page = await call("checkoutLinks.list", polar.checkoutLinks.list({ product_id: product.id }));
+  check(page.items.some((x) => x.id === link.id), "listed by product_id");
+  const email = `link-${run}@example.com`;
+  const response = await fetch(`${link.url}?customer_email=${encodeURIComponent(email)}`, { redirect: "manual" });
+  checkEq(response.status, 307, "redirect status");
+  const location = response.headers.get("location") ?? "";
+  const secret = location.split("/checkout/")[1]?.split(/[/?#]/)[0];
+  check(secret, `Location is a checkout url: ${location}`);
+  const checkout = await call("checkouts.clientGet", buyer.checkouts.clientGet(secret), "from a checkout link");
+  checkEq(checkout.status, "open", "status");
+  checkEq(checkout.customer_email, email, "customer_email prefilled");
+  checkEq(checkout.product_id, product.id, "product_id");
 });
 
 await step("customers.getState / getStateExternal", async () => {
