@@ -26,8 +26,10 @@ class CheckoutExpiryJob {
     private final CheckoutRepository checkouts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CheckoutWebhooks webhooks;
 
-    CheckoutExpiryJob(CheckoutRepository checkouts, TransactionTemplate transactions, Clock clock) {
+    CheckoutExpiryJob(CheckoutRepository checkouts, TransactionTemplate transactions, Clock clock, CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.transactions = transactions;
         this.clock = clock;
@@ -46,8 +48,11 @@ class CheckoutExpiryJob {
     int expireDue() {
         int total = 0;
         while (true) {
-            List<UUID> expired = transactions.execute(status ->
-                    checkouts.expireDue(clock.instant().truncatedTo(ChronoUnit.MICROS), BATCH_SIZE));
+            List<UUID> expired = transactions.execute(status -> {
+                List<UUID> ids = checkouts.expireDue(clock.instant().truncatedTo(ChronoUnit.MICROS), BATCH_SIZE);
+                webhooks.expired(ids);
+                return ids;
+            });
             total += expired.size();
             if (expired.size() < BATCH_SIZE) {
                 return total;

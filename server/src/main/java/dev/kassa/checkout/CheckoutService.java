@@ -42,9 +42,11 @@ public class CheckoutService {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final CheckoutContexts contexts;
+    private final CheckoutWebhooks webhooks;
 
     CheckoutService(CheckoutRepository checkouts, UpdateCheckout updates, TaxCalculator taxCalculator, KassaSettings settings,
-            Clock clock, TransactionTemplate transactions, CheckoutContexts contexts) {
+            Clock clock, TransactionTemplate transactions, CheckoutContexts contexts, CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.updates = updates;
         this.taxCalculator = taxCalculator;
@@ -98,6 +100,7 @@ public class CheckoutService {
         row.expiresAt = now;
         row.modifiedAt = now;
         checkouts.update(row);
+        webhooks.expired(row.organizationId, row.id);
         CheckoutContext context = contexts.load(row);
         return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }

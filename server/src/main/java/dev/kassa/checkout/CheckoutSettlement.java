@@ -49,9 +49,12 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final SubscriptionService subscriptions;
     private final DiscountService discounts;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final CheckoutWebhooks webhooks;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
-            SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events) {
+            SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events,
+            CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.service = service;
         this.attempts = attempts;
@@ -209,6 +212,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.paymentProcessorMetadata.put("intent_status", "succeeded");
         row.modifiedAt = service.now();
         checkouts.update(row);
+        webhooks.updated(row);
         attempts.markFulfilled(attempt.id());
         log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.number(), attempt.intentId(), order.id(),
                 subscriptionId == null ? "" : ", subscription " + subscriptionId);
@@ -257,6 +261,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.paymentProcessorMetadata.remove("intent_status");
         row.modifiedAt = service.now();
         checkouts.update(row);
+        webhooks.updated(row);
         discounts.releaseRedemptions(row.id);
     }
 

@@ -38,8 +38,11 @@ class UpdateCheckout {
     private final CheckoutRules rules;
     private final CheckoutContexts contexts;
     private final Clock clock;
+    private final CheckoutWebhooks webhooks;
 
-    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock) {
+    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock,
+            CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.rules = rules;
         this.contexts = contexts;
@@ -199,6 +202,8 @@ class UpdateCheckout {
         if (mode != Mode.CONFIRM) {
             checkouts.update(row);
         }
+        // A confirm saves the row itself; the event's data is read at commit, so it shows the confirmed checkout.
+        webhooks.updated(row);
         return new Applied(updated, taxError);
     }
 
