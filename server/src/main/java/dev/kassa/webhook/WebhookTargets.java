@@ -29,6 +29,7 @@ class WebhookTargets {
 
     private final boolean testMode;
 
+    @org.springframework.beans.factory.annotation.Autowired
     WebhookTargets(KassaSettings settings) {
         this(settings.stripeTestMode());
     }
