@@ -114,7 +114,7 @@ class WebhookRepository {
     List<Endpoint> subscribedEndpoints(UUID organizationId, Collection<String> types) {
         return jdbc.sql("""
                 SELECT * FROM webhook_endpoints
-                WHERE organization_id = :organizationId AND enabled AND deleted_at IS NULL AND events && :types
+                WHERE organization_id = :organizationId AND enabled AND deleted_at IS NULL AND events && CAST(:types AS text[])
                 ORDER BY created_at, id
                 """)
                 .param("organizationId", organizationId).param("types", types.toArray(String[]::new))
