@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Polar's {@code /v1/webhooks} API (its paths have no trailing slash; Kassa answers both forms). */
+/** Polar's {@code /v1/webhooks} API; its paths, as Polar's, have no trailing slash. */
 @RestController
 class WebhookController {
 
@@ -40,7 +40,7 @@ class WebhookController {
         this.targets = targets;
     }
 
-    @GetMapping({"/v1/webhooks/endpoints", "/v1/webhooks/endpoints/"})
+    @GetMapping("/v1/webhooks/endpoints")
     @RequireScopes({Scope.WEBHOOKS_READ, Scope.WEBHOOKS_WRITE})
     ListResource<WebhookEndpoint> list(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);
@@ -51,7 +51,7 @@ class WebhookController {
         return webhooks.list(access, page);
     }
 
-    @PostMapping({"/v1/webhooks/endpoints", "/v1/webhooks/endpoints/"})
+    @PostMapping("/v1/webhooks/endpoints")
     @ResponseStatus(HttpStatus.CREATED)
     @RequireScopes(Scope.WEBHOOKS_WRITE)
     WebhookEndpoint create(OrganizationAccess access, @JsonBody JsonNode body) {
@@ -83,7 +83,7 @@ class WebhookController {
         webhooks.delete(access, id);
     }
 
-    @GetMapping({"/v1/webhooks/deliveries", "/v1/webhooks/deliveries/"})
+    @GetMapping("/v1/webhooks/deliveries")
     @RequireScopes({Scope.WEBHOOKS_READ, Scope.WEBHOOKS_WRITE})
     ListResource<WebhookDelivery> deliveries(OrganizationAccess access, @RequestParam MultiValueMap<String, String> params) {
         QueryParams query = new QueryParams(params);

@@ -19,7 +19,8 @@ final class ResponseSchemas {
 
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
             CheckoutPublicConfirmed.class, Customer.class, CustomerSession.class, CustomerPortalCustomer.class,
-            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class);
+            Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class, ProductSummary.class,
+            dev.kassa.webhook.schemas.WebhookEndpoint.class, dev.kassa.webhook.schemas.WebhookDelivery.class);
 
     private ResponseSchemas() {
     }
