@@ -73,6 +73,10 @@ public final class AdminCommand {
                 yield withContext(env, err, context -> revokeToken(context, tokenId, out));
             }
             case "payment-attempts" -> withContext(env, err, context -> flaggedPaymentAttempts(context, out));
+            case "webhooks" -> withContext(env, err, context -> {
+                out.println(JSON.writeValueAsString(context.getBean(dev.kassa.webhook.WebhookOperatorView.class).report()));
+                return 0;
+            });
             default -> {
                 err.println("Unknown admin command: " + command);
                 err.print(usage());
@@ -88,6 +92,7 @@ public final class AdminCommand {
                   create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
                   revoke-token TOKEN_ID
                   payment-attempts            payment attempts flagged for a person (unsettled, charged twice, ...)
+                  webhooks                    webhook endpoints with their events by state, latest deliveries and failures
                 Scopes: %s
                 """.formatted(String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()));
     }

@@ -27,9 +27,12 @@ class CheckoutExpiryJob {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final CheckoutEvents events;
+    private final CheckoutWebhooks webhooks;
 
-    CheckoutExpiryJob(CheckoutRepository checkouts, TransactionTemplate transactions, Clock clock, CheckoutEvents events) {
+    CheckoutExpiryJob(CheckoutRepository checkouts, TransactionTemplate transactions, Clock clock, CheckoutEvents events,
+            CheckoutWebhooks webhooks) {
         this.events = events;
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.transactions = transactions;
         this.clock = clock;
@@ -51,6 +54,7 @@ class CheckoutExpiryJob {
             List<UUID> expired = transactions.execute(status -> {
                 List<UUID> ids = checkouts.expireDue(clock.instant().truncatedTo(ChronoUnit.MICROS), BATCH_SIZE);
                 ids.forEach(events::expired);
+                webhooks.expired(ids);
                 return ids;
             });
             total += expired.size();

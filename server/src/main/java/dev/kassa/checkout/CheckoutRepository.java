@@ -160,6 +160,19 @@ class CheckoutRepository {
                 .query(UUID.class).list();
     }
 
+    /** The organization of each of these checkouts (for the webhook events of a batch the expiry job expired). */
+    Map<UUID, UUID> organizationsOf(List<UUID> ids) {
+        Map<UUID, UUID> organizations = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return organizations;
+        }
+        jdbc.sql("SELECT id, organization_id FROM checkouts WHERE id = ANY(:ids) ORDER BY expires_at, id")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)))
+                .list().forEach(e -> organizations.put(e.getKey(), e.getValue()));
+        return organizations;
+    }
+
     long count(ListFilter filter) {
         return jdbc.sql("SELECT count(*) FROM checkouts c WHERE " + where(filter)).params(whereParams(filter)).query(Long.class).single();
     }

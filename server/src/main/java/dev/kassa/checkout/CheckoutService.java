@@ -43,10 +43,13 @@ public class CheckoutService {
     private final TransactionTemplate transactions;
     private final CheckoutContexts contexts;
     private final CheckoutEvents events;
+    private final CheckoutWebhooks webhooks;
 
     CheckoutService(CheckoutRepository checkouts, UpdateCheckout updates, TaxCalculator taxCalculator, KassaSettings settings,
-            Clock clock, TransactionTemplate transactions, CheckoutContexts contexts, CheckoutEvents events) {
+            Clock clock, TransactionTemplate transactions, CheckoutContexts contexts, CheckoutEvents events,
+            CheckoutWebhooks webhooks) {
         this.events = events;
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.updates = updates;
         this.taxCalculator = taxCalculator;
@@ -101,6 +104,7 @@ public class CheckoutService {
         row.modifiedAt = now;
         checkouts.update(row);
         events.expired(row.id);
+        webhooks.expired(row.organizationId, row.id);
         CheckoutContext context = contexts.load(row);
         return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }

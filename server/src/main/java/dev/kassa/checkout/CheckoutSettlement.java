@@ -50,11 +50,13 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final DiscountService discounts;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final CheckoutEvents checkoutEvents;
+    private final CheckoutWebhooks webhooks;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
             SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events,
-            CheckoutEvents checkoutEvents) {
+            CheckoutEvents checkoutEvents, CheckoutWebhooks webhooks) {
         this.checkoutEvents = checkoutEvents;
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.service = service;
         this.attempts = attempts;
@@ -212,6 +214,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.paymentProcessorMetadata.put("intent_status", "succeeded");
         row.modifiedAt = service.now();
         checkouts.update(row);
+        webhooks.updated(row);
         attempts.markFulfilled(attempt.id());
         if (subscription != null) {
             checkoutEvents.publish(row.id, CheckoutEvents.Key.SUBSCRIPTION_CREATED, java.util.Map.of());
@@ -265,6 +268,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         row.paymentProcessorMetadata.remove("intent_status");
         row.modifiedAt = service.now();
         checkouts.update(row);
+        webhooks.updated(row);
         discounts.releaseRedemptions(row.id);
         checkoutEvents.updated(row);
     }

@@ -50,10 +50,12 @@ public class CreateCheckout {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final CheckoutContexts contexts;
+    private final CheckoutWebhooks webhooks;
 
     CreateCheckout(CheckoutRepository checkouts, ProductService products, CheckoutRules rules, dev.kassa.customer.CustomerService customers,
             OrganizationService organizations, TaxCalculator taxCalculator, PaymentGateway payments, KassaSettings settings, Clock clock,
-            TransactionTemplate transactions, CheckoutContexts contexts) {
+            TransactionTemplate transactions, CheckoutContexts contexts, CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.products = products;
         this.rules = rules;
@@ -183,6 +185,7 @@ public class CreateCheckout {
         CheckoutDerivedState.recompute(row, context, now, quotes);
         quotes.requireComplete();
         checkouts.insert(row);
+        webhooks.created(row);
         return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 

@@ -39,8 +39,11 @@ class UpdateCheckout {
     private final CheckoutContexts contexts;
     private final Clock clock;
     private final CheckoutEvents events;
+    private final CheckoutWebhooks webhooks;
 
-    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock, CheckoutEvents events) {
+    UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock,
+            CheckoutEvents events, CheckoutWebhooks webhooks) {
+        this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.rules = rules;
         this.contexts = contexts;
@@ -202,6 +205,8 @@ class UpdateCheckout {
             checkouts.update(row);
             events.updated(row);
         }
+        // A confirm saves the row itself; the event's data is read at commit, so it shows the confirmed checkout.
+        webhooks.updated(row);
         return new Applied(updated, taxError);
     }
 

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.kassa.webhook.WebhookEventType;
+import dev.kassa.webhook.WebhookEvents;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +46,10 @@ public class CustomerService {
     private final CustomerSessionService sessions;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock) {
+    private final WebhookEvents webhooks;
+
+    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.customers = customers;
         this.sessions = sessions;
         this.clock = clock;
@@ -102,6 +107,7 @@ public class CustomerService {
         if (!customers.insertIfNoConflict(customer)) {
             throw conflict(command.organizationId(), customer.email(), customer.externalId());
         }
+        webhook(customer, WebhookEventType.CUSTOMER_CREATED);
         return customer;
     }
 
@@ -123,6 +129,11 @@ public class CustomerService {
                 update.stripeCustomerId() != null ? update.stripeCustomerId() : current.stripeCustomerId(),
                 metadata, current.createdAt(), now(), current.deletedAt());
         customers.update(updated);
+        if (!java.util.Arrays.asList(current.name(), current.billingName(), current.billingAddress(), current.taxId(),
+                current.locale(), current.metadata()).equals(java.util.Arrays.asList(updated.name(), updated.billingName(),
+                updated.billingAddress(), updated.taxId(), updated.locale(), updated.metadata()))) {
+            webhook(updated, WebhookEventType.CUSTOMER_UPDATED);
+        }
         return updated;
     }
 
@@ -189,12 +200,14 @@ public class CustomerService {
     void delete(OrganizationAccess access, UUID id) {
         Customer customer = customers.findLiveForUpdate(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
         customers.softDelete(customer.id(), now());
+        webhook(customer, WebhookEventType.CUSTOMER_DELETED);
     }
 
     @Transactional
     void deleteExternal(OrganizationAccess access, String externalId) {
         Customer customer = customers.findByExternalId(access.organizationId(), externalId, true).orElseThrow(ResourceNotFound::new);
         customers.softDelete(customer.id(), now());
+        webhook(customer, WebhookEventType.CUSTOMER_DELETED);
     }
 
     /** The session's own customer, for the portal. */
@@ -244,7 +257,14 @@ public class CustomerService {
                 command.name().present() ? command.name().value() : current.name(), current.billingName(), address, taxId,
                 current.locale(), externalId, current.stripeCustomerId(), metadata, current.createdAt(), now(), null);
         customers.update(updated);
+        webhook(updated, WebhookEventType.CUSTOMER_UPDATED);
         return updated;
+    }
+
+    /** Records a webhook event of the customer; its data, the API's {@code Customer}, is read again at commit. */
+    private void webhook(Customer customer, WebhookEventType type) {
+        webhooks.record(customer.organizationId(), type, customer.id(),
+                () -> CustomerSchemas.customer(customers.findById(customer.id()).orElseThrow()));
     }
 
     private static TaxId validateTaxId(String number, Address address) {

@@ -31,6 +31,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.kassa.webhook.WebhookEventType;
+import dev.kassa.webhook.WebhookEvents;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -47,9 +50,11 @@ public class OrderService {
     private final SubscriptionService subscriptions;
     private final OrganizationService organizations;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     OrderService(OrderRepository orders, CustomerService customers, ProductService products, DiscountService discounts,
-            SubscriptionService subscriptions, OrganizationService organizations, Clock clock) {
+            SubscriptionService subscriptions, OrganizationService organizations, Clock clock, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.orders = orders;
         this.customers = customers;
         this.products = products;
@@ -91,10 +96,19 @@ public class OrderService {
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
+            public int getOrder() {
+                // Before the webhook outbox renders the order's payload at commit, so that it carries the number.
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+
+            @Override
             public void beforeCommit(boolean readOnly) {
                 orders.assignInvoiceNumber(order.id(), organization.id(), number -> invoiceNumber(organization, number));
             }
         });
+        // Kassa's orders are paid when created: Polar sends both events for such an order.
+        webhooks.record(order.organizationId(), WebhookEventType.ORDER_CREATED, order.id(), () -> get(order.organizationId(), order.id()));
+        webhooks.record(order.organizationId(), WebhookEventType.ORDER_PAID, order.id(), () -> get(order.organizationId(), order.id()));
         return order;
     }
 

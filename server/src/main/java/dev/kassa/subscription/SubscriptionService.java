@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import dev.kassa.webhook.WebhookEventType;
+import dev.kassa.webhook.WebhookEvents;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,9 +50,12 @@ public class SubscriptionService {
     private final CustomFieldService customFields;
     private final OrganizationService organizations;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     SubscriptionService(SubscriptionRepository subscriptions, CustomerService customers, ProductService products,
-            DiscountService discounts, CustomFieldService customFields, OrganizationService organizations, Clock clock) {
+            DiscountService discounts, CustomFieldService customFields, OrganizationService organizations, Clock clock,
+            WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.products = products;
@@ -83,6 +88,11 @@ public class SubscriptionService {
                 draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
                 draft.metadata() == null ? Map.of() : draft.metadata(), now, null);
         if (subscriptions.insertIfNew(subscription)) {
+            UUID organizationId = subscription.organizationId();
+            webhooks.record(organizationId, WebhookEventType.SUBSCRIPTION_CREATED, subscription.id(), () -> get(organizationId, subscription.id()));
+            if (subscription.status() == Status.ACTIVE) {
+                webhooks.record(organizationId, WebhookEventType.SUBSCRIPTION_ACTIVE, subscription.id(), () -> get(organizationId, subscription.id()));
+            }
             return subscription;
         }
         return subscriptions.findByCheckoutId(draft.checkoutId()).orElseThrow();

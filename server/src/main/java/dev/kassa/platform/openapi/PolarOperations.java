@@ -202,6 +202,36 @@ final class PolarOperations {
                     List.of(id("subscription")), null, "200", success("Successful Response", ref("CustomerSubscription")),
                     Map.of(), true, true),
 
+            new Definition(HttpMethod.GET, "/v1/webhooks/endpoints", "webhooks:list_webhook_endpoints",
+                    "List Webhook Endpoints", "List webhook endpoints.", "webhooks", webhookEndpointFilters(), null, "200",
+                    success("Successful Response", ref("ListResource_WebhookEndpoint_")), Map.of(), false, true),
+            new Definition(HttpMethod.POST, "/v1/webhooks/endpoints", "webhooks:create_webhook_endpoint",
+                    "Create Webhook Endpoint", "Create a webhook endpoint. Its secret (`whsec_...`) signs every delivery.",
+                    "webhooks", List.of(), "WebhookEndpointCreate", "201",
+                    success("Webhook endpoint created.", ref("WebhookEndpoint")), Map.of(), false, true),
+            new Definition(HttpMethod.GET, "/v1/webhooks/endpoints/{id}", "webhooks:get_webhook_endpoint",
+                    "Get Webhook Endpoint", "Get a webhook endpoint by ID.", "webhooks", List.of(id("webhook endpoint")),
+                    null, "200", success("Successful Response", ref("WebhookEndpoint")), Map.of(), true, true),
+            new Definition(HttpMethod.PATCH, "/v1/webhooks/endpoints/{id}", "webhooks:update_webhook_endpoint",
+                    "Update Webhook Endpoint", "Update a webhook endpoint.", "webhooks", List.of(id("webhook endpoint")),
+                    "WebhookEndpointUpdate", "200", success("Webhook endpoint updated.", ref("WebhookEndpoint")), Map.of(),
+                    true, true),
+            new Definition(HttpMethod.PATCH, "/v1/webhooks/endpoints/{id}/secret", "webhooks:reset_webhook_endpoint_secret",
+                    "Reset Webhook Endpoint Secret", "Regenerate a webhook endpoint secret.", "webhooks",
+                    List.of(id("webhook endpoint")), null, "200",
+                    success("Webhook endpoint secret reset.", ref("WebhookEndpoint")), Map.of(), true, true),
+            new Definition(HttpMethod.DELETE, "/v1/webhooks/endpoints/{id}", "webhooks:delete_webhook_endpoint",
+                    "Delete Webhook Endpoint", "Delete a webhook endpoint.", "webhooks", List.of(id("webhook endpoint")),
+                    null, "204", new ApiResponse().description("Webhook endpoint deleted."), Map.of(), true, true),
+            new Definition(HttpMethod.GET, "/v1/webhooks/deliveries", "webhooks:list_webhook_deliveries",
+                    "List Webhook Deliveries", "List webhook deliveries.\n\nDeliveries are all the attempts to deliver a "
+                            + "webhook event to an endpoint.", "webhooks", webhookDeliveryFilters(), null, "200",
+                    success("Successful Response", ref("ListResource_WebhookDelivery_")), Map.of(), false, true),
+            new Definition(HttpMethod.POST, "/v1/webhooks/events/{id}/redeliver", "webhooks:redeliver_webhook_event",
+                    "Redeliver Webhook Event", "Schedule the re-delivery of a webhook event, under the same `webhook-id`.",
+                    "webhooks", List.of(id("webhook event")), null, "202",
+                    new ApiResponse().description("Webhook event re-delivery scheduled."), Map.of(), true, true),
+
             health("/healthz", "health:liveness", "Liveness", "The process answers. Kassa only, not in Polar's API.",
                     object("Liveness").required("status", constant("ok")).build(), Map.of()),
             health("/readyz", "health:readiness", "Readiness",
@@ -359,6 +389,28 @@ final class PolarOperations {
         params.add(query("is_recurring", "Filter on recurring products. If `true`, only subscriptions tiers are returned. "
                 + "If `false`, only one-time purchase products are returned.", nullable(bool())));
         params.addAll(paging("ProductSortProperty", "-created_at"));
+        return params;
+    }
+
+    private static List<Parameter> webhookEndpointFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(organizationId());
+        params.addAll(paging("WebhookSortProperty", "-created_at").subList(0, 2));
+        return params;
+    }
+
+    private static List<Parameter> webhookDeliveryFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(query("endpoint_id", "Filter by webhook endpoint ID.", oneOrMany(uuid())));
+        params.add(query("start_timestamp", "Filter deliveries after this timestamp.", nullable(Schemas.dateTime())));
+        params.add(query("end_timestamp", "Filter deliveries before this timestamp.", nullable(Schemas.dateTime())));
+        params.add(query("succeeded", "Filter by delivery success status.", nullable(bool())));
+        params.add(query("query", "Query to filter webhook deliveries (delivery ID, event ID or HTTP code).",
+                nullable(string())));
+        params.add(query("http_code_class", "Filter by HTTP response code class (2xx, 3xx, 4xx, 5xx).",
+                nullable(Schemas.oneOfStrings("2xx", "3xx", "4xx", "5xx"))));
+        params.add(query("event_type", "Filter by webhook event type.", oneOrMany(ref("WebhookEventType"))));
+        params.addAll(paging("WebhookSortProperty", "-created_at").subList(0, 2));
         return params;
     }
 

@@ -51,6 +51,7 @@ final class PolarSchemas {
         s.subscriptions();
         s.portal();
         s.checkoutLinks();
+        s.webhooks();
         s.schemas.putAll(RecordSchemas.of(ResponseSchemas.ROOTS));
         s.schemas.putAll(RecordSchemas.errors(ResponseSchemas.ERRORS));
         return s.schemas;
@@ -658,6 +659,31 @@ final class PolarSchemas {
                 .optional("units", seatField())
                 .optional("success_url", nullable(url()))
                 .optional("return_url", nullable(url()));
+    }
+
+    private void webhooks() {
+        put("WebhookFormat", oneOfStrings("raw", "discord", "slack"));
+        put("WebhookEventType", oneOfStrings(dev.kassa.webhook.WebhookEventType.WIRE_NAMES.toArray(String[]::new)));
+        put("ApiVersion", oneOfStrings("2026-04", "2026-10"));
+        String url = "An https URL; in test mode (no Stripe key) also http to a loopback address. Outside test mode "
+                + "localhost and private addresses are refused.";
+        put(object("WebhookEndpointCreate")
+                .required("url", string().format("uri").maxLength(2083).description(url))
+                .optional("name", nullable(string()))
+                .optional("api_version", ref("ApiVersion"))
+                .required("format", ref("WebhookFormat"))
+                .required("events", array(ref("WebhookEventType")))
+                .optional("organization_id", nullable(uuid())));
+        put(object("WebhookEndpointUpdate")
+                .optional("url", nullable(string().format("uri").maxLength(2083)).description(url))
+                .optional("name", nullable(string()))
+                .optional("api_version", nullable(ref("ApiVersion")))
+                .optional("format", nullable(ref("WebhookFormat")))
+                .optional("events", nullable(array(ref("WebhookEventType"))))
+                .optional("enabled", nullable(bool()))
+                .description("Only the keys sent with a non-null value are changed."));
+        put(list("WebhookEndpoint"));
+        put(list("WebhookDelivery"));
     }
 
     private static ObjectBuilder list(String item) {

@@ -32,7 +32,8 @@ final class ResponseSchemas {
     static final List<Class<?>> ROOTS = List.of(Product.class, Checkout.class, CheckoutPublic.class,
             CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class,
             CustomerPortalCustomer.class, Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class,
-            ProductSummary.class, CheckoutLink.class);
+            ProductSummary.class, CheckoutLink.class, dev.kassa.webhook.schemas.WebhookEndpoint.class,
+            dev.kassa.webhook.schemas.WebhookDelivery.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,

@@ -73,6 +73,14 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
             Map.entry("GET /v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list"),
             Map.entry("GET /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:get"),
+            Map.entry("GET /v1/webhooks/endpoints", "webhooks:list_webhook_endpoints"),
+            Map.entry("POST /v1/webhooks/endpoints", "webhooks:create_webhook_endpoint"),
+            Map.entry("GET /v1/webhooks/endpoints/{id}", "webhooks:get_webhook_endpoint"),
+            Map.entry("PATCH /v1/webhooks/endpoints/{id}", "webhooks:update_webhook_endpoint"),
+            Map.entry("PATCH /v1/webhooks/endpoints/{id}/secret", "webhooks:reset_webhook_endpoint_secret"),
+            Map.entry("DELETE /v1/webhooks/endpoints/{id}", "webhooks:delete_webhook_endpoint"),
+            Map.entry("GET /v1/webhooks/deliveries", "webhooks:list_webhook_deliveries"),
+            Map.entry("POST /v1/webhooks/events/{id}/redeliver", "webhooks:redeliver_webhook_event"),
             Map.entry("GET /healthz", "health:liveness"),
             Map.entry("GET /readyz", "health:readiness")));
 
