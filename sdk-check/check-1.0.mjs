@@ -11,7 +11,9 @@
 
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { createPolar, errors } from "sdk-1-0/2026-10";
+import { createServer } from "node:http";
+import { createPolar, errors, webhooks } from "sdk-1-0/2026-10";
+import { Webhook } from "standardwebhooks";
 import {
   CheckError, check, checkEq, need, expectError, truncate, safeJson, sleep, createRunner, kassaEnv,
   confirmationToken as emulatorConfirmationToken, expireCheckout,
@@ -165,6 +167,31 @@ async function createProduct(role, body, check1 = () => {}) {
   return p;
 }
 const fixed = (amount) => ({ amount_type: "fixed", price_amount: amount, price_currency: "usd" });
+
+// A merchant's webhook receiver on loopback (test mode accepts http to loopback): every delivery is kept as sent.
+const deliveries = [];
+const receiver = createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+    res.writeHead(202).end();
+  });
+});
+await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+receiver.unref();
+const hook = {};
+const REQUIRED_EVENTS = ["checkout.created", "checkout.updated", "order.created", "order.paid", "subscription.created",
+  "subscription.active", "customer.created"];
+
+await step("webhooks.createWebhookEndpoint to a loopback receiver", async () => {
+  const endpoint = await call("webhooks.createWebhookEndpoint", polar.webhooks.createWebhookEndpoint({
+    url: `http://127.0.0.1:${receiver.address().port}/polar-webhook`, format: "raw", events: REQUIRED_EVENTS,
+  }));
+  check(endpoint.secret.startsWith("whsec_") || endpoint.secret.startsWith("polar_whs_"), `secret: ${endpoint.secret.slice(0, 10)}...`);
+  checkEq([...endpoint.events].sort(), [...REQUIRED_EVENTS].sort(), "events");
+  hook.endpoint = endpoint;
+});
 
 await step("products.create one-time fixed $15.00", async () => {
   await createProduct("one-time", { prices: [fixed(1500)] }, (p) => {
@@ -576,6 +603,32 @@ await step("customers.get random UUID -> 404; customers.delete, then get -> 404"
   const c = need(customers.created, "customer");
   checkEq(await polar.customers.delete(c.id), undefined, "delete resolves to undefined");
   await expectApiError(errors.ResourceNotFound, () => polar.customers.get(c.id), "deleted customer");
+});
+
+await step("webhooks: the purchases' events arrive, each verified by validateEvent and by standardwebhooks", async () => {
+  const endpoint = need(hook.endpoint, "webhook endpoint");
+  const deadline = Date.now() + 30_000;
+  const types = () => new Set(deliveries.map((d) => JSON.parse(d.body).type));
+  while (REQUIRED_EVENTS.some((t) => !types().has(t)) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  checkEq(REQUIRED_EVENTS.filter((t) => !types().has(t)), [], "event types not received within 30 s");
+  // standardwebhooks takes the key base64-encoded; Polar signs with the UTF-8 bytes of the whole secret.
+  const standard = new Webhook(Buffer.from(endpoint.secret, "utf8").toString("base64"));
+  const seen = new Map();
+  for (const d of deliveries) {
+    const headers = Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k, String(v)]));
+    const event = await webhooks.validateEvent(d.body, headers, endpoint.secret);
+    standard.verify(d.body, headers);
+    check(typeof event.timestamp === "string" || event.timestamp instanceof Date, "timestamp");
+    seen.set(event.type, (seen.get(event.type) ?? 0) + 1);
+    if ((seen.get(event.type) ?? 0) <= 2) {
+      recorded.push({ label: `webhook ${event.type}`, schema: "WebhookPayload", deep: true,
+        typeExpr: "webhooks.WebhookPayload", value: JSON.parse(d.body), operation: `webhook ${event.type}` });
+    }
+  }
+  const ids = deliveries.map((d) => d.headers["webhook-id"]);
+  checkEq(ids.length, new Set(ids).size, "each delivery a distinct webhook-id (no duplicates)");
 });
 
 await step("every request sent Polar-Version: 2026-10", async () => {

@@ -56,7 +56,7 @@ const ident = (k) => JSON.stringify(String(k));
 // Returns { results: [{ label, ok, problems: [] }], tscOutput }.
 export function typecheck(dir, sdkModule, entries) {
   mkdirSync(dir, { recursive: true });
-  const lines = [`import type { createPolar, errors } from "${sdkModule}";`, ...HELPERS.trim().split("\n"),
+  const lines = [`import type { createPolar, errors, webhooks } from "${sdkModule}";`, ...HELPERS.trim().split("\n"),
     ...DEFECT_HELPERS.trim().split("\n"), ""];
   const meta = new Map(); // line number (1-based) -> { entry index, what }
   let nodeCount = 0;

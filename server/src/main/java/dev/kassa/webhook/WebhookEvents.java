@@ -105,14 +105,11 @@ public class WebhookEvents {
                         continue;
                     }
                     Object data = event.data().get();
-                    Map<String, Object> payload = new LinkedHashMap<>();
-                    payload.put("type", event.type().wireName());
-                    payload.put("timestamp", event.at());
-                    payload.put("data", data);
-                    String raw = json.writeValueAsString(payload);
+                    Map<String, String> rawByVersion = new LinkedHashMap<>();
                     for (Endpoint endpoint : targets) {
                         String body = switch (endpoint.format()) {
-                            case RAW -> raw;
+                            case RAW -> rawByVersion.computeIfAbsent(endpoint.apiVersion(),
+                                    version -> rawPayload(event, version, data));
                             case DISCORD, SLACK -> {
                                 if (organizationName == null) {
                                     organizationName = organizations.get(organizationId).name();
@@ -152,5 +149,18 @@ public class WebhookEvents {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Polar's raw payload: {@code type}, {@code timestamp}, the endpoint's {@code api_version} (SDK 1.0.1 requires it)
+     * and {@code data}, the resource as the API answers it.
+     */
+    private String rawPayload(Pending event, String apiVersion, Object data) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", event.type().wireName());
+        payload.put("timestamp", event.at());
+        payload.put("api_version", apiVersion);
+        payload.put("data", data);
+        return json.writeValueAsString(payload);
     }
 }

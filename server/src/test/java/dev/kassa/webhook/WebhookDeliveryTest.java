@@ -108,7 +108,8 @@ class WebhookDeliveryTest extends ApiTest {
             assertThat(Long.parseLong(r.timestamp())).isBetween(now - 60, now + 1);
             assertThat(r.userAgent()).startsWith("polar.sh webhooks");
             assertThat(r.contentType()).isEqualTo("application/json");
-            assertThat(Receiver.json(r)).containsOnlyKeys("type", "timestamp", "data");
+            assertThat(Receiver.json(r)).containsOnlyKeys("type", "timestamp", "api_version", "data");
+            assertThat(Receiver.json(r)).containsEntry("api_version", "2026-10");
         }
         assertThat(received.stream().map(Received::id).distinct()).hasSize(received.size());
         assertThat(data(received.get(1))).containsEntry("status", "confirmed");
