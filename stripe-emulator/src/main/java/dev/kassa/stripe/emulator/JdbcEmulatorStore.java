@@ -139,13 +139,29 @@ public final class JdbcEmulatorStore implements EmulatorStore {
 
     // ---- idempotency
 
+    /**
+     * Within an {@link #atomically} unit (the emulator's idempotent requests) the claim is a transaction-scoped
+     * advisory lock on the key plus the key's row, both ending with the unit: a concurrent request with the key,
+     * on any process, finds the lock taken and gets {@link Claim.InProgress}; the row commits with the request's
+     * writes and its response, or not at all. Outside a unit the row commits at once, status null until completed.
+     * Only this key's expired or abandoned record is deleted here (a primary-key look-up); older keys are swept
+     * at most once per {@link #SWEEP_INTERVAL_MILLIS} by the {@code created} index.
+     */
     @Override
     public Claim claimIdempotent(String apiKey, String idempotencyKey, String fingerprint, Instant now,
             Instant expiredBefore, Instant abandonedBefore) {
         return inTransaction(c -> {
-            execute(c, "DELETE FROM " + schema + ".idempotency WHERE created < ? OR (api_key = ? AND "
-                    + "idempotency_key = ? AND status IS NULL AND created < ?)", Timestamp.from(expiredBefore),
-                    apiKey, idempotencyKey, Timestamp.from(abandonedBefore));
+            try (PreparedStatement ps = prepare(c, "SELECT pg_try_advisory_xact_lock(hashtextextended(? || ' ' || ?, "
+                    + LOCK_SEED + "))", apiKey, idempotencyKey); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return new Claim.InProgress();
+                }
+            }
+            sweepExpired(c, expiredBefore);
+            execute(c, "DELETE FROM " + schema + ".idempotency WHERE api_key = ? AND idempotency_key = ? AND "
+                    + "(created < ? OR (status IS NULL AND created < ?))", apiKey, idempotencyKey,
+                    Timestamp.from(expiredBefore), Timestamp.from(abandonedBefore));
             int inserted = execute(c, "INSERT INTO " + schema + ".idempotency (api_key, idempotency_key, fingerprint, "
                     + "created) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", apiKey, idempotencyKey, fingerprint,
                     Timestamp.from(now));
@@ -164,6 +180,19 @@ public final class JdbcEmulatorStore implements EmulatorStore {
                         : new Claim.Completed(new IdempotentResponse(rs.getString(1), status, rs.getString(3)));
             }
         });
+    }
+
+    /** Seed of the 64-bit key hash of the idempotency advisory locks (apart from other users of advisory locks). */
+    private static final long LOCK_SEED = 0x5743_7249_7065L;
+    static final long SWEEP_INTERVAL_MILLIS = 60_000;
+    private final java.util.concurrent.atomic.AtomicLong nextSweep = new java.util.concurrent.atomic.AtomicLong();
+
+    private void sweepExpired(Connection c, Instant expiredBefore) throws SQLException {
+        long now = System.currentTimeMillis();
+        long due = nextSweep.get();
+        if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_MILLIS)) {
+            execute(c, "DELETE FROM " + schema + ".idempotency WHERE created < ?", Timestamp.from(expiredBefore));
+        }
     }
 
     @Override

@@ -155,11 +155,15 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Forgets the delivery and counts it off its event's {@code pending_webhooks}, in one transaction. */
     private void finish(EmulatorStore.PendingDelivery delivery) {
-        store.removeDelivery(delivery.id());
-        if (delivery.counted()) {
-            countedDone.accept(delivery.eventId());
-        }
+        store.atomically(() -> {
+            store.removeDelivery(delivery.id());
+            if (delivery.counted()) {
+                countedDone.accept(delivery.eventId());
+            }
+            return null;
+        });
     }
 
     /** {@code t=<timestamp>,v1=<lower-case hex HMAC-SHA256("<timestamp>.<payload>") keyed with the secret>}. */
