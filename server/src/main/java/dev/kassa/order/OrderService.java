@@ -93,15 +93,15 @@ public class OrderService {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                orders.assignInvoiceNumber(order.id(), organization.id(), number -> invoiceNumber(organization, number));
+                orders.assignInvoiceNumber(order.id(), organization.id(), invoicePrefix(organization));
             }
         });
         return order;
     }
 
     /** Polar's {@code <customer_invoice_prefix>-<4-digit number>}; the prefix is the upper-cased organization slug. */
-    static String invoiceNumber(Organization organization, int number) {
-        return organization.slug().toUpperCase(Locale.ROOT) + "-" + String.format("%04d", number);
+    static String invoicePrefix(Organization organization) {
+        return organization.slug().toUpperCase(Locale.ROOT) + "-";
     }
 
     @Transactional(readOnly = true)
