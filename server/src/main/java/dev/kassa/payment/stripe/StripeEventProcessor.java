@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -79,6 +80,37 @@ public class StripeEventProcessor {
     @Scheduled(fixedDelayString = "${kassa.stripe-events-poll-interval:PT2S}", initialDelayString = "PT3S")
     void poll() {
         processSoon();
+    }
+
+    /**
+     * A webhook just received and verified: stores it and handles it in one transaction, so the usual event (whose
+     * attempt the confirm already settled) costs one commit and no worker. When handling fails, that transaction
+     * rolls back and the event is stored on its own for the workers, which retry it with backoff. Returns false
+     * when the event was stored before (a redelivery).
+     */
+    public boolean receive(String id, String type, String objectId, String payload, Map<String, Object> object) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
+                if (!events.insertIfNew(id, type, objectId, payload, clock.instant())) {
+                    return false;
+                }
+                PaymentEvent event = new PaymentEvent(id, type, object, 0);
+                if (dispatch(event) == PaymentEventHandler.Outcome.DONE) {
+                    events.markProcessed(id, clock.instant());
+                } else {
+                    events.scheduleRetry(id, retryAt(0), "not ready yet");
+                }
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            log.warn("Stripe event {} failed on receipt; stored for a retry", id, e);
+            boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                    events.insertIfNew(id, type, objectId, payload, clock.instant())));
+            if (stored) {
+                processSoon();
+            }
+            return stored;
+        }
     }
 
     /** Handles every due event; returns how many it took (handled or rescheduled). */
