@@ -94,6 +94,22 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
+     * A webhook endpoint served by this same process: deliveries to {@code url} are handed to {@code receiver}
+     * (the signed payload and its {@code Stripe-Signature} header, answering an HTTP status) instead of being
+     * POSTed over loopback. Storage, leases, retries and signatures stay as for any endpoint; a process that does
+     * not serve {@code url} still delivers to it over HTTP.
+     */
+    public void receiveInProcess(String url, WebhookReceiver receiver) {
+        events.receiveInProcess(url, receiver);
+    }
+
+    /** An in-process webhook endpoint: answers the HTTP status the endpoint would. */
+    @FunctionalInterface
+    public interface WebhookReceiver {
+        int receive(String payload, String stripeSignature);
+    }
+
+    /**
      * Stops webhook delivery. Deliveries not yet made stay in the store: with a shared or persistent store (a
      * {@link JdbcEmulatorStore}) another emulator, or this one after a restart, sends them.
      */
