@@ -91,6 +91,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
     @Override
     public void insert(String kind, String id, Map<String, Object> object) {
         String body = Json.write(object);
+        forgetList(kind);
         withConnection(c -> execute(c, "INSERT INTO " + schema + ".objects (kind, id, body) VALUES (?, ?, ?) "
                 + "ON CONFLICT (kind, id) DO UPDATE SET body = excluded.body", kind, id, body));
     }
@@ -107,6 +108,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
 
     @Override
     public Optional<Map<String, Object>> update(String kind, String id, UnaryOperator<Map<String, Object>> change) {
+        forgetList(kind);
         return inTransaction(c -> {
             Map<String, Object> current;
             try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? AND id = ? "
@@ -123,18 +125,42 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         });
     }
 
+    /**
+     * Within an {@link #atomically} unit a kind is read once: every event of a request looks up the faults and the
+     * webhook endpoints, and one request's look-ups may as well see the same rows. A write of the kind in the unit
+     * reads it again.
+     */
     @Override
     public List<Map<String, Object>> list(String kind) {
-        return withConnection(c -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? ORDER BY seq",
-                    kind); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(Json.readObject(rs.getString(1)));
+        Map<String, List<String>> cache = unitLists.get();
+        List<String> bodies = cache == null ? null : cache.get(kind);
+        if (bodies == null) {
+            bodies = withConnection(c -> {
+                List<String> out = new ArrayList<>();
+                try (PreparedStatement ps = prepare(c, "SELECT body FROM " + schema + ".objects WHERE kind = ? ORDER BY seq",
+                        kind); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
                 }
+                return out;
+            });
+            if (cache != null) {
+                cache.put(kind, bodies);
             }
-            return out;
-        });
+        }
+        List<Map<String, Object>> out = new ArrayList<>(bodies.size());
+        for (String body : bodies) {
+            out.add(Json.readObject(body));
+        }
+        return out;
+    }
+
+    private void forgetList(String kind) {
+        Map<String, List<String>> cache = unitLists.get();
+        if (cache != null) {
+            cache.remove(kind);
+        }
     }
 
     // ---- idempotency
@@ -280,6 +306,8 @@ public final class JdbcEmulatorStore implements EmulatorStore {
 
     /** The connection of the {@link #atomically} unit this thread runs in, if any. */
     private final ThreadLocal<Connection> unit = new ThreadLocal<>();
+    /** {@link #list} results of the unit this thread runs in, by kind (raw bodies). */
+    private final ThreadLocal<Map<String, List<String>>> unitLists = new ThreadLocal<>();
 
     @Override
     public <T> T atomically(java.util.function.Supplier<T> work) {
@@ -290,6 +318,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             unit.set(c);
+            unitLists.set(new java.util.HashMap<>());
             try {
                 T result = work.get();
                 c.commit();
@@ -299,6 +328,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
                 throw e;
             } finally {
                 unit.remove();
+                unitLists.remove();
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
