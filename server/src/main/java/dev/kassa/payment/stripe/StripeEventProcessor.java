@@ -36,6 +36,8 @@ public class StripeEventProcessor {
     private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger wakeups = new AtomicInteger();
+    /** Webhooks handled on arrival at once on this node (see {@link #receive}), besides the workers. */
+    private final java.util.concurrent.Semaphore inline = new java.util.concurrent.Semaphore(WORKERS);
 
     StripeEventProcessor(StripeEventRepository events, ObjectProvider<PaymentEventHandler> handlers, TransactionTemplate transactions,
             Clock clock) {
@@ -89,6 +91,16 @@ public class StripeEventProcessor {
      * when the event was stored before (a redelivery).
      */
     public boolean receive(String id, String type, String objectId, String payload, Map<String, Object> object) {
+        if (!inline.tryAcquire()) {
+            // As many webhooks are being handled on arrival as there are workers: this one waits for a worker, so
+            // that a burst of them (each may wait for its checkout's row lock) cannot hold the pool's connections.
+            boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                    events.insertIfNew(id, type, objectId, payload, clock.instant())));
+            if (stored) {
+                processSoon();
+            }
+            return stored;
+        }
         try {
             return Boolean.TRUE.equals(transactions.execute(status -> {
                 if (!events.insertIfNew(id, type, objectId, payload, clock.instant())) {
@@ -110,6 +122,8 @@ public class StripeEventProcessor {
                 processSoon();
             }
             return stored;
+        } finally {
+            inline.release();
         }
     }
 
