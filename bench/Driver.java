@@ -43,7 +43,8 @@ public class Driver {
     record Config(String base, String token, String product, int[] concurrency, double warmupSeconds, double durationSeconds,
             double openWarmupSeconds, double openDurationSeconds, double openRate, double ceiling, double timeoutSeconds,
             double jitWarmupSeconds,
-            long pollMillis, double succeedTimeoutSeconds, double drainSeconds, double cooldownSeconds, int maxInFlight) {
+            long pollMillis, double succeedTimeoutSeconds, double drainSeconds, double cooldownSeconds, int maxInFlight,
+            long lifecycles) {
 
         static Config parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
@@ -67,9 +68,11 @@ public class Driver {
             Config config = new Config(base, require(a, "token"), require(a, "product"), concurrency,
                     num(a, "warmup", 5), num(a, "duration", 20), num(a, "open-warmup", 5), num(a, "open-duration", 20),
                     num(a, "open-rate", 0), num(a, "ceiling", 0), num(a, "timeout", 15), num(a, "jit-warmup", 10), (long) num(a, "poll-ms", 100),
-                    num(a, "succeed-timeout", 30), num(a, "drain", 15), num(a, "cooldown", 3), (int) num(a, "max-in-flight", 2000));
+                    num(a, "succeed-timeout", 30), num(a, "drain", 15), num(a, "cooldown", 3), (int) num(a, "max-in-flight", 2000),
+                    (long) num(a, "lifecycles", 0));
             a.keySet().removeAll(List.of("base", "token", "product", "concurrency", "warmup", "duration", "open-warmup",
-                    "open-duration", "open-rate", "ceiling", "timeout", "jit-warmup", "poll-ms", "succeed-timeout", "drain", "cooldown", "max-in-flight"));
+                    "open-duration", "open-rate", "ceiling", "timeout", "jit-warmup", "poll-ms", "succeed-timeout", "drain", "cooldown", "max-in-flight",
+                    "lifecycles"));
             if (!a.isEmpty()) throw new IllegalArgumentException("unknown option(s): " + a.keySet());
             if (config.durationSeconds <= 0 || config.openDurationSeconds < 0 || config.warmupSeconds < 0 || config.openWarmupSeconds < 0
                     || config.jitWarmupSeconds < 0) {
@@ -202,6 +205,10 @@ public class Driver {
     }
 
     void run() throws Exception {
+        if (config.lifecycles > 0) {
+            counted(config.lifecycles, config.concurrency[0]);
+            return;
+        }
         // One lifecycle first: a broken setup stops here with its reason instead of printing a page of errors.
         Phase probe = new Phase("probe", System.nanoTime(), Long.MAX_VALUE);
         lifecycle(probe, System.nanoTime());
@@ -240,6 +247,40 @@ public class Driver {
     }
 
     // ---------------------------------------------------------------- phases
+
+    /**
+     * A fixed number of lifecycles at a fixed number of buyers (bench/counts): no probe, no warm-up, no window; it
+     * prints how many completed, the requests per step, and the time taken.
+     */
+    void counted(long lifecycles, int buyers) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong remaining = new java.util.concurrent.atomic.AtomicLong(lifecycles);
+        long start = System.nanoTime();
+        Phase phase = new Phase(lifecycles + " lifecycles", start, Long.MAX_VALUE);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        for (int i = 0; i < buyers; i++) {
+            pool.submit(() -> {
+                while (remaining.getAndDecrement() > 0 && !Thread.currentThread().isInterrupted()) {
+                    lifecycle(phase, System.nanoTime());
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(10, TimeUnit.MINUTES)) pool.shutdownNow();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "   completed %d, failed %d, in %.1f s at %d buyers (%.1f lifecycles/s, %s)%n",
+                phase.completed.sum(), phase.failed.sum(), seconds, buyers, phase.completed.sum() / seconds, loadAverage());
+        StringBuilder requests = new StringBuilder("   requests");
+        for (String step : List.of("create", "update", "token", "confirm", "client_get")) {
+            Samples samples = phase.latencies.get(step);
+            long[] sorted = samples == null ? new long[0] : samples.sorted();
+            requests.append(String.format(Locale.ROOT, "  %s %d (p50 %s ms)", step, sorted.length, ms(Samples.percentileMillis(sorted, 50))));
+        }
+        System.out.println(requests);
+        if (!phase.errors.isEmpty()) {
+            new TreeMap<>(phase.errors).forEach((key, count) -> System.out.printf(Locale.ROOT, "   error %-60s %8d%n", key, count.sum()));
+        }
+    }
 
     Phase closedLoop(int buyers) throws InterruptedException {
         long now = System.nanoTime();

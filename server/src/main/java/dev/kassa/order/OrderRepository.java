@@ -45,17 +45,18 @@ class OrderRepository {
 
     /**
      * Takes the organization's next invoice number, locking its counter row until the transaction ends: orders of
-     * one organization are numbered one at a time, and a rollback gives the number back.
+     * one organization are numbered one at a time, and a rollback gives the number back. One statement, so the
+     * lock is held for it and the commit only: {@code prefix} and at least 4 digits ({@code ACME-0001}).
      */
-    /** Takes the organization's next invoice number (locking its counter until commit) and gives it to the order. */
-    void assignInvoiceNumber(UUID orderId, UUID organizationId, java.util.function.IntFunction<String> format) {
-        int number = jdbc.sql("""
-                INSERT INTO order_invoice_counters (organization_id, next_number) VALUES (:id, 2)
-                ON CONFLICT (organization_id) DO UPDATE SET next_number = order_invoice_counters.next_number + 1
-                RETURNING next_number - 1
-                """).param("id", organizationId).query(Integer.class).single();
-        jdbc.sql("UPDATE orders SET invoice_number = :number WHERE id = :id").param("id", orderId)
-                .param("number", format.apply(number)).update();
+    void assignInvoiceNumber(UUID orderId, UUID organizationId, String prefix) {
+        jdbc.sql("""
+                WITH counter AS (
+                    INSERT INTO order_invoice_counters (organization_id, next_number) VALUES (:organizationId, 2)
+                    ON CONFLICT (organization_id) DO UPDATE SET next_number = order_invoice_counters.next_number + 1
+                    RETURNING next_number - 1 AS number)
+                UPDATE orders SET invoice_number = :prefix || lpad(counter.number::text, greatest(4, length(counter.number::text)), '0')
+                FROM counter WHERE orders.id = :id
+                """).param("organizationId", organizationId).param("id", orderId).param("prefix", prefix).update();
     }
 
     /** False when an order for the same checkout exists already. */

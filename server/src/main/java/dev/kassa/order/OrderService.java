@@ -103,7 +103,7 @@ public class OrderService {
 
             @Override
             public void beforeCommit(boolean readOnly) {
-                orders.assignInvoiceNumber(order.id(), organization.id(), number -> invoiceNumber(organization, number));
+                orders.assignInvoiceNumber(order.id(), organization.id(), invoicePrefix(organization));
             }
         });
         // Kassa's orders are paid when created: Polar sends both events for such an order.
@@ -113,8 +113,8 @@ public class OrderService {
     }
 
     /** Polar's {@code <customer_invoice_prefix>-<4-digit number>}; the prefix is the upper-cased organization slug. */
-    static String invoiceNumber(Organization organization, int number) {
-        return organization.slug().toUpperCase(Locale.ROOT) + "-" + String.format("%04d", number);
+    static String invoicePrefix(Organization organization) {
+        return organization.slug().toUpperCase(Locale.ROOT) + "-";
     }
 
     @Transactional(readOnly = true)

@@ -230,7 +230,7 @@ public class PaymentAttempts {
         return new PaymentAttempt(rs.getObject("id", UUID.class), rs.getObject("checkout_id", UUID.class),
                 rs.getObject("organization_id", UUID.class), rs.getInt("number"), rs.getString("idempotency_key"),
                 PaymentAttempt.Kind.of(rs.getString("kind")),
-                request == null || request.equals("null") ? null : Json.convert(Json.readMap(request), PaymentRequest.class),
+                request == null || request.equals("null") ? null : Json.read(request, PaymentRequest.class),
                 rs.getString("snapshot"), PaymentAttempt.Status.valueOf(rs.getString("status").toUpperCase()),
                 rs.getString("intent_id"), rs.getString("intent_status"), amount,
                 rs.getString("intent_currency"), rs.getString("stripe_customer_id"), rs.getInt("checks"),

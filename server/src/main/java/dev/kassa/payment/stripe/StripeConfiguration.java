@@ -100,11 +100,26 @@ class StripeConfiguration {
             return db == null ? new InMemoryEmulatorStore() : new JdbcEmulatorStore(db);
         }
 
-        /** Once the server listens, the emulator sends its signed webhooks to Kassa's webhook endpoint, like Stripe. */
+        /**
+         * Once the server listens, the emulator sends its signed webhooks to Kassa's webhook endpoint, like Stripe.
+         * This node's own deliveries go to the endpoint's code in process (signature checked as over HTTP), without
+         * a loopback request; another node sharing the store still POSTs them to this node's URL.
+         */
         @Bean
-        ApplicationListener<WebServerInitializedEvent> emulatorWebhooks(StripeEmulator emulator, KassaSettings settings) {
-            return event -> emulator.addWebhookEndpoint("http://127.0.0.1:" + event.getWebServer().getPort()
-                    + "/v1/integrations/stripe/webhook", testModeWebhookSecret(settings, emulator), StripeWebhookEvents.ENABLED);
+        ApplicationListener<WebServerInitializedEvent> emulatorWebhooks(StripeEmulator emulator, KassaSettings settings,
+                ObjectProvider<StripeWebhookController> webhooks) {
+            return event -> {
+                String url = "http://127.0.0.1:" + event.getWebServer().getPort() + "/v1/integrations/stripe/webhook";
+                emulator.addWebhookEndpoint(url, testModeWebhookSecret(settings, emulator), StripeWebhookEvents.ENABLED);
+                emulator.receiveInProcess(url, (payload, signature) -> {
+                    try {
+                        webhooks.getObject().receive(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), signature);
+                        return 200;
+                    } catch (dev.kassa.platform.web.ApiError e) {
+                        return e.status().value();
+                    }
+                });
+            };
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ public class StripeEventProcessor {
     private final Clock clock;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger wakeups = new AtomicInteger();
+    /** Webhooks handled on arrival at once on this node (see {@link #receive}), besides the workers. */
+    private final java.util.concurrent.Semaphore inline = new java.util.concurrent.Semaphore(WORKERS);
 
     StripeEventProcessor(StripeEventRepository events, ObjectProvider<PaymentEventHandler> handlers, TransactionTemplate transactions,
             Clock clock) {
@@ -79,6 +82,49 @@ public class StripeEventProcessor {
     @Scheduled(fixedDelayString = "${kassa.stripe-events-poll-interval:PT2S}", initialDelayString = "PT3S")
     void poll() {
         processSoon();
+    }
+
+    /**
+     * A webhook just received and verified: stores it and handles it in one transaction, so the usual event (whose
+     * attempt the confirm already settled) costs one commit and no worker. When handling fails, that transaction
+     * rolls back and the event is stored on its own for the workers, which retry it with backoff. Returns false
+     * when the event was stored before (a redelivery).
+     */
+    public boolean receive(String id, String type, String objectId, String payload, Map<String, Object> object) {
+        if (!inline.tryAcquire()) {
+            // As many webhooks are being handled on arrival as there are workers: this one waits for a worker, so
+            // that a burst of them (each may wait for its checkout's row lock) cannot hold the pool's connections.
+            boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                    events.insertIfNew(id, type, objectId, payload, clock.instant())));
+            if (stored) {
+                processSoon();
+            }
+            return stored;
+        }
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> {
+                if (!events.insertIfNew(id, type, objectId, payload, clock.instant())) {
+                    return false;
+                }
+                PaymentEvent event = new PaymentEvent(id, type, object, 0);
+                if (dispatch(event) == PaymentEventHandler.Outcome.DONE) {
+                    events.markProcessed(id, clock.instant());
+                } else {
+                    events.scheduleRetry(id, retryAt(0), "not ready yet");
+                }
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            log.warn("Stripe event {} failed on receipt; stored for a retry", id, e);
+            boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                    events.insertIfNew(id, type, objectId, payload, clock.instant())));
+            if (stored) {
+                processSoon();
+            }
+            return stored;
+        } finally {
+            inline.release();
+        }
     }
 
     /** Handles every due event; returns how many it took (handled or rescheduled). */

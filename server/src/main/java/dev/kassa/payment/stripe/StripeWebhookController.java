@@ -70,11 +70,16 @@ class StripeWebhookController {
         }
         Object objectId = event.get("data") instanceof Map<?, ?> data && data.get("object") instanceof Map<?, ?> object
                 ? object.get("id") : null;
-        boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
-                events.insertIfNew(eventId, eventType, objectId == null ? null : objectId.toString(), payload, clock.instant())));
-        if (stored) {
-            processor.ifAvailable(StripeEventProcessor::processSoon);
+        String object = objectId == null ? null : objectId.toString();
+        StripeEventProcessor now = processor.getIfAvailable();
+        if (now != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = event.get("data") instanceof Map<?, ?> d && d.get("object") instanceof Map<?, ?> o
+                    ? (Map<String, Object>) o : Map.of();
+            return Map.of("received", true, "duplicate", !now.receive(eventId, eventType, object, payload, data));
         }
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
+                events.insertIfNew(eventId, eventType, object, payload, clock.instant())));
         return Map.of("received", true, "duplicate", !stored);
     }
 

@@ -24,6 +24,10 @@ public final class Json {
         return json == null ? new LinkedHashMap<>() : MAPPER.readValue(json, MAP);
     }
 
+    public static <T> T read(String json, Class<T> type) {
+        return MAPPER.readValue(json, type);
+    }
+
     public static JsonNode readTree(String json) {
         return MAPPER.readTree(json);
     }

@@ -30,6 +30,10 @@ final class Events {
         this.dispatcher = new WebhookDispatcher(settings, store, this::deliveryEnded);
     }
 
+    void receiveInProcess(String url, StripeEmulator.WebhookReceiver receiver) {
+        dispatcher.receiveInProcess(url, receiver);
+    }
+
     /** Stops webhook delivery (pending deliveries stay in the store). */
     void close() {
         dispatcher.close();

@@ -94,6 +94,22 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
+     * A webhook endpoint served by this same process: deliveries to {@code url} are handed to {@code receiver}
+     * (the signed payload and its {@code Stripe-Signature} header, answering an HTTP status) instead of being
+     * POSTed over loopback. Storage, leases, retries and signatures stay as for any endpoint; a process that does
+     * not serve {@code url} still delivers to it over HTTP.
+     */
+    public void receiveInProcess(String url, WebhookReceiver receiver) {
+        events.receiveInProcess(url, receiver);
+    }
+
+    /** An in-process webhook endpoint: answers the HTTP status the endpoint would. */
+    @FunctionalInterface
+    public interface WebhookReceiver {
+        int receive(String payload, String stripeSignature);
+    }
+
+    /**
      * Stops webhook delivery. Deliveries not yet made stay in the store: with a shared or persistent store (a
      * {@link JdbcEmulatorStore}) another emulator, or this one after a restart, sends them.
      */
@@ -176,21 +192,23 @@ public final class StripeEmulator implements AutoCloseable {
             Map<String, String> headers, String requestId) {
         String fingerprint = method + " " + request.path() + "\n" + bodyOf(request);
         Instant now = clock.instant();
-        EmulatorStore.Claim claim = store.claimIdempotent(apiKey, key, fingerprint, now,
-                now.minus(settings.idempotencyKeyTtl()), now.minus(IN_PROGRESS_LEASE));
-        if (claim instanceof EmulatorStore.Claim.Completed completed) {
-            return replay(completed.response(), fingerprint, key, headers);
-        }
-        if (claim instanceof EmulatorStore.Claim.InProgress) {
-            throw new StripeApiException(409, "idempotency_error", "idempotency_key_in_use",
-                    "There is currently another in-progress request using this Idempotency Key (that probably "
-                            + "means you submitted twice, and the other request is still going through): " + key
-                            + ". Please try again later.", null);
-        }
-        Response response;
+        boolean[] claimed = new boolean[1];
         try {
-            // The endpoint's writes and the remembered response commit together (one transaction in a JDBC store).
-            response = store.atomically(() -> {
+            // The claim, the endpoint's writes and the remembered response commit together: one transaction in a
+            // JDBC store, whose claim holds a lock on the key that a concurrent request with it finds taken (409).
+            return store.atomically(() -> {
+                EmulatorStore.Claim claim = store.claimIdempotent(apiKey, key, fingerprint, now,
+                        now.minus(settings.idempotencyKeyTtl()), now.minus(IN_PROGRESS_LEASE));
+                if (claim instanceof EmulatorStore.Claim.Completed completed) {
+                    return replay(completed.response(), fingerprint, key, headers);
+                }
+                if (claim instanceof EmulatorStore.Claim.InProgress) {
+                    throw new StripeApiException(409, "idempotency_error", "idempotency_key_in_use",
+                            "There is currently another in-progress request using this Idempotency Key (that probably "
+                                    + "means you submitted twice, and the other request is still going through): " + key
+                                    + ". Please try again later.", null);
+                }
+                claimed[0] = true;
                 Response ran;
                 try {
                     ran = route(method, request, headers, new Call(now.getEpochSecond(), requestId, key));
@@ -204,17 +222,18 @@ public final class StripeEmulator implements AutoCloseable {
                 if (ran.status() / 100 == 2 || ran.status() >= 402) {
                     store.completeIdempotent(apiKey, key,
                             new EmulatorStore.IdempotentResponse(fingerprint, ran.status(), ran.body()));
+                } else {
+                    store.releaseIdempotent(apiKey, key);
                 }
                 return ran;
             });
         } catch (RuntimeException | Error e) {
-            store.releaseIdempotent(apiKey, key);
+            if (claimed[0]) {
+                // A store without transactions keeps the claim: forget it (in a JDBC store it was rolled back).
+                store.releaseIdempotent(apiKey, key);
+            }
             throw e;
         }
-        if (response.status() / 100 != 2 && response.status() < 402) {
-            store.releaseIdempotent(apiKey, key);
-        }
-        return response;
     }
 
     private Response replay(EmulatorStore.IdempotentResponse earlier, String fingerprint, String key,

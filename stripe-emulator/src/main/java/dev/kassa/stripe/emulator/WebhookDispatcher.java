@@ -50,6 +50,8 @@ final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService senders;
     private final HttpClient http;
     private volatile boolean closed;
+    /** Endpoints answered in this process (see {@link StripeEmulator#receiveInProcess}), by URL. */
+    private final java.util.Map<String, StripeEmulator.WebhookReceiver> inProcess = new java.util.concurrent.ConcurrentHashMap<>();
 
     WebhookDispatcher(EmulatorSettings settings, EmulatorStore store, Consumer<String> countedDone) {
         this.settings = settings;
@@ -62,6 +64,10 @@ final class WebhookDispatcher implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1).build();
         scheduler.scheduleWithFixedDelay(this::poll, POLL_INTERVAL.toMillis(), POLL_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    void receiveInProcess(String url, StripeEmulator.WebhookReceiver receiver) {
+        inProcess.put(url, receiver);
     }
 
     /** Stores the deliveries of one event, the first attempt due after the webhook delay. */
@@ -119,6 +125,16 @@ final class WebhookDispatcher implements AutoCloseable {
         String failure;
         try {
             long timestamp = System.currentTimeMillis() / 1000;
+            StripeEmulator.WebhookReceiver receiver = inProcess.get(delivery.url());
+            if (receiver != null) {
+                int status = receiver.receive(delivery.payload(),
+                        signatureHeader(delivery.payload(), delivery.secret(), timestamp));
+                if (status / 100 == 2) {
+                    finish(delivery);
+                    return;
+                }
+                throw new IOException("HTTP " + status + " (in process)");
+            }
             HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
                     .timeout(settings.webhookTimeout())
                     .header("Content-Type", "application/json; charset=utf-8")
@@ -135,7 +151,7 @@ final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             failure = e.toString();
         }
         if (closed) {
@@ -155,11 +171,15 @@ final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Forgets the delivery and counts it off its event's {@code pending_webhooks}, in one transaction. */
     private void finish(EmulatorStore.PendingDelivery delivery) {
-        store.removeDelivery(delivery.id());
-        if (delivery.counted()) {
-            countedDone.accept(delivery.eventId());
-        }
+        store.atomically(() -> {
+            store.removeDelivery(delivery.id());
+            if (delivery.counted()) {
+                countedDone.accept(delivery.eventId());
+            }
+            return null;
+        });
     }
 
     /** {@code t=<timestamp>,v1=<lower-case hex HMAC-SHA256("<timestamp>.<payload>") keyed with the secret>}. */

@@ -64,6 +64,37 @@ class JdbcEmulatorStoreTest extends EmulatorStoreContract {
     }
 
     @Test
+    void aKeyClaimedInsideAUnitIsInProgressForOthersUntilTheUnitEndsAndForgottenIfItRollsBack() throws Exception {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.atomically(() -> {
+                    assertThat(store.claimIdempotent("sk_test_a", "k", "POST /v1/x\n", T0, T0.minusSeconds(86400),
+                            T0.minusSeconds(300))).isEqualTo(new EmulatorStore.Claim.Claimed());
+                    claimed.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("the request failed");
+                });
+            } catch (IllegalStateException e) {
+                return "rolled back";
+            }
+        });
+        assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(store.claimIdempotent("sk_test_a", "k", "POST /v1/x\n", T0, T0.minusSeconds(86400),
+                T0.minusSeconds(300))).isEqualTo(new EmulatorStore.Claim.InProgress());
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rolled back");
+        assertThat(store.claimIdempotent("sk_test_a", "k", "POST /v1/x\n", T0, T0.minusSeconds(86400),
+                T0.minusSeconds(300))).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    @Test
     void theStoreCreatesItsOwnSchemaAndTables() throws Exception {
         new JdbcEmulatorStore(dataSource);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
