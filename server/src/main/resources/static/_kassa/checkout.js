@@ -166,6 +166,10 @@
     renderAddressModes();
     renderDiscount();
     const business = byId("f-is_business_customer").checked;
+    // A free checkout asks for no billing details (Kassa needs the address only for what is paid or saved).
+    const billing = checkout.is_payment_form_required || checkout.require_billing_address || business;
+    byId("business-choice").hidden = !(checkout.is_payment_form_required || checkout.require_billing_address);
+    byId("billing-address").hidden = !billing;
     byId("business-fields").hidden = !business;
     setRequired(byId("f-customer_billing_name"), business);
     updateStripeAmount();

@@ -288,7 +288,8 @@ final class CheckoutPageHtml {
         field(h, "customer_name", "Name", "text", text(checkout, "customer_name"), false, "name", null);
 
         boolean business = checkout.path("is_business_customer").asBoolean(false);
-        h.open("div", "class", "field check")
+        boolean billing = needsBillingDetails(checkout);
+        h.open("div", "class", "field check", "id", "business-choice", "hidden", billing ? null : "")
                 .open("input", "type", "checkbox", "id", "f-is_business_customer", "name", "is_business_customer",
                         "checked", business ? "" : null)
                 .raw(label("f-is_business_customer", "I'm purchasing as a business", false))
@@ -329,7 +330,8 @@ final class CheckoutPageHtml {
         JsonNode address = checkout.path("customer_billing_address");
         JsonNode modes = checkout.path("billing_address_fields");
         String country = text(address, "country");
-        h.open("fieldset", "id", "billing-address", "class", "group").element("legend", "Billing address");
+        h.open("fieldset", "id", "billing-address", "class", "group", "hidden", needsBillingDetails(checkout) ? null : "")
+                .element("legend", "Billing address");
         String countryId = "f-customer_billing_address-country";
         h.open("div", "class", "field")
                 .raw(label(countryId, "Country", true))
@@ -590,6 +592,15 @@ final class CheckoutPageHtml {
         String code = text(discount, "code");
         String name = text(discount, "name");
         return (code.isEmpty() ? name : code) + " applied";
+    }
+
+    /**
+     * Whether the buyer is asked for billing details: only when something is paid or saved (Kassa then needs the
+     * address for tax), the merchant requires the address, or the buyer is a business. A free checkout asks for none.
+     */
+    private static boolean needsBillingDetails(JsonNode checkout) {
+        return checkout.path("is_payment_form_required").asBoolean(false) || checkout.path("require_billing_address").asBoolean(false)
+                || checkout.path("is_business_customer").asBoolean(false);
     }
 
     private static boolean isDefaultSuccessUrl(JsonNode checkout) {

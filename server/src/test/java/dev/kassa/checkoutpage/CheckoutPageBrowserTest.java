@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,6 +136,15 @@ class CheckoutPageBrowserTest extends ApiTest {
 
         assertConfirmation("E-book", "$17.99", "ada@example.com");
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay $17.99"))).hasCount(0);
+        page.setViewportSize(360, 800);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("confirmation-360.png")));
+        page.setViewportSize(1280, 900);
+        // The confirmation is a page of its own: the buyer holding the link reads it again later.
+        Page later = context.newPage();
+        watch(later);
+        later.navigate(checkout.get("success_url").toString().replace("http://localhost:8000", "http://localhost:" + port));
+        PlaywrightAssertions.assertThat(later.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Thank you for your purchase"))).isVisible();
+        PlaywrightAssertions.assertThat(later.locator("#confirmation-email")).hasText("ada@example.com");
         assertThat(orders()).hasSize(1);
         assertThat(orderAmount()).isEqualTo(1799);
         assertCleanConsole();
@@ -196,6 +206,45 @@ class CheckoutPageBrowserTest extends ApiTest {
 
         assertConfirmation("Sample chapter", "$0.00", "free@example.com");
         assertThat(orders()).hasSize(1);
+        assertCleanConsole();
+    }
+
+    @Test
+    void customSuccessUrlGetsTheCheckoutId() throws Exception {
+        HttpServer merchant = merchantServer("<!doctype html><html><head><link rel=\"icon\" href=\"data:,\"><title>Thanks</title></head>"
+                + "<body><h1>Merchant thanks you</h1></body></html>");
+        try {
+            String product = product(Map.of("name", "Wallpaper", "prices", List.of(Map.of("amount_type", "free"))));
+            String successUrl = "http://127.0.0.1:" + merchant.getAddress().getPort() + "/thanks?checkout={CHECKOUT_ID}";
+            Map<String, Object> checkout = checkout(Map.of("products", List.of(product), "success_url", successUrl));
+            page.navigate(pageUrl(checkout));
+            label("Email").fill("redirect@example.com");
+            payButton("Get it free").click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Merchant thanks you")))
+                    .isVisible();
+            assertThat(page.url()).isEqualTo(successUrl.replace("{CHECKOUT_ID}", (String) checkout.get("id")));
+        } finally {
+            merchant.stop(0);
+        }
+        assertCleanConsole();
+    }
+
+    @Test
+    void switchingProductShowsTheOtherProduct() {
+        String basic = product(Map.of("name", "Basic", "description", "The essentials.",
+                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 900))));
+        String deluxe = product(Map.of("name", "Deluxe", "description", "Everything, in a box.",
+                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 2900))));
+        page.navigate(pageUrl(checkout(Map.of("products", List.of(basic, deluxe)))));
+
+        PlaywrightAssertions.assertThat(payButton("Pay $9.00")).isVisible();
+        page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Product"))
+                .getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName(Pattern.compile("^Deluxe"))).check();
+        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Deluxe"))).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#product-description")).hasText("Everything, in a box.");
+        PlaywrightAssertions.assertThat(page.locator("#total-total")).hasText("$29.00");
+        PlaywrightAssertions.assertThat(payButton("Pay $29.00")).isVisible();
+        assertThat(anonymous().get("/v1/checkouts/client/" + checkoutSecret).then().extract().<String>path("product_id")).isEqualTo(deluxe);
         assertCleanConsole();
     }
 
