@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in test mode with {@code STRIPE_API_BASE}); {@code frame-ancestors 'none'}, or exactly the validated embed origin.
  */
 @Controller
+@io.swagger.v3.oas.annotations.Hidden
 class CheckoutPageController {
 
     private static final Pattern STREAM_ROUTE = Pattern.compile("^/v1/checkouts/client/\\{[^}]+}/stream$");
