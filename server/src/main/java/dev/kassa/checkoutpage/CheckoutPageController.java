@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every answer carries a Content-Security-Policy: scripts, styles, images and connections from Kassa's own
  * origin only (plus Stripe.js, its frames and api.stripe.com in live mode, and an external Stripe emulator's origin
  * in test mode with {@code STRIPE_API_BASE}); {@code frame-ancestors 'none'}, or exactly the validated embed origin.
+ * The mappings declare no {@code produces}: Kassa answers JSON whatever the {@code Accept} header says, so each
+ * answer sets its {@code text/html} content type itself.
  */
 @Controller
 @io.swagger.v3.oas.annotations.Hidden
@@ -50,7 +52,7 @@ class CheckoutPageController {
         this.context = context;
     }
 
-    @GetMapping(value = "/checkout/{client_secret}", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping("/checkout/{client_secret}")
     ResponseEntity<String> page(@PathVariable("client_secret") String clientSecret,
             @RequestParam(name = "embed", required = false) @Nullable String embed,
             @RequestParam(name = "embed_origin", required = false) @Nullable String embedOrigin,
@@ -58,7 +60,7 @@ class CheckoutPageController {
         return render(clientSecret, embed, embedOrigin, theme, false);
     }
 
-    @GetMapping(value = "/checkout/{client_secret}/confirmation", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping("/checkout/{client_secret}/confirmation")
     ResponseEntity<String> confirmation(@PathVariable("client_secret") String clientSecret,
             @RequestParam(name = "embed", required = false) @Nullable String embed,
             @RequestParam(name = "embed_origin", required = false) @Nullable String embedOrigin,
