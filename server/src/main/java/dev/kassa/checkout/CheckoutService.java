@@ -134,6 +134,22 @@ public class CheckoutService {
         });
     }
 
+    /**
+     * The buyer's page was opened in an iframe on {@code origin} (already validated as an origin by the page): an
+     * open checkout without an embed origin remembers it. Answers the checkout's embed origin afterwards. A held
+     * lock answers 409 CheckoutLocked, as everywhere; the page then renders without storing.
+     */
+    @Transactional
+    public String clientRememberEmbedOrigin(String clientSecret, String origin) {
+        CheckoutRow row = lockForBuyer(clientSecret);
+        if (row.status == CheckoutStatus.OPEN && row.embedOrigin == null) {
+            row.embedOrigin = origin;
+            row.modifiedAt = now();
+            checkouts.update(row);
+        }
+        return row.embedOrigin;
+    }
+
     /** Runs a use case that may need Stripe Tax in its own transaction, the tax fetched outside it (see {@link TaxQuotes}). */
     <T> T withTaxQuotes(java.util.function.Function<TaxQuotes, T> useCase) {
         return TaxQuotes.run(transactions, taxCalculator, useCase);
