@@ -96,7 +96,9 @@ class ApiExceptionHandler {
      * {@code DATABASE_LOCK_TIMEOUT} (55P03, where no service turned it into its own answer) or a transaction aborted to
      * break a deadlock (40P01) is a 409
      * {@code ResourceLocked}, a statement stopped by {@code DATABASE_STATEMENT_TIMEOUT} (57014) a 503
-     * {@code DatabaseTimeout}.
+     * {@code DatabaseTimeout}. No free pooled connection within the pool's wait (an overload: more requests than the
+     * database can serve at once) is a 503 {@code ServiceUnavailable} with {@code Retry-After}; a confirm whose charge
+     * was made never gets here (it answers that the payment is processing).
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
@@ -116,9 +118,23 @@ class ApiExceptionHandler {
             return apiError(new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "DatabaseTimeout",
                     "The database did not answer in time. Try again in a moment.", Map.of(HttpHeaders.RETRY_AFTER, "5")));
         }
+        if (causedBy(e, java.sql.SQLTransientConnectionException.class)) {
+            log.warn("No database connection was free in time: the node is overloaded ({})", e.getMessage());
+            return apiError(new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                    "The server is busy. Try again in a moment.", Map.of(HttpHeaders.RETRY_AFTER, "1")));
+        }
         String errorId = UUID.randomUUID().toString();
         log.error("Unhandled error {}", errorId, e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError.ErrorBody("InternalServerError", "Internal Server Error (error id " + errorId + ")"));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
