@@ -2,6 +2,7 @@ package dev.kassa.subscription;
 
 import dev.kassa.subscription.schemas.CustomerSubscription;
 import dev.kassa.subscription.schemas.SubscriptionSchemas;
+import dev.kassa.customer.schemas.CustomerSchemas;
 import dev.kassa.customer.Customer;
 import dev.kassa.customer.CustomerService;
 import dev.kassa.customfield.CustomField;
@@ -93,6 +94,11 @@ public class SubscriptionService {
             if (subscription.status() == Status.ACTIVE) {
                 webhooks.record(organizationId, WebhookEventType.SUBSCRIPTION_ACTIVE, subscription.id(), () -> get(organizationId, subscription.id()));
             }
+            // The customer's state (its active subscriptions) changed: Polar's customer.state_changed, as of the commit.
+            UUID customerId = subscription.customerId();
+            webhooks.record(organizationId, WebhookEventType.CUSTOMER_STATE_CHANGED, customerId, () -> CustomerSchemas.state(
+                    customers.findById(organizationId, customerId).orElseThrow(),
+                    subscriptions.findActiveByCustomer(organizationId, customerId)));
             return subscription;
         }
         return subscriptions.findByCheckoutId(draft.checkoutId()).orElseThrow();

@@ -139,6 +139,37 @@ class WebhookDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aSubscriptionChangesTheCustomersStateWhichIsDeliveredAsTheApisCustomerState() throws Exception {
+        endpoint(List.of("subscription.created", "customer.state_changed"));
+        String product = as(tenant).body(Map.of("name", "Pro", "recurring_interval", "month", "prices",
+                List.of(Map.of("amount_type", "fixed", "price_amount", 900)))).post("/v1/products/").then().statusCode(201)
+                .extract().path("id");
+        Map<String, Object> checkout = as(tenant).body(Map.of("products", List.of(product))).post("/v1/checkouts/").then()
+                .statusCode(201).extract().jsonPath().getMap("");
+        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", "pm_card_visa").post("/_stripe/v1/test_helpers/confirmation_tokens").then()
+                .statusCode(200).extract().path("id");
+        anonymous().body(Map.of("customer_email", "grace@example.com", "customer_billing_address", Map.of("country", "DE"),
+                "confirmation_token_id", token)).post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm")
+                .then().statusCode(200);
+
+        List<Received> received = receiver.await(r -> receiver.types().contains("customer.state_changed"), WAIT);
+
+        assertThat(receiver.types()).containsExactly("subscription.created", "customer.state_changed");
+        Map<String, Object> state = data(received.get(1));
+        String subscriptionId = (String) data(received.get(0)).get("id");
+        assertThat(state).containsEntry("email", "grace@example.com").containsEntry("type", "individual")
+                .containsEntry("granted_benefits", List.of()).containsEntry("active_meters", List.of());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> active = (List<Map<String, Object>>) state.get("active_subscriptions");
+        assertThat(active).extracting(a -> a.get("id")).containsExactly(subscriptionId);
+        assertThat(active.getFirst()).containsEntry("status", "active").containsEntry("amount", 900);
+        Map<String, Object> current = as(tenant).get("/v1/customers/" + state.get("id") + "/state").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+        assertThat(current.get("active_subscriptions")).isEqualTo(state.get("active_subscriptions"));
+    }
+
+    @Test
     void failedAttemptsAreRetriedAndListedAsDeliveriesOfTheSameEvent() throws Exception {
         Map<String, Object> endpoint = endpoint(List.of("customer.created"));
         AtomicInteger calls = new AtomicInteger();
