@@ -1,38 +1,22 @@
 package dev.kassa.product;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.kassa.platform.openapi.SchemaName;
-import java.time.Instant;
+import dev.kassa.product.schemas.ProductBase;
 import java.util.Map;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A product without prices, as Polar embeds it in discounts ({@code DiscountProduct}): Polar's product base
- * fields and the metadata. Kassa products have no trials or meters of their own: those fields are null.
+ * A product without prices, as Polar embeds it in discounts ({@code DiscountProduct}): the metadata and the fields
+ * every product schema has, read from the product's row alone.
  */
 @SchemaName("DiscountProduct")
-public record ProductSummary(
-        @SchemaName("MetadataOutputType") Map<String, Object> metadata,
-        UUID id,
-        Instant createdAt,
-        @Nullable Instant modifiedAt,
-        @SchemaName("SubscriptionRecurringInterval") @Nullable String trialInterval,
-        @Nullable Integer trialIntervalCount,
-        String name,
-        @Nullable String description,
-        @SchemaName("ProductVisibility") String visibility,
-        @SchemaName("SubscriptionRecurringInterval") @Nullable String recurringInterval,
-        @Nullable Integer recurringIntervalCount,
-        @SchemaName("SubscriptionRecurringInterval") @Nullable String meterInterval,
-        @Nullable Integer meterIntervalCount,
-        boolean isRecurring,
-        boolean isArchived,
-        UUID organizationId) {
+public record ProductSummary(@SchemaName("MetadataOutputType") Map<String, Object> metadata,
+        @JsonUnwrapped ProductBase base) {
 
     static ProductSummary of(ProductRepository.ProductRow row) {
-        return new ProductSummary(row.metadata(), row.id(), row.createdAt(), row.modifiedAt(), null, null, row.name(),
-                row.description(), "public", row.recurringInterval() == null ? null : row.recurringInterval().wireName(),
-                row.recurringIntervalCount(), null, null, row.recurringInterval() != null, row.archived(),
-                row.organizationId());
+        return new ProductSummary(row.metadata(), new ProductBase(row.id(), row.createdAt(), row.modifiedAt(), null,
+                null, row.name(), row.description(), ProductBase.VISIBILITY,
+                row.recurringInterval() == null ? null : row.recurringInterval().wireName(), row.recurringIntervalCount(),
+                null, null, row.recurringInterval() != null, row.archived(), row.organizationId()));
     }
 }

@@ -67,6 +67,20 @@ class WebhookDeliveryTest extends ApiTest {
         return as(tenant).body(Map.of("email", email)).post("/v1/customers/").then().statusCode(201).extract().path("id");
     }
 
+    /** A product made from {@code productBody}, a checkout of it, and the buyer's confirm with a Visa test card. */
+    Map<String, Object> purchase(Map<String, Object> productBody, String email) {
+        String product = as(tenant).body(productBody).post("/v1/products/").then().statusCode(201).extract().path("id");
+        Map<String, Object> checkout = as(tenant).body(Map.of("products", List.of(product))).post("/v1/checkouts/").then()
+                .statusCode(201).extract().jsonPath().getMap("");
+        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", "pm_card_visa").post("/_stripe/v1/test_helpers/confirmation_tokens").then()
+                .statusCode(200).extract().path("id");
+        anonymous().body(Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
+                "confirmation_token_id", token)).post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm")
+                .then().statusCode(200);
+        return checkout;
+    }
+
     /** The signature as Polar computes it, written out independently: HMAC-SHA256 keyed by the whole secret's UTF-8. */
     static String expectedSignature(String secret, Received r) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -85,17 +99,8 @@ class WebhookDeliveryTest extends ApiTest {
         Map<String, Object> endpoint = endpoint(List.of("checkout.created", "checkout.updated", "customer.created",
                 "order.created", "order.paid"));
         String secret = (String) endpoint.get("secret");
-        String product = as(tenant).body(Map.of("name", "E-book", "prices",
-                List.of(Map.of("amount_type", "fixed", "price_amount", 1500)))).post("/v1/products/").then().statusCode(201)
-                .extract().path("id");
-        Map<String, Object> checkout = as(tenant).body(Map.of("products", List.of(product))).post("/v1/checkouts/").then()
-                .statusCode(201).extract().jsonPath().getMap("");
-        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("payment_method", "pm_card_visa").post("/_stripe/v1/test_helpers/confirmation_tokens").then()
-                .statusCode(200).extract().path("id");
-        anonymous().body(Map.of("customer_email", "ada@example.com", "customer_billing_address", Map.of("country", "DE"),
-                "confirmation_token_id", token)).post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm")
-                .then().statusCode(200);
+        Map<String, Object> checkout = purchase(Map.of("name", "E-book", "prices",
+                List.of(Map.of("amount_type", "fixed", "price_amount", 1500))), "ada@example.com");
 
         List<Received> received = receiver.await(r -> receiver.types().contains("checkout.updated")
                 && receiver.types().stream().filter("checkout.updated"::equals).count() == 2, WAIT);
@@ -141,17 +146,8 @@ class WebhookDeliveryTest extends ApiTest {
     @Test
     void aSubscriptionChangesTheCustomersStateWhichIsDeliveredAsTheApisCustomerState() throws Exception {
         endpoint(List.of("subscription.created", "customer.state_changed"));
-        String product = as(tenant).body(Map.of("name", "Pro", "recurring_interval", "month", "prices",
-                List.of(Map.of("amount_type", "fixed", "price_amount", 900)))).post("/v1/products/").then().statusCode(201)
-                .extract().path("id");
-        Map<String, Object> checkout = as(tenant).body(Map.of("products", List.of(product))).post("/v1/checkouts/").then()
-                .statusCode(201).extract().jsonPath().getMap("");
-        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("payment_method", "pm_card_visa").post("/_stripe/v1/test_helpers/confirmation_tokens").then()
-                .statusCode(200).extract().path("id");
-        anonymous().body(Map.of("customer_email", "grace@example.com", "customer_billing_address", Map.of("country", "DE"),
-                "confirmation_token_id", token)).post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm")
-                .then().statusCode(200);
+        purchase(Map.of("name", "Pro", "recurring_interval", "month", "prices",
+                List.of(Map.of("amount_type", "fixed", "price_amount", 900))), "grace@example.com");
 
         List<Received> received = receiver.await(r -> receiver.types().contains("customer.state_changed"), WAIT);
 

@@ -30,5 +30,5 @@ public record ProductBase(
         UUID organizationId) {
 
     /** Every Kassa product is public: it has no drafts or private products. */
-    static final String VISIBILITY = "public";
+    public static final String VISIBILITY = "public";
 }
