@@ -180,6 +180,10 @@ class SubscriptionRepository {
                 Json.readMap(rs.getString("custom_field_data")),
                 Json.readMap(rs.getString("user_metadata")),
                 instant(rs, "created_at"),
-                instant(rs, "modified_at"));
+                instant(rs, "modified_at"),
+                rs.getString("customer_cancellation_reason"),
+                rs.getString("customer_cancellation_comment"),
+                instant(rs, "past_due_at"),
+                rs.getString("stripe_payment_method_id"));
     }
 }

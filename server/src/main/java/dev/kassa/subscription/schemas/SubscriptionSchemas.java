@@ -50,7 +50,7 @@ public final class SubscriptionSchemas {
                 s.currentPeriodStart(), s.currentPeriodEnd(), s.currentPeriodStart(), s.currentPeriodEnd(),
                 s.trialStart(), s.trialEnd(), s.cancelAtPeriodEnd(), s.canceledAt(), s.startedAt(), s.endsAt(),
                 s.endedAt(), false, null, null, s.customerId(), s.productId(), s.discountId(), s.checkoutId(), null,
-                null, null, null);
+                null, s.customerCancellationReason(), s.customerCancellationComment());
     }
 
     private static List<dev.kassa.product.schemas.ProductPrice> prices(ProductPrice price, Product product) {
