@@ -62,11 +62,11 @@ public final class StripeEmulator implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.faults = new Faults(store);
-        this.customers = new Customers(store);
         this.taxCalculations = new TaxCalculations(store);
         this.events = new Events(store, settings, faults);
         this.confirmationTokens = new ConfirmationTokens(store);
         this.paymentMethods = new PaymentMethods(store, events);
+        this.customers = new Customers(store, paymentMethods);
         this.paymentIntents = new PaymentIntents(store, customers, events, paymentMethods);
         this.charges = new Charges(store);
         this.setupIntents = new SetupIntents(store, customers, events, paymentMethods);
@@ -269,13 +269,19 @@ public final class StripeEmulator implements AutoCloseable {
         if (parts.size() >= 2 && parts.get(0).equals("v1")) {
             List<String> rest = parts.subList(1, parts.size());
             result = switch (method + " " + String.join("/", rest.stream().map(StripeEmulator::shape).toList())) {
-                case "POST customers" -> customers.create(p, now);
+                case "POST customers" -> customers.create(p, call);
                 case "GET customers/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
                     yield customers.retrieve(rest.get(1), p.expand());
                 }
                 case "POST customers/{}" -> customers.update(rest.get(1), p);
                 case "DELETE customers/{}" -> customers.delete(rest.get(1));
+                case "GET customers/{}/payment_methods" -> paymentMethods.listOfCustomer(rest.get(1), p, customers);
+                case "GET customers/{}/payment_methods/{}" ->
+                        paymentMethods.retrieveOfCustomer(rest.get(1), rest.get(3), p, customers);
+                case "GET payment_methods" -> paymentMethods.list(p);
+                case "POST payment_methods/{}/attach" -> paymentMethods.attachTo(rest.get(1), p, customers, call);
+                case "POST payment_methods/{}/detach" -> paymentMethods.detach(rest.get(1), p, call);
                 case "POST tax/calculations" -> taxCalculations.create(p, now);
                 case "GET tax/calculations/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
@@ -370,7 +376,8 @@ public final class StripeEmulator implements AutoCloseable {
         return switch (segment) {
             case "customers", "tax", "calculations", "line_items", "test_helpers", "confirmation_tokens",
                  "payment_methods", "payment_intents", "confirm", "cancel", "authenticate", "charges", "setup_intents",
-                 "events", "resend", "webhook_endpoints", "emulator", "faults", "search", "refunds", "settle" -> segment;
+                 "events", "resend", "webhook_endpoints", "emulator", "faults", "search", "refunds", "settle", "attach",
+                 "detach" -> segment;
             default -> "{}";
         };
     }

@@ -15,8 +15,11 @@ import java.util.Optional;
  */
 final class TestCards {
 
-    /** What happens when the card is used: paid, declined, or 3-D Secure first. */
-    enum Behaviour { SUCCEEDS, DECLINED, AUTHENTICATION_REQUIRED }
+    /**
+     * What happens when the card is used: paid, declined, or 3-D Secure first; {@code CHARGE_CUSTOMER_FAIL}: paid
+     * while the payment method is not yet attached to a customer (a checkout that saves it), declined once it is.
+     */
+    enum Behaviour { SUCCEEDS, DECLINED, AUTHENTICATION_REQUIRED, CHARGE_CUSTOMER_FAIL }
 
     /**
      * What happens to a refund of the card's charge (Stripe's "Simulate an asynchronous refund"): it succeeds at
@@ -58,6 +61,8 @@ final class TestCards {
                     Behaviour.AUTHENTICATION_REQUIRED, null, null),
             new Card("threeDSecure2Required", "4000000000003220", "visa", "US", "credit",
                     Behaviour.AUTHENTICATION_REQUIRED, null, null),
+            new Card("chargeCustomerFail", "4000000000000341", "visa", "US", "credit",
+                    Behaviour.CHARGE_CUSTOMER_FAIL, "generic_decline", DECLINED_MESSAGE),
             new Card("pendingRefund", "4000000000007726", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
                     RefundBehaviour.PENDING_THEN_SUCCEEDED),
             new Card("refundFail", "4000000000005126", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
