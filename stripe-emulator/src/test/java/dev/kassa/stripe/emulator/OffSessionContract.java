@@ -302,6 +302,22 @@ abstract class OffSessionContract {
     }
 
     @Test
+    void anIntentMadeWithoutConfirmIsConfirmedOffSessionLater() throws Exception {
+        Customer customer = customer();
+        String pm = setUp(customer.getId(), "pm_card_visa");
+        PaymentIntent open = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                .setAmount(1100L).setCurrency("eur").setCustomer(customer.getId()).setPaymentMethod(pm).build());
+
+        PaymentIntent confirmed = stripe.v1().paymentIntents().confirm(open.getId(),
+                com.stripe.param.PaymentIntentConfirmParams.builder()
+                        .setOffSession(com.stripe.param.PaymentIntentConfirmParams.OffSession.RECURRING).build());
+
+        assertThat(open.getStatus()).isEqualTo("requires_confirmation");
+        assertThat(confirmed.getStatus()).isEqualTo("succeeded");
+        assertThat(confirmed.getPaymentMethod()).isEqualTo(pm);
+    }
+
+    @Test
     void chargeCustomerFailSavedByASetupIntentIsDeclinedOffSession() throws Exception {
         Customer customer = customer();
         String pm = setUp(customer.getId(), "pm_card_chargeCustomerFail");

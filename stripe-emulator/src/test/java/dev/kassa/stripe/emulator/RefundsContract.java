@@ -8,6 +8,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
+import com.stripe.model.ConfirmationToken;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
@@ -15,6 +16,7 @@ import com.stripe.model.StripeCollection;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.ChargeRetrieveParams;
+import com.stripe.param.ConfirmationTokenCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
@@ -415,6 +417,23 @@ abstract class RefundsContract {
             assertThat(client.v1().refunds().retrieve(a.getId()).getStatus()).isEqualTo("succeeded");
             assertThat(client.v1().refunds().retrieve(b.getId()).getStatus()).isEqualTo("failed");
         }
+    }
+
+    @Test
+    void theAsynchronousRefundCardsWorkThroughConfirmationTokens() throws Exception {
+        ConfirmationToken pending = stripe.v1().testHelpers().confirmationTokens().create(
+                ConfirmationTokenCreateParams.builder().setPaymentMethod("pm_card_pendingRefund").build());
+        ConfirmationToken failing = stripe.v1().testHelpers().confirmationTokens().create(
+                ConfirmationTokenCreateParams.builder().putExtraParam("payment_method_data",
+                        java.util.Map.of("type", "card", "card", java.util.Map.of("token", "tok_refundFail")))
+                        .build());
+        PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(700L)
+                .setCurrency("eur").setConfirm(true).setConfirmationToken(pending.getId()).build());
+
+        assertThat(pending.getPaymentMethodPreview().getCard().getLast4()).isEqualTo("7726");
+        assertThat(failing.getPaymentMethodPreview().getCard().getLast4()).isEqualTo("5126");
+        assertThat(refund(RefundCreateParams.builder().setPaymentIntent(pi.getId()).build()).getStatus())
+                .isEqualTo("pending");
     }
 
     @Test

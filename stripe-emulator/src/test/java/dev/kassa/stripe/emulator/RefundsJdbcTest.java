@@ -44,6 +44,34 @@ class RefundsJdbcTest extends RefundsContract {
     }
 
     @Test
+    void twoNodesOnOneDatabaseSettleAPendingRefundOnce() throws Exception {
+        EmulatorStore store = newStore();
+        try (StripeEmulator a = emulator(store, Duration.ofMillis(300));
+                StripeEmulator b = emulator(new JdbcEmulatorStore(dataSource, schema), Duration.ofMillis(300));
+                StripeEmulatorServer serverA = StripeEmulatorServer.start("127.0.0.1", 0, "", a)) {
+            StripeClient client = StripeClient.builder().setApiKey("sk_test_refunds").setApiBase(serverA.apiBase())
+                    .build();
+            java.util.List<String> refunds = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                PaymentIntent pi = client.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+                        .setAmount(900L).setCurrency("eur").setConfirm(true)
+                        .setPaymentMethod("pm_card_pendingRefund").build());
+                refunds.add(client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi.getId())
+                        .build()).getId());
+            }
+            for (String refund : refunds) {
+                assertThat(awaitEvents(about("refund.updated", refund), 1)).hasSize(1);
+            }
+            Thread.sleep(1500);
+
+            for (String refund : refunds) {
+                assertThat(received.stream().filter(about("refund.updated", refund))).hasSize(1);
+                assertThat(client.v1().refunds().retrieve(refund).getStatus()).isEqualTo("succeeded");
+            }
+        }
+    }
+
+    @Test
     void aPendingRefundStillSettlesWhenItsEmulatorStoppedBeforeItWasDue() throws Exception {
         EmulatorStore store = newStore();
         String refundId;
