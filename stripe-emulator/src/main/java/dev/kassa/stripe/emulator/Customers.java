@@ -108,8 +108,7 @@ final class Customers {
         customer.put("tax_ids", list);
         store.insert(KIND, id, customer);
         if (attach != null) {
-            Map<String, Object> pm = paymentMethods.attachTo(attach, Params.root(new java.util.HashMap<>(
-                    Map.of("customer", id))), this, call);
+            Map<String, Object> pm = paymentMethods.attachTo(attach, id, call);
             if (defaultPm != null) {
                 customer = store.update(KIND, id, c -> {
                     castMap(c.get("invoice_settings")).put("default_payment_method", pm.get("id"));

@@ -124,11 +124,19 @@ final class PaymentMethods {
         }
     }
 
-    /** {@code POST /v1/payment_methods/{id}/attach}: a test {@code pm_card_…} makes a new payment method first. */
-    Map<String, Object> attachTo(String id, Params params, Customers customers, StripeEmulator.Call call) {
+    /** {@code POST /v1/payment_methods/{id}/attach}. */
+    Map<String, Object> attach(String id, Params params, StripeEmulator.Call call) {
         params.allowOnly(Set.of("customer", "expand"));
         String customer = params.required("customer");
-        customers.retrieveLive(customer, "customer");
+        Customers.live(store, customer, "customer");
+        return attachTo(id, customer, call);
+    }
+
+    /**
+     * Attaches payment method {@code id} to {@code customer}; a test {@code pm_card_…} makes a new payment method
+     * first. One attached to a customer already is refused.
+     */
+    Map<String, Object> attachTo(String id, String customer, StripeEmulator.Call call) {
         Map<String, Object> pm = TestCards.byPaymentMethod(id)
                 .map(card -> newPaymentMethod(card, billingDetails(null), call))
                 .orElseGet(() -> retrieve(id));
@@ -177,17 +185,17 @@ final class PaymentMethods {
     }
 
     /** {@code GET /v1/customers/{id}/payment_methods}. */
-    Map<String, Object> listOfCustomer(String customer, Params params, Customers customers) {
+    Map<String, Object> listOfCustomer(String customer, Params params) {
         params.allowOnly(Set.of("type", "limit", "starting_after", "ending_before", "expand", "allow_redisplay"));
-        customers.retrieveLive(customer, "customer");
+        Customers.live(store, customer, "customer");
         return Events.page(ofCustomer(customer, params), params, "/v1/customers/" + customer + "/payment_methods",
                 "PaymentMethod");
     }
 
     /** {@code GET /v1/customers/{id}/payment_methods/{pm}}: 404 unless the payment method is the customer's. */
-    Map<String, Object> retrieveOfCustomer(String customer, String id, Params params, Customers customers) {
+    Map<String, Object> retrieveOfCustomer(String customer, String id, Params params) {
         params.allowOnly(Set.of("expand"));
-        customers.retrieveLive(customer, "customer");
+        Customers.live(store, customer, "customer");
         Map<String, Object> pm = retrieve(id);
         if (!customer.equals(pm.get("customer"))) {
             throw StripeApiException.resourceMissing("PaymentMethod", id, "payment_method");

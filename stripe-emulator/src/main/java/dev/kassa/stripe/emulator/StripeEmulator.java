@@ -276,11 +276,11 @@ public final class StripeEmulator implements AutoCloseable {
                 }
                 case "POST customers/{}" -> customers.update(rest.get(1), p);
                 case "DELETE customers/{}" -> customers.delete(rest.get(1));
-                case "GET customers/{}/payment_methods" -> paymentMethods.listOfCustomer(rest.get(1), p, customers);
+                case "GET customers/{}/payment_methods" -> paymentMethods.listOfCustomer(rest.get(1), p);
                 case "GET customers/{}/payment_methods/{}" ->
-                        paymentMethods.retrieveOfCustomer(rest.get(1), rest.get(3), p, customers);
+                        paymentMethods.retrieveOfCustomer(rest.get(1), rest.get(3), p);
                 case "GET payment_methods" -> paymentMethods.list(p);
-                case "POST payment_methods/{}/attach" -> paymentMethods.attachTo(rest.get(1), p, customers, call);
+                case "POST payment_methods/{}/attach" -> paymentMethods.attach(rest.get(1), p, call);
                 case "POST payment_methods/{}/detach" -> paymentMethods.detach(rest.get(1), p, call);
                 case "POST tax/calculations" -> taxCalculations.create(p, now);
                 case "GET tax/calculations/{}" -> {

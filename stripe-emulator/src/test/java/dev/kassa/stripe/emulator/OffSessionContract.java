@@ -181,8 +181,12 @@ abstract class OffSessionContract {
         Customer updated = stripe.v1().customers().update(customer.getId(), CustomerUpdateParams.builder()
                 .setInvoiceSettings(CustomerUpdateParams.InvoiceSettings.builder().setDefaultPaymentMethod(pm)
                         .build()).build());
+        String defaultBeforeDetach = stripe.v1().customers().retrieve(customer.getId()).getInvoiceSettings()
+                .getDefaultPaymentMethod();
         PaymentMethod detached = stripe.v1().paymentMethods().detach(pm);
 
+        assertThat(defaultBeforeDetach).isEqualTo(pm);
+        assertThat(awaitEvents(about("payment_method.attached", pm), 1)).hasSize(1);
         assertThat(updated.getInvoiceSettings().getDefaultPaymentMethod()).isEqualTo(pm);
         assertThat(detached.getCustomer()).isNull();
         assertThat(stripe.v1().customers().retrieve(customer.getId()).getInvoiceSettings().getDefaultPaymentMethod())

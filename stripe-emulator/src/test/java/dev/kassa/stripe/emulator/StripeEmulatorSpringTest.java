@@ -157,7 +157,8 @@ class StripeEmulatorSpringTest {
                         "kassa.stripe-emulator.webhook-secret=whsec_fromProperties",
                         "kassa.stripe-emulator.webhook-max-attempts=3",
                         "kassa.stripe-emulator.webhook-retry-delay=50ms",
-                        "kassa.stripe-emulator.fail-after-charge-hang=2s")
+                        "kassa.stripe-emulator.fail-after-charge-hang=2s",
+                        "kassa.stripe-emulator.refund-settle-delay=250ms")
                 .run(context -> {
                     EmulatorSettings settings = context.getBean(StripeEmulator.class).settings();
                     assertThat(settings.webhookEndpoints()).containsExactly(new EmulatorSettings.WebhookTarget(
@@ -165,6 +166,7 @@ class StripeEmulatorSpringTest {
                     assertThat(settings.webhookMaxAttempts()).isEqualTo(3);
                     assertThat(settings.webhookRetryDelay()).hasMillis(50);
                     assertThat(settings.failAfterChargeHang()).hasSeconds(2);
+                    assertThat(settings.refundSettleDelay()).hasMillis(250);
                 });
         new WebApplicationContextRunner()
                 .withUserConfiguration(StripeTestMode.class)
