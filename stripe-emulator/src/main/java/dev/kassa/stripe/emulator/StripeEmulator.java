@@ -320,7 +320,10 @@ public final class StripeEmulator implements AutoCloseable {
                     p.allowOnly(java.util.Set.of("expand"));
                     yield charges.retrieve(rest.get(1), p.expand());
                 }
-                case "POST refunds" -> refunds.create(p, call);
+                case "POST refunds" -> {
+                    mayFailAfterCharge = true;
+                    yield refunds.create(p, call);
+                }
                 case "GET refunds" -> refunds.list(p);
                 case "GET refunds/{}" -> refunds.retrieve(rest.get(1), p);
                 case "POST refunds/{}" -> refunds.update(rest.get(1), p, call);
@@ -357,7 +360,9 @@ public final class StripeEmulator implements AutoCloseable {
             throw StripeApiException.unrecognizedUrl(method, path);
         }
         String body = Json.write(result);
-        if (mayFailAfterCharge && "succeeded".equals(result.get("status"))
+        // A refund counts from its creation: pending ones too (their money is on its way back).
+        if (mayFailAfterCharge && ("succeeded".equals(result.get("status")) || "refund".equals(result.get("object"))
+                && "pending".equals(result.get("status")))
                 && result.get("metadata") instanceof Map<?, ?> metadata) {
             Object trigger = metadata.get(PaymentIntents.FAIL_AFTER_CHARGE);
             if ("timeout".equals(trigger)) {

@@ -60,7 +60,7 @@ abstract class RefundsContract {
     EmulatorSettings settings(Duration refundDelay) {
         return EmulatorSettings.defaults().withWebhookEndpoint(HOOK, SECRET)
                 .withWebhookTiming(Duration.ofMillis(10), 3, Duration.ofMillis(50), Duration.ofMillis(100))
-                .withRefundSettleDelay(refundDelay);
+                .withRefundSettleDelay(refundDelay).withFailAfterChargeHang(Duration.ofSeconds(2));
     }
 
     StripeEmulator emulator(EmulatorStore store, Duration refundDelay) {
@@ -434,6 +434,30 @@ abstract class RefundsContract {
         assertThat(failing.getPaymentMethodPreview().getCard().getLast4()).isEqualTo("5126");
         assertThat(refund(RefundCreateParams.builder().setPaymentIntent(pi.getId()).build()).getStatus())
                 .isEqualTo("pending");
+    }
+
+    @Test
+    void theFailAfterChargeTriggersLoseARefundsAnswerAfterTheRefundHappened() throws Exception {
+        PaymentIntent pi = paid("pm_card_visa", 1000);
+        RefundCreateParams lost = RefundCreateParams.builder().setPaymentIntent(pi.getId()).setAmount(400L)
+                .putMetadata("emulator_fail_after_charge", "timeout").build();
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("refund-lost").build();
+        StripeClient impatient = StripeClient.builder().setApiKey("sk_test_refunds").setApiBase(server.apiBase())
+                .setReadTimeout(500).setMaxNetworkRetries(0).build();
+
+        assertThatThrownBy(() -> impatient.v1().refunds().create(lost, key))
+                .isInstanceOf(com.stripe.exception.ApiConnectionException.class);
+        Refund replayed = stripe.v1().refunds().create(lost, key);
+        assertThatThrownBy(() -> refund(RefundCreateParams.builder().setPaymentIntent(pi.getId()).setAmount(100L)
+                .putMetadata("emulator_fail_after_charge", "500").build()))
+                .isInstanceOfSatisfying(com.stripe.exception.ApiException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(500));
+
+        assertThat(replayed.getAmount()).isEqualTo(400L);
+        assertThat(replayed.getLastResponse().headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(stripe.v1().refunds().list(RefundListParams.builder().setPaymentIntent(pi.getId()).build())
+                .getData()).extracting(Refund::getAmount).containsExactly(100L, 400L);
+        assertThat(stripe.v1().charges().retrieve(pi.getLatestCharge()).getAmountRefunded()).isEqualTo(500L);
     }
 
     @Test
