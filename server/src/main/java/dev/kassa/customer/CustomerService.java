@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.kassa.subscription.SubscriptionService;
 import dev.kassa.webhook.WebhookEventType;
 import dev.kassa.webhook.WebhookEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,9 +49,13 @@ public class CustomerService {
     private final Clock clock;
 
     private final WebhookEvents webhooks;
+    // Lazy: subscriptions depend on customers, and the state is only read when an event's payload is rendered.
+    private final ObjectProvider<SubscriptionService> subscriptions;
 
-    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks) {
+    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks,
+            ObjectProvider<SubscriptionService> subscriptions) {
         this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
         this.customers = customers;
         this.sessions = sessions;
         this.clock = clock;
@@ -261,10 +267,17 @@ public class CustomerService {
         return updated;
     }
 
-    /** Records a webhook event of the customer; its data, the API's {@code Customer}, is read again at commit. */
+    /**
+     * Records a webhook event of the customer; its data, the API's {@code Customer}, is read again at commit. As in
+     * Polar, a customer's creation, update or deletion is also a {@code customer.state_changed} (its
+     * {@code CustomerState}, as of the commit; a deleted customer's too).
+     */
     private void webhook(Customer customer, WebhookEventType type) {
-        webhooks.record(customer.organizationId(), type, customer.id(),
-                () -> CustomerSchemas.customer(customers.findById(customer.id()).orElseThrow()));
+        UUID organizationId = customer.organizationId();
+        UUID id = customer.id();
+        webhooks.record(organizationId, type, id, () -> CustomerSchemas.customer(customers.findById(id).orElseThrow()));
+        webhooks.record(organizationId, WebhookEventType.CUSTOMER_STATE_CHANGED, id, () -> CustomerSchemas.state(
+                customers.findById(id).orElseThrow(), subscriptions.getObject().findActiveByCustomer(organizationId, id)));
     }
 
     private static TaxId validateTaxId(String number, Address address) {

@@ -14,7 +14,12 @@ public final class OrganizationSchemas {
     }
 
     public static CustomerOrganization customer(Organization organization) {
-        return new CustomerOrganization(base(organization), OrganizationCustomerPortalSettings.KASSA);
+        return new CustomerOrganization(base(organization), customerPortalSettings(organization));
+    }
+
+    /** What the organization lets its customers do in the portal (the same for every organization in Kassa). */
+    public static OrganizationCustomerPortalSettings customerPortalSettings(Organization organization) {
+        return OrganizationCustomerPortalSettings.KASSA;
     }
 
     private static OrganizationBase base(Organization organization) {
