@@ -38,7 +38,8 @@ class SubscriptionEndJob {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${kassa.subscription-end-interval:PT30S}", initialDelayString = "PT7S")
+    @Scheduled(fixedDelayString = "${kassa.subscription-end-interval:PT30S}",
+            initialDelayString = "${kassa.subscription-end-initial-delay:PT7S}")
     void run() {
         try {
             endDue();

@@ -100,7 +100,7 @@ abstract class SubscriptionChangesTestSupport extends ApiTest {
         Instant end = Instant.now().minusSeconds(60);
         jdbc.sql("""
                 UPDATE subscriptions SET current_period_start = :start, current_period_end = :end,
-                    ends_at = CASE WHEN ends_at IS NULL THEN NULL ELSE :end END
+                    ends_at = CASE WHEN ends_at IS NULL THEN NULL ELSE CAST(:end AS timestamptz) END
                 WHERE id = :id
                 """)
                 .param("start", Timestamp.from(end.minusSeconds(30 * 86_400))).param("end", Timestamp.from(end))
