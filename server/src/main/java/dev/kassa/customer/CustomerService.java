@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.kassa.subscription.SubscriptionChanges;
 import dev.kassa.subscription.SubscriptionService;
 import dev.kassa.webhook.WebhookEventType;
 import dev.kassa.webhook.WebhookEvents;
@@ -51,11 +52,13 @@ public class CustomerService {
     private final WebhookEvents webhooks;
     // Lazy: subscriptions depend on customers, and the state is only read when an event's payload is rendered.
     private final ObjectProvider<SubscriptionService> subscriptions;
+    private final ObjectProvider<SubscriptionChanges> subscriptionChanges;
 
     CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks,
-            ObjectProvider<SubscriptionService> subscriptions) {
+            ObjectProvider<SubscriptionService> subscriptions, ObjectProvider<SubscriptionChanges> subscriptionChanges) {
         this.webhooks = webhooks;
         this.subscriptions = subscriptions;
+        this.subscriptionChanges = subscriptionChanges;
         this.customers = customers;
         this.sessions = sessions;
         this.clock = clock;
@@ -205,15 +208,20 @@ public class CustomerService {
     @Transactional
     void delete(OrganizationAccess access, UUID id) {
         Customer customer = customers.findLiveForUpdate(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
-        customers.softDelete(customer.id(), now());
-        webhook(customer, WebhookEventType.CUSTOMER_DELETED);
+        delete(customer);
     }
 
     @Transactional
     void deleteExternal(OrganizationAccess access, String externalId) {
         Customer customer = customers.findByExternalId(access.organizationId(), externalId, true).orElseThrow(ResourceNotFound::new);
+        delete(customer);
+    }
+
+    /** Soft-deletes the customer and, as Polar does, revokes its subscriptions that could still be billed. */
+    private void delete(Customer customer) {
         customers.softDelete(customer.id(), now());
         webhook(customer, WebhookEventType.CUSTOMER_DELETED);
+        subscriptionChanges.getObject().revokeAllOfCustomer(customer.organizationId(), customer.id());
     }
 
     /** The session's own customer, for the portal. */

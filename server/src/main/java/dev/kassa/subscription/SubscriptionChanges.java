@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -76,6 +77,21 @@ public class SubscriptionChanges {
         }
         apply(current, SubscriptionLifecycle.end(current, now));
         return true;
+    }
+
+    /**
+     * Polar's {@code cancel_customer}, for a customer being deleted: revokes each of its {@code active},
+     * {@code trialing} and {@code past_due} subscriptions now, with the events of a revoke, in the caller's
+     * transaction (so a deleted customer is never charged again).
+     *
+     * @return how many it revoked
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int revokeAllOfCustomer(UUID organizationId, UUID customerId) {
+        List<Subscription> billable = repository.lockBillableOfCustomer(organizationId, customerId);
+        Instant now = now();
+        billable.forEach(s -> apply(s, SubscriptionLifecycle.revoke(s, now, null, null)));
+        return billable.size();
     }
 
     /** {@code PATCH /v1/subscriptions/{id}}. */

@@ -37,6 +37,19 @@ class SubscriptionChangesRepository {
                 .param("id", id).query(SubscriptionRepository::map).optional();
     }
 
+    /** Locks the customer's {@code active}, {@code trialing} and {@code past_due} subscriptions, in id order. */
+    List<Subscription> lockBillableOfCustomer(UUID organizationId, UUID customerId) {
+        return jdbc.sql("""
+                SELECT * FROM subscriptions
+                WHERE organization_id = :organizationId AND customer_id = :customerId
+                  AND status IN ('active', 'trialing', 'past_due')
+                ORDER BY id
+                FOR UPDATE
+                """)
+                .param("organizationId", organizationId).param("customerId", customerId)
+                .query(SubscriptionRepository::map).list();
+    }
+
     void saveCancellation(Subscription s) {
         jdbc.sql("""
                 UPDATE subscriptions SET status = :status, cancel_at_period_end = :cancelAtPeriodEnd,

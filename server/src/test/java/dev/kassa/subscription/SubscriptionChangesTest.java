@@ -133,6 +133,33 @@ class SubscriptionChangesTest extends SubscriptionChangesTestSupport {
     }
 
     @Test
+    void deletingTheCustomerRevokesItsSubscriptionsThatCouldStillBeBilled() {
+        Subscription canceledAtPeriodEnd = subscribe(customer);
+        Subscription revoked = subscribe(customer);
+        patch(canceledAtPeriodEnd.id(), Map.of("cancel_at_period_end", true)).statusCode(200);
+        patch(revoked.id(), Map.of("revoke", true)).statusCode(200);
+        jdbc.sql("DELETE FROM webhook_events WHERE organization_id = :org").param("org", tenant.organizationId()).update();
+        Map<String, Object> revokedBefore = get(revoked.id());
+
+        as(tenant).delete("/v1/customers/" + customer.id()).then().statusCode(204);
+
+        assertThat(get(subscription.id())).containsEntry("status", "canceled").containsEntry("cancel_at_period_end", false);
+        assertThat(get(canceledAtPeriodEnd.id())).containsEntry("status", "canceled").containsEntry("cancel_at_period_end", true);
+        assertThat(get(subscription.id()).get("ended_at")).isNotNull();
+        Map<String, Object> revokedAfter = new java.util.HashMap<>(get(revoked.id()));
+        revokedAfter.put("customer", revokedBefore.get("customer"));
+        assertThat(revokedAfter).isEqualTo(revokedBefore);
+        assertThat(events()).containsExactly("customer.deleted", "customer.state_changed",
+                "subscription.updated", "subscription.canceled", "subscription.revoked",
+                "subscription.updated", "subscription.canceled", "subscription.revoked");
+        assertThat(payloads("subscription.revoked")).extracting(p -> p.get("id"))
+                .containsExactlyInAnyOrder(subscription.id().toString(), canceledAtPeriodEnd.id().toString());
+        Map<String, Object> state = payloads("customer.state_changed").getFirst();
+        assertThat(state.get("deleted_at")).isNotNull();
+        assertThat(state.get("active_subscriptions")).isEqualTo(List.of());
+    }
+
+    @Test
     void metadataIsReplaced() {
         patch(subscription.id(), Map.of("metadata", Map.of("seats", 3))).statusCode(200)
                 .body("metadata", equalTo(Map.of("seats", 3)))
