@@ -90,8 +90,9 @@ class PortalSubscriptionChangesTest extends SubscriptionChangesTestSupport {
                 .body("error", equalTo("PauseResumeNotAllowed"));
         as(tenant).get("/v1/customer-portal/customers/me").then().statusCode(401);
         anonymous().header("Authorization", "Bearer " + token).get("/v1/customer-portal/subscriptions/" + subscription.id())
-                .then().statusCode(200).body("product.organization.customer_portal_settings.subscription.update_plan",
-                        equalTo(false));
+                .then().statusCode(200)
+                .body("product.organization.customer_portal_settings.subscription.update_plan", equalTo(false))
+                .body("product.organization.allow_customer_updates", equalTo(false));
         assertThat(events()).isEmpty();
     }
 
