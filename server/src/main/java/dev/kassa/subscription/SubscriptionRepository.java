@@ -154,7 +154,7 @@ class SubscriptionRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private static Subscription map(ResultSet rs, int row) throws SQLException {
+    static Subscription map(ResultSet rs, int row) throws SQLException {
         return new Subscription(
                 rs.getObject("id", UUID.class),
                 rs.getObject("organization_id", UUID.class),
