@@ -1,7 +1,9 @@
 package dev.kassa.order;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +16,16 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Lays an invoice or a receipt out on A4 pages with PDFBox: the title and numbers, seller and buyer side by side,
- * the line items, then the totals, with "number - page n of m" at the foot of each page. Text is set in Helvetica
- * (one of the PDF standard fonts, so nothing is embedded) with its WinAnsi encoding: Western European text prints as
- * is, and a character outside it (Cyrillic, CJK, ...) prints as {@code ?} rather than failing the document.
+ * the line items, then the totals, with "number - page n of m" at the foot of each page. Text is set in DejaVu Sans
+ * (bundled under {@code resources/fonts}, embedded as a subset of the glyphs used): Latin, Greek and Cyrillic scripts
+ * print as is; a character the font has no glyph for (CJK, emoji, ...) prints as {@code ?} rather than failing the
+ * document. Right-to-left scripts are drawn in logical order, unshaped.
  */
 final class OrderPdf {
 
@@ -41,8 +44,8 @@ final class OrderPdf {
     record Total(String label, String amount, boolean emphasized) {
     }
 
-    private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private static final byte[] REGULAR_FONT = font("DejaVuSans.ttf");
+    private static final byte[] BOLD_FONT = font("DejaVuSans-Bold.ttf");
     private static final float MARGIN = 56;
     private static final float TEXT = 10;
     private static final float SMALL = 8;
@@ -70,14 +73,24 @@ final class OrderPdf {
         }
     }
 
-    /** Replaces what Helvetica's encoding cannot show, and control characters, so that drawing never fails. */
-    static String printable(String text) {
+    private static byte[] font(String name) {
+        try (InputStream in = OrderPdf.class.getResourceAsStream("/fonts/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("font " + name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces what the font has no glyph for, and control characters, so that drawing never fails. */
+    static String printable(PDFont font, String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             String one = Character.isISOControl(cp) ? " " : new String(Character.toChars(cp));
             try {
-                REGULAR.encode(one);
-                BOLD.encode(one);
+                font.encode(one);
                 out.append(one);
             } catch (IllegalArgumentException | IOException e) {
                 out.append('?');
@@ -94,21 +107,25 @@ final class OrderPdf {
         private final float width = PDRectangle.A4.getWidth();
         private final float height = PDRectangle.A4.getHeight();
         private final float right = width - MARGIN;
+        private final PDFont regular;
+        private final PDFont bold;
         private PDPageContentStream stream;
         private float y;
 
-        Layout(PDDocument document, Content content) {
+        Layout(PDDocument document, Content content) throws IOException {
             this.document = document;
             this.content = content;
+            this.regular = PDType0Font.load(document, new ByteArrayInputStream(REGULAR_FONT), true);
+            this.bold = PDType0Font.load(document, new ByteArrayInputStream(BOLD_FONT), true);
         }
 
         void draw() throws IOException {
             newPage();
-            text(BOLD, 22, MARGIN, y, content.title());
+            text(bold, 22, MARGIN, y, content.title());
             y -= 34;
             for (Field field : content.heading()) {
-                text(BOLD, TEXT, MARGIN, y, field.label());
-                text(REGULAR, TEXT, MARGIN + 110, y, field.value());
+                text(bold, TEXT, MARGIN, y, field.label());
+                text(regular, TEXT, MARGIN + 110, y, field.value());
                 y -= TEXT * LEADING;
             }
             y -= 20;
@@ -131,11 +148,11 @@ final class OrderPdf {
 
         private float block(String label, List<String> lines, float x, float maxWidth, float top) throws IOException {
             float at = top;
-            text(BOLD, SMALL, x, at, label.toUpperCase(java.util.Locale.ROOT), GREY);
+            text(bold, SMALL, x, at, label.toUpperCase(java.util.Locale.ROOT), GREY);
             at -= SMALL * LEADING + 2;
             for (String line : lines) {
-                for (String part : wrap(REGULAR, TEXT, line, maxWidth)) {
-                    text(REGULAR, TEXT, x, at, part);
+                for (String part : wrap(regular, TEXT, line, maxWidth)) {
+                    text(regular, TEXT, x, at, part);
                     at -= TEXT * LEADING;
                 }
             }
@@ -146,7 +163,7 @@ final class OrderPdf {
             float amountColumn = right - 90;
             tableHeader(amountColumn);
             for (Line line : content.lines()) {
-                List<String> description = wrap(REGULAR, TEXT, line.description(), amountColumn - MARGIN - 16);
+                List<String> description = wrap(regular, TEXT, line.description(), amountColumn - MARGIN - 16);
                 float needed = description.size() * TEXT * LEADING + (line.detail() == null ? 0 : SMALL * LEADING) + 10;
                 if (y - needed < BOTTOM) {
                     newPage();
@@ -154,14 +171,14 @@ final class OrderPdf {
                 }
                 float first = y;
                 for (String part : description) {
-                    text(REGULAR, TEXT, MARGIN, y, part);
+                    text(regular, TEXT, MARGIN, y, part);
                     y -= TEXT * LEADING;
                 }
                 if (line.detail() != null) {
-                    text(REGULAR, SMALL, MARGIN, y, line.detail(), GREY);
+                    text(regular, SMALL, MARGIN, y, line.detail(), GREY);
                     y -= SMALL * LEADING;
                 }
-                textRight(REGULAR, TEXT, right, first, line.amount());
+                textRight(regular, TEXT, right, first, line.amount());
                 y -= 4;
                 rule(y + 8);
                 y -= 6;
@@ -169,8 +186,8 @@ final class OrderPdf {
         }
 
         private void tableHeader(float amountColumn) throws IOException {
-            text(BOLD, SMALL, MARGIN, y, "DESCRIPTION", GREY);
-            textRight(BOLD, SMALL, right, y, "AMOUNT", GREY);
+            text(bold, SMALL, MARGIN, y, "DESCRIPTION", GREY);
+            textRight(bold, SMALL, right, y, "AMOUNT", GREY);
             y -= 6;
             rule(y);
             y -= TEXT * LEADING + 2;
@@ -182,7 +199,7 @@ final class OrderPdf {
                 if (y - TEXT * LEADING < BOTTOM) {
                     newPage();
                 }
-                PDType1Font font = total.emphasized() ? BOLD : REGULAR;
+                PDFont font = total.emphasized() ? bold : regular;
                 text(font, TEXT, labels, y, total.label());
                 textRight(font, TEXT, right, y, total.amount());
                 y -= TEXT * LEADING + 3;
@@ -194,8 +211,8 @@ final class OrderPdf {
                 try (PDPageContentStream footer = new PDPageContentStream(document, pages.get(i),
                         PDPageContentStream.AppendMode.APPEND, true)) {
                     stream = footer;
-                    text(REGULAR, SMALL, MARGIN, MARGIN - 20, content.number(), GREY);
-                    textRight(REGULAR, SMALL, right, MARGIN - 20, "Page " + (i + 1) + " of " + pages.size(), GREY);
+                    text(regular, SMALL, MARGIN, MARGIN - 20, content.number(), GREY);
+                    textRight(regular, SMALL, right, MARGIN - 20, "Page " + (i + 1) + " of " + pages.size(), GREY);
                 }
             }
         }
@@ -219,34 +236,34 @@ final class OrderPdf {
             stream.stroke();
         }
 
-        private void text(PDType1Font font, float size, float x, float at, String value) throws IOException {
+        private void text(PDFont font, float size, float x, float at, String value) throws IOException {
             text(font, size, x, at, value, 0f);
         }
 
-        private void text(PDType1Font font, float size, float x, float at, String value, float grey) throws IOException {
+        private void text(PDFont font, float size, float x, float at, String value, float grey) throws IOException {
             stream.beginText();
             stream.setNonStrokingColor(grey);
             stream.setFont(font, size);
             stream.newLineAtOffset(x, at);
-            stream.showText(printable(value));
+            stream.showText(printable(font, value));
             stream.endText();
         }
 
-        private void textRight(PDType1Font font, float size, float x, float at, String value) throws IOException {
+        private void textRight(PDFont font, float size, float x, float at, String value) throws IOException {
             textRight(font, size, x, at, value, 0f);
         }
 
-        private void textRight(PDType1Font font, float size, float x, float at, String value, float grey) throws IOException {
+        private void textRight(PDFont font, float size, float x, float at, String value, float grey) throws IOException {
             text(font, size, x - width(font, size, value), at, value, grey);
         }
     }
 
-    private static float width(PDType1Font font, float size, String value) throws IOException {
-        return font.getStringWidth(printable(value)) / 1000 * size;
+    private static float width(PDFont font, float size, String value) throws IOException {
+        return font.getStringWidth(printable(font, value)) / 1000 * size;
     }
 
     /** Splits text into lines no wider than {@code maxWidth}, at spaces when it can. */
-    static List<String> wrap(PDType1Font font, float size, String text, float maxWidth) throws IOException {
+    static List<String> wrap(PDFont font, float size, String text, float maxWidth) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n", -1)) {
             StringBuilder line = new StringBuilder();
