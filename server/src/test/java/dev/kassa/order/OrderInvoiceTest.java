@@ -124,6 +124,33 @@ class OrderInvoiceTest extends OrderDocumentTestSupport {
     }
 
     @Test
+    void concurrentRequestsStoreOneInvoiceAndRecordOneOrderUpdated() throws Exception {
+        as(tenant).body(Map.of("url", "http://127.0.0.1:9/hook", "format", "raw", "events", List.of("order.updated")))
+                .post("/v1/webhooks/endpoints").then().statusCode(201);
+        Order order = order();
+        int threads = 8;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return as(tenant).post("/v1/orders/" + order.id() + "/invoice").then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            for (var status : statuses) {
+                assertThat(status.get()).isEqualTo(202);
+            }
+        }
+
+        assertThat(jdbc.sql("SELECT count(*) FROM order_invoices WHERE order_id = :id").param("id", order.id())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM webhook_events WHERE organization_id = :org AND type = 'order.updated'")
+                .param("org", tenant.organizationId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void generatingChangesTheOrdersModifiedAt() {
         Order order = order();
         Object before = as(tenant).get("/v1/orders/" + order.id()).then().extract().path("modified_at");
