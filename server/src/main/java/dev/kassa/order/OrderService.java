@@ -51,10 +51,13 @@ public class OrderService {
     private final OrganizationService organizations;
     private final Clock clock;
     private final WebhookEvents webhooks;
+    private final OrderDocumentRepository documents;
 
     OrderService(OrderRepository orders, CustomerService customers, ProductService products, DiscountService discounts,
-            SubscriptionService subscriptions, OrganizationService organizations, Clock clock, WebhookEvents webhooks) {
+            SubscriptionService subscriptions, OrganizationService organizations, Clock clock, WebhookEvents webhooks,
+            OrderDocumentRepository documents) {
         this.webhooks = webhooks;
+        this.documents = documents;
         this.orders = orders;
         this.customers = customers;
         this.products = products;
@@ -151,9 +154,10 @@ public class OrderService {
         Map<UUID, Customer> customerById = customers.findAllByIds(organizationId, ids(list, Order::customerId));
         Set<UUID> discountIds = ids(list, Order::discountId);
         Map<UUID, Discount> discountById = discountIds.isEmpty() ? Map.of() : discounts.findAllByIds(organizationId, discountIds);
+        Set<UUID> invoiced = documents.withInvoice(ids(list, Order::id));
         return list.stream().map(o -> OrderSchemas.merchant(o, customerById.get(o.customerId()),
                 productById.get(o.productId()), o.discountId() == null ? null : discountById.get(o.discountId()),
-                subscriptionById.get(o.subscriptionId()))).toList();
+                subscriptionById.get(o.subscriptionId()), invoiced.contains(o.id()))).toList();
     }
 
     private List<CustomerOrder> portalViews(UUID organizationId, List<Order> list) {
@@ -163,8 +167,9 @@ public class OrderService {
         Map<UUID, Product> productById = products.findProducts(organizationId, ids(list, Order::productId));
         Map<UUID, Subscription> subscriptionById = subscriptions.findAllByIds(organizationId, ids(list, Order::subscriptionId));
         Organization organization = organizations.findById(organizationId).orElseThrow();
+        Set<UUID> invoiced = documents.withInvoice(ids(list, Order::id));
         return list.stream().map(o -> OrderSchemas.portal(o, productById.get(o.productId()), organization,
-                subscriptionById.get(o.subscriptionId()))).toList();
+                subscriptionById.get(o.subscriptionId()), invoiced.contains(o.id()))).toList();
     }
 
     private static Set<UUID> ids(List<Order> list, Function<Order, UUID> id) {

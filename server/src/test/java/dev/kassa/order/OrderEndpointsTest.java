@@ -113,7 +113,7 @@ class OrderEndpointsTest extends ApiTest {
                 .body("refundable_tax_amount", equalTo(300))
                 .body("description", equalTo("E-book"))
                 .body("is_invoice_generated", equalTo(false))
-                .body("receipt_number", nullValue())
+                .body("receipt_number", equalTo("RCPT-" + invoiceNumberOf(order)))
                 .body("platform_fee_amount", equalTo(0))
                 .body("platform_fee_currency", nullValue())
                 .body("units", nullValue())

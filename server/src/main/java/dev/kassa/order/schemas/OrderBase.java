@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The fields every order schema has (Polar's {@code OrderBase}), in Polar's order, plus SDK 0.32's deprecated
  * {@code amount}, {@code product_price_id} and {@code user_id}; embedded with {@code @JsonUnwrapped}. Kassa has no
- * customer balances, platform fees, receipts or invoice PDFs.
+ * customer balances or platform fees.
  */
 public record OrderBase(
         UUID id,
@@ -32,8 +32,9 @@ public record OrderBase(
         @Nullable String billingName,
         @SchemaName("Address") java.util.@Nullable Map<String, Object> billingAddress,
         @Schema(description = "Assigned when the order commits.") @Nullable String invoiceNumber,
-        @Schema(description = "Always false: Kassa does not render invoices.") boolean isInvoiceGenerated,
-        @Schema(description = "Always null: Kassa does not issue receipts.") @Nullable String receiptNumber,
+        @Schema(description = "Whether an invoice has been generated for this order.") boolean isInvoiceGenerated,
+        @Schema(description = "`RCPT-` and the invoice number, for an order a payment was taken for; its receipt PDF "
+                + "is at the receipt endpoint.") @Nullable String receiptNumber,
         @Schema(description = "Always null: Kassa has no seat-based prices.") @Nullable Integer seats,
         @Schema(description = "Always null: Kassa has no unit-based prices.") @Nullable Integer units,
         UUID customerId,

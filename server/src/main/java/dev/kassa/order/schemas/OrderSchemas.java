@@ -3,6 +3,7 @@ package dev.kassa.order.schemas;
 import dev.kassa.customer.schemas.CustomerSchemas;
 import dev.kassa.discount.Discount;
 import dev.kassa.discount.schemas.DiscountEmbeds;
+import dev.kassa.order.ReceiptNumbers;
 import dev.kassa.organization.Organization;
 import dev.kassa.product.Product;
 import dev.kassa.product.schemas.ProductSchemas;
@@ -17,20 +18,20 @@ public final class OrderSchemas {
     }
 
     public static Order merchant(dev.kassa.order.Order o, dev.kassa.customer.Customer customer, Product product,
-            Discount discount, Subscription subscription) {
-        return new Order(base(o, product), o.metadata(), o.customFieldData(), CustomerSchemas.customer(customer),
+            Discount discount, Subscription subscription, boolean invoiceGenerated) {
+        return new Order(base(o, product, invoiceGenerated), o.metadata(), o.customFieldData(), CustomerSchemas.customer(customer),
                 ProductSchemas.order(product), discount == null ? null : DiscountEmbeds.base(discount),
                 subscription == null ? null : SubscriptionSchemas.order(subscription), items(o));
     }
 
     public static CustomerOrder portal(dev.kassa.order.Order o, Product product, Organization organization,
-            Subscription subscription) {
-        return new CustomerOrder(base(o, product), ProductSchemas.customerPortal(product, organization),
+            Subscription subscription, boolean invoiceGenerated) {
+        return new CustomerOrder(base(o, product, invoiceGenerated), ProductSchemas.customerPortal(product, organization),
                 subscription == null ? null : SubscriptionSchemas.customerOrder(subscription), items(o));
     }
 
     /** Refunds do not exist yet: nothing is refunded and all of the net amount and tax is refundable. */
-    private static OrderBase base(dev.kassa.order.Order o, Product product) {
+    private static OrderBase base(dev.kassa.order.Order o, Product product, boolean invoiceGenerated) {
         long appliedBalance = 0;
         long refunded = 0;
         long refundedTax = 0;
@@ -38,7 +39,8 @@ public final class OrderSchemas {
                 o.discountAmount(), o.netAmount(), o.netAmount(), o.taxAmount(), o.totalAmount(), appliedBalance,
                 Math.max(0, o.totalAmount() + appliedBalance), refunded, refundedTax, o.currency(),
                 o.billingReason().wireName(), o.billingName(),
-                o.billingAddress() == null ? null : o.billingAddress().toJson(), o.invoiceNumber(), false, null, null,
+                o.billingAddress() == null ? null : o.billingAddress().toJson(), o.invoiceNumber(), invoiceGenerated,
+                ReceiptNumbers.of(o).orElse(null), null,
                 null, o.customerId(), o.productId(), o.productPriceId(), o.discountId(), o.subscriptionId(),
                 o.checkoutId(), o.customerId(), 0, null, description(o, product),
                 Math.max(0, o.netAmount() + appliedBalance - refunded), Math.max(0, o.taxAmount() - refundedTax));

@@ -179,6 +179,9 @@ final class PolarOperations {
 
             list("/v1/orders/", "orders", "Orders", "List orders.", "Order", orderFilters()),
             get("/v1/orders/{id}", "orders", "Order", "Get an order by ID."),
+            generateInvoice("/v1/orders/{id}/invoice", "orders:generate_invoice", "orders"),
+            invoice("/v1/orders/{id}/invoice", "orders:invoice", "orders", "OrderInvoice"),
+            receipt("/v1/orders/{id}/receipt", "orders:receipt", "orders", "OrderReceipt"),
 
             list("/v1/subscriptions/", "subscriptions", "Subscriptions", "List subscriptions.", "Subscription",
                     subscriptionFilters()),
@@ -204,6 +207,11 @@ final class PolarOperations {
             new Definition(HttpMethod.GET, "/v1/customer-portal/orders/{id}", "customer_portal:orders:get", "Get Order",
                     "Get an order by ID for the authenticated customer.", PORTAL, List.of(id("order")), null, "200",
                     success("Successful Response", ref("CustomerOrder")), Map.of(), true, true),
+            generateInvoice("/v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:generate_invoice", PORTAL),
+            invoice("/v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:invoice", PORTAL,
+                    "CustomerOrderInvoice"),
+            receipt("/v1/customer-portal/orders/{id}/receipt", "customer_portal:orders:receipt", PORTAL,
+                    "CustomerOrderReceipt"),
             new Definition(HttpMethod.GET, "/v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list",
                     "List Subscriptions", "List subscriptions of the authenticated customer.", PORTAL,
                     portalSubscriptionFilters(), null, "200",
@@ -326,6 +334,38 @@ final class PolarOperations {
     private static Definition delete(String path, String tag, String noun, String description) {
         return new Definition(HttpMethod.DELETE, path, tag + ":delete", "Delete " + noun, description, tag,
                 List.of(id(noun)), null, "204", new ApiResponse().description(noun + " deleted."), Map.of(), true, true);
+    }
+
+    /**
+     * Polar's 202 for a scheduled generation; Kassa's invoice exists once it is answered. The 409 and 422 are Polar's
+     * ineligible order and missing billing details.
+     */
+    private static Definition generateInvoice(String path, String operationId, String tag) {
+        Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
+        errors.put("409", error("Order is not eligible for invoice generation (invalid status).",
+                ref("OrderNotEligibleForInvoice")));
+        errors.put("422", error("Order is missing billing name or address, or Validation Error.",
+                anyOf(ref("MissingInvoiceBillingDetails"), ref("HTTPValidationError"))));
+        return new Definition(HttpMethod.POST, path, operationId, "Generate Order Invoice",
+                "Trigger generation of an order's invoice. Once the invoice is generated, it's permanent and cannot be "
+                        + "modified. Kassa renders it before answering `202`, and sends `order.updated` with "
+                        + "`is_invoice_generated` true.", tag, List.of(id("order")), null, "202",
+                success("Successful Response", new Schema<>()), errors, true, true);
+    }
+
+    private static Definition invoice(String path, String operationId, String tag, String schema) {
+        return new Definition(HttpMethod.GET, path, operationId, "Get Order Invoice",
+                "Get an order's invoice data: a download link valid for 10 minutes. The invoice must be generated "
+                        + "first; until then the answer is `404`.", tag, List.of(id("order")), null, "200",
+                success("Successful Response", ref(schema)), Map.of(), true, true);
+    }
+
+    private static Definition receipt(String path, String operationId, String tag, String schema) {
+        return new Definition(HttpMethod.GET, path, operationId, "Get Order Receipt",
+                "Get a presigned URL to download an order's receipt PDF, valid for 10 minutes. Kassa renders the "
+                        + "receipt when it is downloaded, so it is never `202`; an order no payment was taken for has "
+                        + "no receipt (`404`).", tag, List.of(id("order")), null, "200",
+                success("Successful Response", ref(schema)), Map.of(), true, true);
     }
 
     private static Definition health(String path, String operationId, String summary, String description,

@@ -34,7 +34,9 @@ final class ResponseSchemas {
             CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class,
             CustomerPortalCustomer.class, Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class,
             ProductSummary.class, CheckoutLink.class, dev.kassa.webhook.schemas.WebhookEndpoint.class,
-            dev.kassa.webhook.schemas.WebhookDelivery.class);
+            dev.kassa.webhook.schemas.WebhookDelivery.class, dev.kassa.order.schemas.OrderInvoice.class,
+            dev.kassa.order.schemas.OrderReceipt.class, dev.kassa.order.schemas.CustomerOrderInvoice.class,
+            dev.kassa.order.schemas.CustomerOrderReceipt.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
@@ -45,7 +47,8 @@ final class ResponseSchemas {
             SubscriptionErrors.NotAUnitBasedSubscription.class, SubscriptionErrors.NoScheduledPause.class,
             SubscriptionErrors.NotPausedSubscription.class, SubscriptionErrors.UpdateSubscriptionPlanNotAllowed.class,
             SubscriptionErrors.UpdateSubscriptionSeatsNotAllowed.class,
-            SubscriptionErrors.UpdateSubscriptionUnitsNotAllowed.class, SubscriptionErrors.PauseResumeNotAllowed.class);
+            SubscriptionErrors.UpdateSubscriptionUnitsNotAllowed.class, SubscriptionErrors.PauseResumeNotAllowed.class,
+            dev.kassa.order.OrderNotEligibleForInvoice.class, dev.kassa.order.MissingInvoiceBillingDetails.class);
 
     private ResponseSchemas() {
     }

@@ -66,6 +66,9 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("POST /v1/customer-sessions/", "customer-sessions:create"),
             Map.entry("GET /v1/orders/", "orders:list"),
             Map.entry("GET /v1/orders/{id}", "orders:get"),
+            Map.entry("POST /v1/orders/{id}/invoice", "orders:generate_invoice"),
+            Map.entry("GET /v1/orders/{id}/invoice", "orders:invoice"),
+            Map.entry("GET /v1/orders/{id}/receipt", "orders:receipt"),
             Map.entry("GET /v1/subscriptions/", "subscriptions:list"),
             Map.entry("GET /v1/subscriptions/{id}", "subscriptions:get"),
             Map.entry("PATCH /v1/subscriptions/{id}", "subscriptions:update"),
@@ -73,6 +76,9 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/customer-portal/customers/me", "customer_portal:customers:get"),
             Map.entry("GET /v1/customer-portal/orders/", "customer_portal:orders:list"),
             Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
+            Map.entry("POST /v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:generate_invoice"),
+            Map.entry("GET /v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:invoice"),
+            Map.entry("GET /v1/customer-portal/orders/{id}/receipt", "customer_portal:orders:receipt"),
             Map.entry("GET /v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list"),
             Map.entry("GET /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:get"),
             Map.entry("PATCH /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:update"),
@@ -305,6 +311,11 @@ class OpenApiDocumentTest extends ApiTest {
             if (key.endsWith("/confirm")) {
                 assertThat(refsIn(responses(operation).get("422"))).as(key)
                         .containsExactly("HTTPValidationError", "CheckoutCustomerExternalIdMismatch");
+                return;
+            }
+            if (key.startsWith("POST ") && key.endsWith("/invoice")) {
+                assertThat(refsIn(responses(operation).get("422"))).as(key)
+                        .containsExactly("MissingInvoiceBillingDetails", "HTTPValidationError");
                 return;
             }
             assertThat(responseRef(key, "422")).as(key).isEqualTo("HTTPValidationError");
@@ -544,6 +555,26 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void orderDocumentOperationsAnswerPolarsSchemasAndErrors() {
+        for (String prefix : List.of("/v1/orders/{id}", "/v1/customer-portal/orders/{id}")) {
+            Map<String, Object> generate = responses(operation("POST " + prefix + "/invoice"));
+            assertThat(generate).containsKey("202").doesNotContainKey("200");
+            assertThat(responseRef("POST " + prefix + "/invoice", "409")).isEqualTo("OrderNotEligibleForInvoice");
+            assertThat(responseRef("POST " + prefix + "/invoice", "404")).isEqualTo("ResourceNotFound");
+            assertThat(responseRef("GET " + prefix + "/invoice", "404")).isEqualTo("ResourceNotFound");
+            assertThat(operation("GET " + prefix + "/receipt").get("summary")).isEqualTo("Get Order Receipt");
+        }
+        assertThat(responseRef("GET /v1/orders/{id}/invoice", "200")).isEqualTo("OrderInvoice");
+        assertThat(responseRef("GET /v1/orders/{id}/receipt", "200")).isEqualTo("OrderReceipt");
+        assertThat(responseRef("GET /v1/customer-portal/orders/{id}/invoice", "200")).isEqualTo("CustomerOrderInvoice");
+        assertThat(responseRef("GET /v1/customer-portal/orders/{id}/receipt", "200")).isEqualTo("CustomerOrderReceipt");
+        assertThat((String) operation("POST /v1/orders/{id}/invoice").get("description")).contains("**Scopes**: `orders:read`");
+        assertThat(propertyNames("OrderInvoice")).containsExactly("url");
+        assertThat(schema("OrderNotEligibleForInvoice")).isNotNull();
+        assertThat(paths().keySet()).noneMatch(path -> path.startsWith("/documents"));
+    }
+
+    @Test
     void thePortalIsAuthenticatedByACustomerSessionToken() {
         Map<String, Object> scheme = asMap(document.getMap("components.securitySchemes").get("customer_session"));
         assertThat(scheme.get("type")).isEqualTo("http");
@@ -551,7 +582,7 @@ class OpenApiDocumentTest extends ApiTest {
 
         Map<String, Map<String, Object>> portal = new LinkedHashMap<>(operations());
         portal.keySet().removeIf(key -> !key.contains(" /v1/customer-portal/"));
-        assertThat(portal).hasSize(7);
+        assertThat(portal).hasSize(10);
         portal.forEach((key, operation) -> {
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("customer_session", List.of())));
             assertThat(operation.get("tags")).as(key).isEqualTo(List.of("customer_portal"));
