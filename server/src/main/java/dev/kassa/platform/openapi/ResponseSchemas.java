@@ -33,12 +33,18 @@ final class ResponseSchemas {
             CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class,
             CustomerPortalCustomer.class, Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class,
             ProductSummary.class, CheckoutLink.class, dev.kassa.webhook.schemas.WebhookEndpoint.class,
-            dev.kassa.webhook.schemas.WebhookDelivery.class);
+            dev.kassa.webhook.schemas.WebhookDelivery.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Card.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Generic.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.Succeeded.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.RequiresAction.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
             CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
-            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class);
+            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class,
+            dev.kassa.paymentmethod.PaymentMethodSetupFailed.class,
+            dev.kassa.paymentmethod.PaymentMethodInUseByActiveSubscription.class, dev.kassa.paymentmethod.CustomerNotReady.class);
 
     private ResponseSchemas() {
     }
