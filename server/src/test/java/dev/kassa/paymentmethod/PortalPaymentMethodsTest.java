@@ -68,6 +68,24 @@ class PortalPaymentMethodsTest extends ApiTest {
     }
 
     @Test
+    void theCardACheckoutSavedForASubscriptionIsListed() {
+        String product = as(tenant).body(Map.of("name", "Monthly", "recurring_interval", "month",
+                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 900)))).post("/v1/products/").then()
+                .statusCode(201).extract().path("id");
+        String secret = as(tenant).body(Map.of("products", List.of(product), "customer_id", customerId)).post("/v1/checkouts/")
+                .then().statusCode(201).extract().path("client_secret");
+        anonymous().body(Map.of("customer_billing_address", Map.of("country", "DE"),
+                "confirmation_token_id", confirmationToken("pm_card_visa")))
+                .post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(200);
+
+        portal().get("/v1/customer-portal/customers/me/payment-methods").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].type", equalTo("card"))
+                .body("items[0].method_metadata.brand", equalTo("visa"))
+                .body("items[0].method_metadata.last4", equalTo("4242"));
+    }
+
+    @Test
     void aCardNotSetAsTheDefaultLeavesTheDefaultAlone() {
         String first = add("pm_card_visa", true).statusCode(201).extract().path("payment_method.id");
         add("pm_card_mastercard", false).statusCode(201);
