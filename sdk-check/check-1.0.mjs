@@ -10,95 +10,16 @@
 //   KASSA_URL=http://127.0.0.1:8000 KASSA_TOKEN=polar_oat_... node check-1.0.mjs
 
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { createServer } from "node:http";
-import { createPolar, errors, webhooks } from "sdk-1-0/2026-10";
-import { Webhook } from "standardwebhooks";
 import {
-  CheckError, check, checkEq, need, expectError, truncate, safeJson, sleep, createRunner, kassaEnv,
+  CheckError, check, checkEq, need, expectError, truncate, safeJson, sleep,
   confirmationToken as emulatorConfirmationToken, expireCheckout,
 } from "./lib/harness.mjs";
-import { typecheck } from "./lib/typecheck.mjs";
-import { operationKey } from "./lib/schema-check.mjs";
+import { createCheck, errors } from "./lib/sdk-1.0.mjs";
 
-const { url: KASSA_URL, token: KASSA_TOKEN } = kassaEnv("check-1.0.mjs");
-const SDK_MODULE = "sdk-1-0/2026-10";
-
-const { step, pass, fail, summary, exchange } = createRunner((err) => {
-  if (err instanceof errors.ResourceNotFound || err?.name === "PolarClientError" || err?.statusCode) {
-    return `${err.constructor?.name ?? err.name}: HTTP ${err.statusCode} ${safeJson(err.error)}`;
-  }
-  return null;
-});
-
-// --- every request goes through fetch: remember the last exchange and check the version header ------------------
-
-const versions = new Set();
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input, init) => {
-  const request = new Request(input, init);
-  // The SDK's requests (not the plain-HTTP helpers: the Stripe emulator, Kassa's own expire).
-  if (!/\/_stripe\/|\/expire$/.test(new URL(request.url).pathname)) versions.add(request.headers.get("polar-version"));
-  const body = request.body ? await request.clone().text() : "";
-  exchange.last = `${request.method} ${request.url}${body ? ` body=${truncate(body, 600)}` : ""}`;
-  const response = await realFetch(request);
-  exchange.last += ` -> ${response.status} ${response.headers.get("content-type") ?? "(no content-type)"}`;
-  exchange.operation = `${request.method} ${new URL(request.url).pathname}`;
-  return response;
-};
-
-const polar = createPolar({ accessToken: KASSA_TOKEN, baseUrl: KASSA_URL, timeout: 30 });
-// The buyer (checkout page, portal) has no organization token; the 2026-10 client always sends a bearer header,
-// so the buyer's client sends an empty one, and the portal calls pass the customer session as the access token.
-const buyer = createPolar({ accessToken: "", baseUrl: KASSA_URL, timeout: 30 });
-const asCustomer = (token) => ({ accessToken: token });
-
-// --- recording responses for the type check ---------------------------------------------------------------------
-
-// The model each method returns (from dist/index-*.d.mts), for readable field paths; the type check itself uses
-// the method's declared return type.
-const MODELS = {
-  customFields: "CustomField", products: "Product", discounts: "Discount", checkouts: "Checkout", orders: "Order",
-  subscriptions: "Subscription", customers: "Customer", customerSessions: "CustomerSession", checkoutLinks: "CheckoutLink",
-  "customerPortal.orders": "CustomerOrder", "customerPortal.subscriptions": "CustomerSubscription",
-  "customerPortal.customers": "CustomerPortalCustomer",
-};
-function modelName(method) {
-  const parts = method.split(".");
-  const fn = parts.pop();
-  const base = MODELS[parts.join(".")] ?? method;
-  if (fn === "list") return `ListResource${base}`;
-  if (fn === "clientGet" || fn === "clientUpdate") return "CheckoutPublic";
-  if (fn === "clientConfirm") return "CheckoutPublicConfirmed";
-  if (fn.startsWith("getState")) return "CustomerState";
-  return base;
-}
-
-const recorded = [];
-const deepDone = new Map();
-// Records a method's result, typed as that method's return type. Lists record the page.
-function rec(method, value, note = "") {
-  const count = deepDone.get(method) ?? 0;
-  deepDone.set(method, count + 1);
-  recorded.push({
-    label: `${method}${note ? ` (${note})` : ""}`, method, schema: modelName(method), value, deep: count < 2,
-    operation: exchange.operation ? operationKey(exchange.operation) : method,
-  });
-  return value;
-}
-async function call(method, promise, note) {
-  return rec(method, await promise, note);
-}
-// An expected error: its class, and its body recorded as that class's `error` type.
-async function expectApiError(errorClass, fn, note) {
-  const err = await expectError(errorClass, fn);
-  recorded.push({
-    label: `${errorClass.name} body${note ? ` (${note})` : ""}`, schema: errorClass.name, deep: true,
-    typeExpr: `InstanceType<typeof errors.${errorClass.name}>["error"]`, value: err.error,
-    operation: exchange.operation ? operationKey(exchange.operation) : errorClass.name,
-  });
-  return err;
-}
+const {
+  url: KASSA_URL, token: KASSA_TOKEN, polar, buyer, asCustomer, versions, recorded, rec, call, expectApiError,
+  startReceiver, verifyDeliveries, finish, step, pass, fail,
+} = createCheck("check-1.0.mjs");
 
 // --- shared state -------------------------------------------------------------------------------------------------
 
@@ -168,25 +89,14 @@ async function createProduct(role, body, check1 = () => {}) {
 }
 const fixed = (amount) => ({ amount_type: "fixed", price_amount: amount, price_currency: "usd" });
 
-// A merchant's webhook receiver on loopback (test mode accepts http to loopback): every delivery is kept as sent.
-const deliveries = [];
-const receiver = createServer((req, res) => {
-  const chunks = [];
-  req.on("data", (c) => chunks.push(c));
-  req.on("end", () => {
-    deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-    res.writeHead(202).end();
-  });
-});
-await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-receiver.unref();
+const receiverUrl = await startReceiver();
 const hook = {};
 const REQUIRED_EVENTS = ["checkout.created", "checkout.updated", "order.created", "order.paid", "subscription.created",
   "subscription.active", "customer.created"];
 
 await step("webhooks.createWebhookEndpoint to a loopback receiver", async () => {
   const endpoint = await call("webhooks.createWebhookEndpoint", polar.webhooks.createWebhookEndpoint({
-    url: `http://127.0.0.1:${receiver.address().port}/polar-webhook`, format: "raw", events: REQUIRED_EVENTS,
+    url: receiverUrl, format: "raw", events: REQUIRED_EVENTS,
   }));
   check(endpoint.secret.startsWith("whsec_") || endpoint.secret.startsWith("polar_whs_"), `secret: ${endpoint.secret.slice(0, 10)}...`);
   checkEq([...endpoint.events].sort(), [...REQUIRED_EVENTS].sort(), "events");
@@ -606,62 +516,11 @@ await step("customers.get random UUID -> 404; customers.delete, then get -> 404"
 });
 
 await step("webhooks: the purchases' events arrive, each verified by validateEvent and by standardwebhooks", async () => {
-  const endpoint = need(hook.endpoint, "webhook endpoint");
-  const deadline = Date.now() + 30_000;
-  const types = () => new Set(deliveries.map((d) => JSON.parse(d.body).type));
-  while (REQUIRED_EVENTS.some((t) => !types().has(t)) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  checkEq(REQUIRED_EVENTS.filter((t) => !types().has(t)), [], "event types not received within 30 s");
-  // standardwebhooks takes the key base64-encoded; Polar signs with the UTF-8 bytes of the whole secret.
-  const standard = new Webhook(Buffer.from(endpoint.secret, "utf8").toString("base64"));
-  const seen = new Map();
-  for (const d of deliveries) {
-    const headers = Object.fromEntries(Object.entries(d.headers).map(([k, v]) => [k, String(v)]));
-    const event = await webhooks.validateEvent(d.body, headers, endpoint.secret);
-    standard.verify(d.body, headers);
-    check(typeof event.timestamp === "string" || event.timestamp instanceof Date, "timestamp");
-    seen.set(event.type, (seen.get(event.type) ?? 0) + 1);
-    if ((seen.get(event.type) ?? 0) <= 2) {
-      recorded.push({ label: `webhook ${event.type}`, schema: "WebhookPayload", deep: true,
-        typeExpr: "webhooks.WebhookPayload", value: JSON.parse(d.body), operation: `webhook ${event.type}` });
-    }
-  }
-  const ids = deliveries.map((d) => d.headers["webhook-id"]);
-  checkEq(ids.length, new Set(ids).size, "each delivery a distinct webhook-id (no duplicates)");
+  await verifyDeliveries(need(hook.endpoint, "webhook endpoint"), REQUIRED_EVENTS);
 });
 
 await step("every request sent Polar-Version: 2026-10", async () => {
   checkEq([...versions], ["2026-10"], "Polar-Version headers sent");
 });
 
-// --- the type check of every recorded response ------------------------------------------------------------------------
-
-console.log(`type-checking ${recorded.length} recorded responses against ${SDK_MODULE} with tsc --strict ...`);
-const dir = path.join(path.dirname(new URL(import.meta.url).pathname), ".typecheck");
-const { results, unmatched, output } = typecheck(dir, SDK_MODULE, recorded);
-if (unmatched.length > 0) {
-  fail("tsc ran on the generated file", `tsc errors outside the checked statements:\n${truncate(output, 3000)}`);
-}
-const byOperation = new Map();
-results.forEach((r, i) => {
-  const name = `types ${r.label} -> ${recorded[i].schema ?? recorded[i].method}`;
-  if (r.ok) return pass(name);
-  const lines = [...new Set(r.problems.flatMap((p) => (p.fields.length ? p.fields : [p.text])))];
-  const key = recorded[i].operation;
-  if (!byOperation.has(key)) byOperation.set(key, new Set());
-  const fieldsFound = r.problems.flatMap((p) => p.fields);
-  // A union tsc could not narrow gives only the whole assignment's message: list that.
-  for (const f of fieldsFound.length ? fieldsFound : r.problems.map((p) => truncate(p.text, 600))) byOperation.get(key).add(f);
-  fail(name, lines.map((l) => `\n    ${truncate(l, 600)}`).join(""));
-});
-if (byOperation.size > 0) {
-  console.log("type problems by operation (each field once):");
-  for (const [op, set] of [...byOperation].sort(([a], [b]) => a.localeCompare(b))) {
-    console.log(`  ${op}`);
-    for (const p of [...set].sort()) console.log(`    ${p}`);
-  }
-}
-process.exit(summary({
-  typeProblems: Object.fromEntries([...byOperation].map(([op, set]) => [op, [...set].sort()])),
-}));
+finish(import.meta.url);

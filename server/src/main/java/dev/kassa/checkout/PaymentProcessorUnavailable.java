@@ -8,7 +8,11 @@ import org.springframework.http.HttpStatus;
 @Schema(description = "Kassa only: Stripe could not be reached; nothing was charged.")
 public final class PaymentProcessorUnavailable extends ApiError {
 
-    PaymentProcessorUnavailable() {
-        super(HttpStatus.BAD_GATEWAY, "The payment processor could not be reached. Nothing was charged; please try again.");
+    public PaymentProcessorUnavailable() {
+        this("The payment processor could not be reached. Nothing was charged; please try again.");
+    }
+
+    public PaymentProcessorUnavailable(String detail) {
+        super(HttpStatus.BAD_GATEWAY, detail);
     }
 }

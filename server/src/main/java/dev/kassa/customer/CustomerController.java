@@ -9,6 +9,7 @@ import dev.kassa.auth.RequireCustomerSession;
 import dev.kassa.auth.RequireScopes;
 import dev.kassa.auth.Scope;
 import dev.kassa.customer.CustomerRepository.ListFilter;
+import dev.kassa.paymentmethod.PaymentMethodService;
 import dev.kassa.platform.web.JsonBody;
 import dev.kassa.platform.web.ListResource;
 import dev.kassa.platform.web.PageRequest;
@@ -37,8 +38,11 @@ class CustomerController {
     private final CustomerService customers;
     private final CustomerSessionService sessions;
     private final CustomerStateService states;
+    private final PaymentMethodService paymentMethods;
 
-    CustomerController(CustomerService customers, CustomerSessionService sessions, CustomerStateService states) {
+    CustomerController(CustomerService customers, CustomerSessionService sessions, CustomerStateService states,
+            PaymentMethodService paymentMethods) {
+        this.paymentMethods = paymentMethods;
         this.customers = customers;
         this.sessions = sessions;
         this.states = states;
@@ -126,6 +130,6 @@ class CustomerController {
     @GetMapping("/v1/customer-portal/customers/me")
     @RequireCustomerSession
     CustomerPortalCustomer me(CustomerAccess access) {
-        return customers.portalMe(access.organizationId(), access.customerId());
+        return customers.portalMe(access.organizationId(), access.customerId(), paymentMethods.defaultOf(access.customerId()));
     }
 }

@@ -226,8 +226,9 @@ public class CustomerService {
 
     /** The session's own customer, for the portal. */
     @Transactional(readOnly = true)
-    CustomerPortalCustomer portalMe(UUID organizationId, UUID customerId) {
-        return CustomerSchemas.portal(customers.findLive(organizationId, customerId).orElseThrow(ResourceNotFound::new));
+    CustomerPortalCustomer portalMe(UUID organizationId, UUID customerId, UUID defaultPaymentMethodId) {
+        return CustomerSchemas.portal(customers.findLive(organizationId, customerId).orElseThrow(ResourceNotFound::new),
+                defaultPaymentMethodId);
     }
 
     private Customer update(Customer current, CustomerUpdate command) {

@@ -21,7 +21,7 @@ public record CustomerPortalCustomer(
         @SchemaName("Address") @Nullable Map<String, Object> billingAddress,
         @Nullable List<String> taxId,
         @Schema(description = "Always empty in Kassa.") Map<String, Map<String, Object>> oauthAccounts,
-        @Schema(description = "Always null: Kassa keeps no payment methods.") @Nullable String defaultPaymentMethodId,
+        @Nullable String defaultPaymentMethodId,
         @SchemaName("CustomerType") String type,
         @Nullable String locale) {
 }

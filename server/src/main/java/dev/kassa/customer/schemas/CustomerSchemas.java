@@ -36,9 +36,15 @@ public final class CustomerSchemas {
     }
 
     public static CustomerPortalCustomer portal(dev.kassa.customer.Customer customer) {
+        return portal(customer, null);
+    }
+
+    /** {@code defaultPaymentMethodId}: Kassa's id of the customer's default saved payment method, or null. */
+    public static CustomerPortalCustomer portal(dev.kassa.customer.Customer customer, java.util.UUID defaultPaymentMethodId) {
         return new CustomerPortalCustomer(customer.createdAt(), customer.modifiedAt(), customer.id(), customer.email(),
                 customer.emailVerified(), customer.name(), customer.billingName(), billingAddress(customer),
-                taxId(customer), Map.of(), null, INDIVIDUAL, customer.locale());
+                taxId(customer), Map.of(), defaultPaymentMethodId == null ? null : defaultPaymentMethodId.toString(),
+                INDIVIDUAL, customer.locale());
     }
 
     private static Map<String, Object> billingAddress(dev.kassa.customer.Customer customer) {

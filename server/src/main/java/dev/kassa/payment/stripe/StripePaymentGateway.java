@@ -251,11 +251,11 @@ class StripePaymentGateway implements PaymentGateway {
         return new IntentOutcome.Unknown(describe(e));
     }
 
-    private static String messageOf(StripeException e) {
+    static String messageOf(StripeException e) {
         return e.getStripeError() != null && e.getStripeError().getMessage() != null ? e.getStripeError().getMessage() : null;
     }
 
-    private static String describe(StripeException e) {
+    static String describe(StripeException e) {
         return e.getClass().getSimpleName() + " (HTTP " + e.getStatusCode() + (e.getCode() == null ? "" : ", " + e.getCode()) + "): "
                 + e.getMessage();
     }

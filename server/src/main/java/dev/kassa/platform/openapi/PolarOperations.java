@@ -235,6 +235,30 @@ final class PolarOperations {
                     Map.of("403", error("Customer subscription is already canceled or will be at the end of the period.",
                             ref("AlreadyCanceledSubscription"))), true, true),
 
+            new Definition(HttpMethod.GET, "/v1/customer-portal/customers/me/payment-methods",
+                    "customer_portal:customers:list_payment_methods", "List Customer Payment Methods",
+                    "Get saved payment methods of the authenticated customer.", PORTAL, List.of(), null, "200",
+                    success("Successful Response", ref("ListResource_CustomerPaymentMethod_")), Map.of(), false, true),
+            new Definition(HttpMethod.POST, "/v1/customer-portal/customers/me/payment-methods",
+                    "customer_portal:customers:add_payment_method", "Add Customer Payment Method",
+                    "Add a payment method to the authenticated customer.", PORTAL, List.of(), "CustomerPaymentMethodCreate",
+                    "201", success("Payment method created or setup initiated.", paymentMethodCreateResponse()),
+                    paymentMethodErrors(), false, true),
+            new Definition(HttpMethod.POST, "/v1/customer-portal/customers/me/payment-methods/confirm",
+                    "customer_portal:customers:confirm_payment_method", "Confirm Customer Payment Method",
+                    "Confirm a payment method for the authenticated customer.", PORTAL, List.of(),
+                    "CustomerPaymentMethodConfirm", "201",
+                    success("Payment method created or setup initiated.", paymentMethodCreateResponse()),
+                    Map.of("403", error("Customer is not ready to confirm a payment method.", ref("CustomerNotReady")),
+                            "502", error("The payment processor could not be reached.", ref("PaymentProcessorUnavailable"))),
+                    false, true),
+            new Definition(HttpMethod.DELETE, "/v1/customer-portal/customers/me/payment-methods/{id}",
+                    "customer_portal:customers:delete_payment_method", "Delete Customer Payment Method",
+                    "Delete a payment method from the authenticated customer.", PORTAL, List.of(id("payment method")),
+                    null, "204", new ApiResponse().description("Payment method deleted."),
+                    Map.of("400", error("Payment method is still needed to bill a subscription.",
+                            ref("PaymentMethodInUseByActiveSubscription"))), true, true),
+
             new Definition(HttpMethod.GET, "/v1/webhooks/endpoints", "webhooks:list_webhook_endpoints",
                     "List Webhook Endpoints", "List webhook endpoints.", "webhooks", webhookEndpointFilters(), null, "200",
                     success("Successful Response", ref("ListResource_WebhookEndpoint_")), Map.of(), false, true),
@@ -419,6 +443,17 @@ final class PolarOperations {
      * customer deleted meanwhile (409), an external ID taken by a customer with another email (422) and Stripe out of
      * reach (502). The last three are Kassa's own.
      */
+    private static Schema<?> paymentMethodCreateResponse() {
+        return anyOf(ref("CustomerPaymentMethodCreateSucceededResponse"), ref("CustomerPaymentMethodCreateRequiresActionResponse"));
+    }
+
+    private static Map<String, ApiResponse> paymentMethodErrors() {
+        Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
+        errors.put("400", error("The card was declined while setting up the payment method.", ref("PaymentMethodSetupFailed")));
+        errors.put("502", error("The payment processor could not be reached.", ref("PaymentProcessorUnavailable")));
+        return errors;
+    }
+
     private static Map<String, ApiResponse> confirmErrors() {
         Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
         errors.put("400", error("The payment was declined.", ref("PaymentError")));

@@ -761,6 +761,16 @@ final class PolarSchemas {
                 .description("Only the keys sent with a non-null value are changed."));
         put(list("WebhookEndpoint"));
         put(list("WebhookDelivery"));
+        put(object("CustomerPaymentMethodCreate")
+                .required("confirmation_token_id", string().description("A Stripe ConfirmationToken (`ctoken_...`)."))
+                .required("set_default", bool())
+                .required("return_url", string().format("uri").maxLength(2083)));
+        put(object("CustomerPaymentMethodConfirm")
+                .required("setup_intent_id", string())
+                .required("set_default", bool()));
+        put(object("ListResource_CustomerPaymentMethod_")
+                .required("items", array(anyOf(ref("PaymentMethodCard"), ref("PaymentMethodGeneric"))))
+                .required("pagination", ref("Pagination")));
     }
 
     private static ObjectBuilder list(String item) {

@@ -36,7 +36,11 @@ final class ResponseSchemas {
             ProductSummary.class, CheckoutLink.class, dev.kassa.webhook.schemas.WebhookEndpoint.class,
             dev.kassa.webhook.schemas.WebhookDelivery.class, dev.kassa.order.schemas.OrderInvoice.class,
             dev.kassa.order.schemas.OrderReceipt.class, dev.kassa.order.schemas.CustomerOrderInvoice.class,
-            dev.kassa.order.schemas.CustomerOrderReceipt.class);
+            dev.kassa.order.schemas.CustomerOrderReceipt.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Card.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Generic.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.Succeeded.class,
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.RequiresAction.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
@@ -48,7 +52,9 @@ final class ResponseSchemas {
             SubscriptionErrors.NotPausedSubscription.class, SubscriptionErrors.UpdateSubscriptionPlanNotAllowed.class,
             SubscriptionErrors.UpdateSubscriptionSeatsNotAllowed.class,
             SubscriptionErrors.UpdateSubscriptionUnitsNotAllowed.class, SubscriptionErrors.PauseResumeNotAllowed.class,
-            dev.kassa.order.OrderNotEligibleForInvoice.class, dev.kassa.order.MissingInvoiceBillingDetails.class);
+            dev.kassa.order.OrderNotEligibleForInvoice.class, dev.kassa.order.MissingInvoiceBillingDetails.class,
+            dev.kassa.paymentmethod.PaymentMethodSetupFailed.class,
+            dev.kassa.paymentmethod.PaymentMethodInUseByActiveSubscription.class, dev.kassa.paymentmethod.CustomerNotReady.class);
 
     private ResponseSchemas() {
     }

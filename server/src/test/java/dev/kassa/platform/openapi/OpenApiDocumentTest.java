@@ -74,6 +74,12 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("PATCH /v1/subscriptions/{id}", "subscriptions:update"),
             Map.entry("DELETE /v1/subscriptions/{id}", "subscriptions:revoke"),
             Map.entry("GET /v1/customer-portal/customers/me", "customer_portal:customers:get"),
+            Map.entry("GET /v1/customer-portal/customers/me/payment-methods", "customer_portal:customers:list_payment_methods"),
+            Map.entry("POST /v1/customer-portal/customers/me/payment-methods", "customer_portal:customers:add_payment_method"),
+            Map.entry("POST /v1/customer-portal/customers/me/payment-methods/confirm",
+                    "customer_portal:customers:confirm_payment_method"),
+            Map.entry("DELETE /v1/customer-portal/customers/me/payment-methods/{id}",
+                    "customer_portal:customers:delete_payment_method"),
             Map.entry("GET /v1/customer-portal/orders/", "customer_portal:orders:list"),
             Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
             Map.entry("POST /v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:generate_invoice"),
@@ -582,7 +588,7 @@ class OpenApiDocumentTest extends ApiTest {
 
         Map<String, Map<String, Object>> portal = new LinkedHashMap<>(operations());
         portal.keySet().removeIf(key -> !key.contains(" /v1/customer-portal/"));
-        assertThat(portal).hasSize(10);
+        assertThat(portal).hasSize(14);
         portal.forEach((key, operation) -> {
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("customer_session", List.of())));
             assertThat(operation.get("tags")).as(key).isEqualTo(List.of("customer_portal"));
