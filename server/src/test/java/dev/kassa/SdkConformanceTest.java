@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Drives the running test server with Polar's official TypeScript SDK, pinned in sdk-check/package-lock.json, in
  * three versions: {@code @polar-sh/sdk@0.32.10} ({@code check.mjs}) and {@code 0.49.0} ({@code check-0.49.mjs}),
  * whose Zod schemas parse every response at run time, and {@code 1.0.1}'s 2026-10 client ({@code check-1.0.mjs}),
- * whose recorded responses are type-checked against the SDK's TypeScript types with tsc. Every operation Kassa
+ * whose recorded responses are type-checked against the SDK's TypeScript types with tsc ({@code check-1.0-billing.mjs}
+ * drives issue 11's renewals, dunning, cancellations and refunds with the same client). Every operation Kassa
  * implements must answer with a response each SDK accepts. Needs Node.js; installs the pinned packages with
  * {@code npm ci} when they are missing.
  */
@@ -39,6 +40,11 @@ class SdkConformanceTest extends ApiTest {
     @Test
     void polarSdk1_0TypesAcceptEveryResponse() throws IOException, InterruptedException {
         runCheck("check-1.0.mjs");
+    }
+
+    @Test
+    void polarSdk1_0DrivesRenewalsDunningCancellationsAndRefunds() throws IOException, InterruptedException {
+        runCheck("check-1.0-billing.mjs");
     }
 
     private void runCheck(String script) throws IOException, InterruptedException {
