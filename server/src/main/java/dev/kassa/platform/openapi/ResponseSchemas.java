@@ -33,12 +33,15 @@ final class ResponseSchemas {
             CheckoutPublicConfirmed.class, Customer.class, CustomerState.class, CustomerSession.class,
             CustomerPortalCustomer.class, Order.class, CustomerOrder.class, Subscription.class, CustomerSubscription.class,
             ProductSummary.class, CheckoutLink.class, dev.kassa.webhook.schemas.WebhookEndpoint.class,
-            dev.kassa.webhook.schemas.WebhookDelivery.class);
+            dev.kassa.webhook.schemas.WebhookDelivery.class, dev.kassa.refund.schemas.Refund.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
             CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
-            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class);
+            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class,
+            dev.kassa.refund.RefundedAlready.class, dev.kassa.refund.RefundDisputedPayment.class,
+            dev.kassa.refund.RevokeSubscriptionBenefitsProhibited.class, dev.kassa.refund.RefundUnknownPayment.class,
+            dev.kassa.refund.RefundError.class);
 
     private ResponseSchemas() {
     }
