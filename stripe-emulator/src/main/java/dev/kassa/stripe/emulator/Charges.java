@@ -8,7 +8,10 @@ import java.util.Set;
 
 import static dev.kassa.stripe.emulator.IntentSupport.*;
 
-/** Charges ({@code GET /v1/charges/{id}}): one per payment attempt that reached the card network. */
+/**
+ * Charges ({@code GET /v1/charges/{id}}): one per payment attempt that reached the card network. As in current API
+ * versions, a charge shows its {@code refunds} only when expanded.
+ */
 final class Charges {
 
     static final String KIND = "charge";
@@ -22,9 +25,12 @@ final class Charges {
     Map<String, Object> retrieve(String id, List<String> expand) {
         Map<String, Object> charge = store.find(Charges.KIND, id)
                 .orElseThrow(() -> StripeApiException.resourceMissing("charge", id, "id"));
-        checkExpand(expand, Set.of("payment_intent", "customer"));
+        checkExpand(expand, Set.of("payment_intent", "customer", "refunds"));
         if (expand.contains("payment_intent") && charge.get("payment_intent") instanceof String pi) {
             charge.put("payment_intent", store.find(PaymentIntents.KIND, pi).orElse(null));
+        }
+        if (expand.contains("refunds")) {
+            charge.put("refunds", Refunds.ofCharge(store, id));
         }
         IntentSupport.expandCustomer(store, charge, expand);
         return charge;

@@ -13,7 +13,7 @@ import static dev.kassa.stripe.emulator.IntentSupport.*;
  * them. Which card the payment method stands for decides the outcome ({@link TestCards}); every state change is
  * recorded as an event ({@link Events}).
  *
- * <p>Simplifications: capture is always automatic (no {@code manual} capture, no refunds); a card that needs 3-D
+ * <p>Simplifications: capture is always automatic (no {@code manual} capture; refunds are {@link Refunds}); a card that needs 3-D
  * Secure needs it on every confirmation, even after it was set up.
  */
 final class PaymentIntents {

@@ -18,8 +18,21 @@ final class TestCards {
     /** What happens when the card is used: paid, declined, or 3-D Secure first. */
     enum Behaviour { SUCCEEDS, DECLINED, AUTHENTICATION_REQUIRED }
 
+    /**
+     * What happens to a refund of the card's charge (Stripe's "Simulate an asynchronous refund"): it succeeds at
+     * once and stays so; it is {@code pending} and later {@code succeeded}; or it is {@code succeeded} and later
+     * {@code failed}.
+     */
+    enum RefundBehaviour { IMMEDIATE, PENDING_THEN_SUCCEEDED, SUCCEEDED_THEN_FAILED }
+
     record Card(String name, String number, String brand, String country, String funding, Behaviour behaviour,
-            String declineCode, String declineMessage) {
+            String declineCode, String declineMessage, RefundBehaviour refund) {
+
+        Card(String name, String number, String brand, String country, String funding, Behaviour behaviour,
+                String declineCode, String declineMessage) {
+            this(name, number, brand, country, funding, behaviour, declineCode, declineMessage,
+                    RefundBehaviour.IMMEDIATE);
+        }
 
         String last4() {
             return number.substring(number.length() - 4);
@@ -44,7 +57,11 @@ final class TestCards {
             new Card("authenticationRequired", "4000002500003155", "visa", "IE", "credit",
                     Behaviour.AUTHENTICATION_REQUIRED, null, null),
             new Card("threeDSecure2Required", "4000000000003220", "visa", "US", "credit",
-                    Behaviour.AUTHENTICATION_REQUIRED, null, null));
+                    Behaviour.AUTHENTICATION_REQUIRED, null, null),
+            new Card("pendingRefund", "4000000000007726", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
+                    RefundBehaviour.PENDING_THEN_SUCCEEDED),
+            new Card("refundFail", "4000000000005126", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
+                    RefundBehaviour.SUCCEEDED_THEN_FAILED));
 
     private TestCards() {
     }
