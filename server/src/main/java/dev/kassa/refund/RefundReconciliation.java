@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -91,7 +90,8 @@ class RefundReconciliation {
     }
 
     private boolean reconcile(Refund refund) {
-        if (refund.status().isFinal()) {
+        if (refund.status() != RefundStatus.PENDING) {
+            transactions.executeWithoutResult(status -> refunds.scheduleNext(refund.id(), null));
             return false;
         }
         RefundOutcome outcome = refund.stripeRefundId() != null ? gateway.retrieve(refund.stripeRefundId())
@@ -105,12 +105,7 @@ class RefundReconciliation {
             return false;
         }
         RefundOutcome answer = outcome;
-        Optional<Refund> after = transactions.execute(status -> settlement.settle(refund.id(), answer));
-        if (after != null && after.isPresent() && after.get().status() == refund.status() && after.get().nextCheckAt() != null
-                && !after.get().nextCheckAt().isAfter(clock.instant())) {
-            // Nothing moved it (an ignored answer): look again later rather than at once.
-            backOff(refund, "no change");
-        }
+        transactions.executeWithoutResult(status -> settlement.settle(refund.id(), answer, true));
         return true;
     }
 

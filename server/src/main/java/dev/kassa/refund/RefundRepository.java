@@ -82,12 +82,6 @@ class RefundRepository {
                 .query(RefundRepository::map).optional();
     }
 
-    /** The refunds of a PaymentIntent that are not final yet. */
-    List<Refund> unsettledOfPaymentIntent(String paymentIntentId) {
-        return jdbc.sql("SELECT * FROM refunds WHERE stripe_payment_intent_id = :pi AND status IN ('pending', 'succeeded')")
-                .param("pi", paymentIntentId).query(RefundRepository::map).list();
-    }
-
     /** What Stripe said (the caller holds the refund's lock). */
     void recordStripe(UUID id, RefundStatus status, String stripeRefundId, String stripeStatus, String failureReason,
             Instant nextCheckAt, Instant now) {
@@ -131,11 +125,17 @@ class RefundRepository {
                 .param("id", id).param("at", Timestamp.from(at)).param("error", error).update();
     }
 
-    /** Asks for a look-up now of the refunds of a PaymentIntent that are not final. */
+    /** When the reconciliation looks at the refund next; null: never (it has nothing left to learn). */
+    void scheduleNext(UUID id, Instant at) {
+        jdbc.sql("UPDATE refunds SET next_check_at = :at WHERE id = :id")
+                .param("id", id).param("at", at == null ? null : Timestamp.from(at)).update();
+    }
+
+    /** Asks for a look-up now of the pending refunds of a PaymentIntent. */
     int checkSoon(String paymentIntentId, Instant now) {
         return jdbc.sql("""
                 UPDATE refunds SET next_check_at = :now
-                WHERE stripe_payment_intent_id = :pi AND status IN ('pending', 'succeeded')
+                WHERE stripe_payment_intent_id = :pi AND status = 'pending'
                 """)
                 .param("pi", paymentIntentId).param("now", Timestamp.from(now)).update();
     }

@@ -33,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>to succeeded: the order's refunded amounts and status ({@code order.updated}, {@code order.refunded});</li>
  *   <li>from succeeded to failed or canceled: the order's refunded amounts taken back ({@code order.updated});</li>
  *   <li>from pending to failed or canceled: its reservation is freed (it no longer counts);</li>
- *   <li>declined before Stripe made a refund: the row is deleted, as Polar records no refund then.</li>
+ *   <li>declined before Stripe made a refund: the row is deleted, as Polar records no refund then (or, when the
+ *       merchant was already answered {@code pending}, it fails).</li>
  * </ul>
  */
 @Component
@@ -130,12 +131,20 @@ class RefundSettlement implements PaymentEventHandler {
                 amount instanceof Number n ? n.longValue() : 0, Objects.toString(object.get("failure_reason"), null), metadata);
     }
 
-    /**
-     * Applies what Stripe said of the refund {@code refundId}; returns it as it now is (empty when a decline deleted
-     * it or it never existed). An unknown answer or a look-up that found nothing changes nothing.
-     */
+    /** As {@link #settle(UUID, RefundOutcome, boolean)} for a refund whose creator is still waiting for the answer. */
     @Transactional
     public Optional<Refund> settle(UUID refundId, RefundOutcome outcome) {
+        return settle(refundId, outcome, false);
+    }
+
+    /**
+     * Applies what Stripe said of the refund {@code refundId}; returns it as it now is (empty when a decline deleted
+     * it or it never existed). An unknown answer or a look-up that found nothing changes nothing. A decline of a
+     * refund Stripe never made deletes it, unless {@code answered} (the merchant was told it is pending): then it
+     * fails.
+     */
+    @Transactional
+    public Optional<Refund> settle(UUID refundId, RefundOutcome outcome, boolean answered) {
         Optional<Refund> known = refunds.findById(refundId);
         if (known.isEmpty()) {
             return known;
@@ -148,6 +157,10 @@ class RefundSettlement implements PaymentEventHandler {
                 if (refund.stripeRefundId() != null || refund.status() != RefundStatus.PENDING) {
                     // Stripe made this refund already: a declined replay says nothing about it.
                     return Optional.of(refund);
+                }
+                if (answered) {
+                    declinedAfterAnswer(refund, declined);
+                    return refunds.findById(refundId);
                 }
                 log.info("Refund {} of order {} declined by Stripe ({}: {}); nothing was refunded", refund.id(),
                         refund.orderId(), declined.code(), declined.message());
@@ -178,12 +191,15 @@ class RefundSettlement implements PaymentEventHandler {
         RefundStatus next = RefundStatus.fromStripe(created.status());
         boolean moves = refund.status().mayBecome(next);
         RefundStatus status = moves ? next : refund.status();
+        Instant now = now();
+        // A pending refund is looked at again later in case its webhook is lost; any other needs no look-up.
+        Instant nextCheck = status == RefundStatus.PENDING ? now.plus(RECHECK_PENDING) : null;
         if (!firstKnown && !moves) {
+            refunds.scheduleNext(refund.id(), nextCheck);
             return;
         }
-        Instant now = now();
         refunds.recordStripe(refund.id(), status, created.refundId(), moves || firstKnown ? created.status() : refund.stripeStatus(),
-                created.failureReason(), status == RefundStatus.PENDING ? now.plus(RECHECK_PENDING) : null, now);
+                created.failureReason(), nextCheck, now);
         UUID organizationId = refund.organizationId();
         webhooks.record(organizationId, firstKnown ? WebhookEventType.REFUND_CREATED : WebhookEventType.REFUND_UPDATED,
                 refund.id(), () -> service.get(organizationId, refund.id()));
@@ -197,6 +213,19 @@ class RefundSettlement implements PaymentEventHandler {
                     refund.id(), refund.orderId(), status.wireName(), created.failureReason());
             orders.recordRefund(organizationId, refund.orderId(), -refund.amount(), -refund.taxAmount());
         }
+    }
+
+    /**
+     * Stripe declined a refund the merchant was already told is pending (a replay by the reconciliation): it is
+     * recorded {@code failed}, with {@code refund.updated}, instead of vanishing.
+     */
+    private void declinedAfterAnswer(Refund refund, RefundOutcome.Declined declined) {
+        log.warn("Refund {} of order {} declined by Stripe on its look-up ({}: {}); nothing was refunded", refund.id(),
+                refund.orderId(), declined.code(), declined.message());
+        refunds.recordStripe(refund.id(), RefundStatus.FAILED, null, null,
+                declined.code() == null ? "declined" : declined.code(), null, now());
+        webhooks.record(refund.organizationId(), WebhookEventType.REFUND_UPDATED, refund.id(),
+                () -> service.get(refund.organizationId(), refund.id()));
     }
 
     private Instant now() {

@@ -129,6 +129,26 @@ class RefundReconciliationTest extends RefundTestSupport {
     }
 
     @Test
+    void aPendingRefundStripeRefusesOnItsLookUpFailsInsteadOfVanishing() {
+        String order = paidOrder(1000);
+        stripe().formParam("method", "POST").formParam("path_prefix", "/v1/refunds").formParam("status", 500)
+                .post("/_stripe/v1/test_helpers/emulator/faults").then().statusCode(200);
+        String id = refund(order, 400).statusCode(201).body("status", equalTo("pending")).extract().path("id");
+        // Meanwhile the whole charge is refunded from the Dashboard.
+        stripe().formParam("payment_intent", intentOf(order)).post("/_stripe/v1/refunds").then().statusCode(200);
+
+        reconciliation.reconcile();
+
+        Refund after = stored(UUID.fromString(id));
+        assertThat(after.status()).isEqualTo(RefundStatus.FAILED);
+        assertThat(after.nextCheckAt()).isNull();
+        assertThat(refundsAtStripe(order)).hasSize(1);
+        assertThat(order(order)).containsEntry("status", "paid").containsEntry("refunded_amount", 0);
+        assertThat(eventTypes()).containsExactly("refund.updated");
+        as(tenant).get("/v1/refunds/").then().body("items[0].status", equalTo("failed"));
+    }
+
+    @Test
     void aRefundKassaDidNotMakeIsIgnored() throws Exception {
         String order = paidOrder(1000);
         String stripeRefund = stripe().formParam("payment_intent", intentOf(order)).formParam("amount", 100)
