@@ -149,6 +149,44 @@ class RefundReconciliationTest extends RefundTestSupport {
     }
 
     @Test
+    void nodesLookingUpAtOnceTakeEachRefundOnceAndRefundEachOrderOnce() throws Exception {
+        int orders = 12;
+        List<String> orderIds = new java.util.ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            orderIds.add(paidOrder(1000));
+        }
+        stripe().formParam("method", "POST").formParam("path_prefix", "/v1/refunds").formParam("status", 500)
+                .formParam("count", orders).post("/_stripe/v1/test_helpers/emulator/faults").then().statusCode(200);
+        for (String order : orderIds) {
+            refund(order, 100).statusCode(201).body("status", equalTo("pending"));
+        }
+        // Four nodes' jobs at once (the scheduled run may join them).
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return reconciliation.reconcile();
+            }));
+        }
+        start.countDown();
+        int answered = 0;
+        for (var run : runs) {
+            answered += run.get();
+        }
+        pool.shutdown();
+
+        assertThat(answered).isLessThanOrEqualTo(orders);
+        for (String order : orderIds) {
+            assertThat(refundsAtStripe(order)).hasSize(1);
+            assertThat(order(order)).containsEntry("status", "partially_refunded").containsEntry("refunded_amount", 100);
+        }
+        assertThat(jdbc.sql("SELECT checks FROM refunds WHERE organization_id = :org").param("org", tenant.organizationId())
+                .query(Integer.class).list()).hasSize(orders).containsOnly(1);
+    }
+
+    @Test
     void aRefundKassaDidNotMakeIsIgnored() throws Exception {
         String order = paidOrder(1000);
         String stripeRefund = stripe().formParam("payment_intent", intentOf(order)).formParam("amount", 100)
