@@ -72,8 +72,11 @@ class RefundReconciliationTest extends RefundTestSupport {
         // The node made the Stripe call and died before recording its answer.
         Refund refund = transactions.execute(s -> createRefund.reserve(tenant.organizationId(),
                 new RefundCreate(UUID.fromString(order), "other", net, null, false, Map.of())));
-        assertThat(gateway.create(CreateRefund.request(refund), refund.idempotencyKey()))
-                .isInstanceOf(RefundGateway.RefundOutcome.Created.class);
+        var made = gateway.create(CreateRefund.request(refund), refund.idempotencyKey());
+        assertThat(made).isInstanceOf(RefundGateway.RefundOutcome.Created.class);
+        // A replay under the refund's key returns Stripe's first refund.
+        assertThat(((RefundGateway.RefundOutcome.Created) gateway.create(CreateRefund.request(refund), refund.idempotencyKey()))
+                .refundId()).isEqualTo(((RefundGateway.RefundOutcome.Created) made).refundId());
         assertThat(stored(refund.id()).status()).isEqualTo(RefundStatus.PENDING);
 
         dueNow(refund.id());
