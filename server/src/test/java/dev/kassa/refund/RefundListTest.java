@@ -41,6 +41,18 @@ class RefundListTest extends RefundTestSupport {
     }
 
     @Test
+    void refundsAreFilteredByTheCustomersExternalId() {
+        String order = paidOrder(1000);
+        String other = paidOrder(1000);
+        jdbc.sql("UPDATE customers SET external_id = 'ext-42' WHERE id = (SELECT customer_id FROM orders WHERE id = CAST(:id AS uuid))")
+                .param("id", order).update();
+        String refund = refund(order, 100).statusCode(201).extract().path("id");
+        refund(other, 100).statusCode(201);
+        as(tenant).queryParam("external_customer_id", "ext-42").get("/v1/refunds/").then().statusCode(200)
+                .body("items.id", equalTo(List.of(refund)));
+    }
+
+    @Test
     void badFiltersAreValidationErrors() {
         as(tenant).queryParam("order_id", "nope").queryParam("sorting", "status").get("/v1/refunds/").then().statusCode(422)
                 .body("detail[0].loc", equalTo(List.of("query", "order_id")));
