@@ -22,7 +22,9 @@ public enum Scope {
     CUSTOMERS_WRITE("customers:write"),
     CUSTOMER_SESSIONS_WRITE("customer_sessions:write"),
     WEBHOOKS_READ("webhooks:read"),
-    WEBHOOKS_WRITE("webhooks:write");
+    WEBHOOKS_WRITE("webhooks:write"),
+    REFUNDS_READ("refunds:read"),
+    REFUNDS_WRITE("refunds:write");
 
     private final String wireName;
 

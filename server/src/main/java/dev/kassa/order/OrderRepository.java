@@ -176,7 +176,7 @@ class OrderRepository {
                 o.subtotalAmount(), o.discountAmount(), o.netAmount(), o.taxAmount(), o.totalAmount(), o.currency(),
                 o.billingName(), o.billingAddress(), o.taxId(), o.invoiceNumber(), o.customFieldData(), o.metadata(),
                 o.stripePaymentIntentId(), o.stripeChargeId(), o.createdAt(), o.modifiedAt(),
-                List.copyOf(items.getOrDefault(o.id(), List.of())))).toList();
+                List.copyOf(items.getOrDefault(o.id(), List.of())), o.refundedAmount(), o.refundedTaxAmount())).toList();
     }
 
     private static String where(ListFilter filter) {
@@ -227,10 +227,29 @@ class OrderRepository {
                 rs.getString("stripe_charge_id"),
                 rs.getTimestamp("created_at").toInstant(),
                 modified == null ? null : modified.toInstant(),
-                List.of());
+                List.of(),
+                rs.getLong("refunded_amount"),
+                rs.getLong("refunded_tax_amount"));
     }
 
     private static java.time.Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The order, row-locked until the transaction ends (refunds of one order are decided one at a time). */
+    Optional<Order> lockById(UUID organizationId, UUID id) {
+        return withItems(jdbc.sql("SELECT * FROM orders WHERE id = :id AND organization_id = :organizationId FOR UPDATE")
+                .param("id", id).param("organizationId", organizationId)
+                .query(OrderRepository::map).list()).stream().findFirst();
+    }
+
+    /** Sets the refunded amounts and the status that follows from them (the caller holds the order's lock). */
+    void updateRefunds(UUID id, long refundedAmount, long refundedTaxAmount, String status, Instant now) {
+        jdbc.sql("""
+                UPDATE orders SET refunded_amount = :amount, refunded_tax_amount = :tax, status = :status, modified_at = :now
+                WHERE id = :id
+                """)
+                .param("id", id).param("amount", refundedAmount).param("tax", refundedTaxAmount).param("status", status)
+                .param("now", Timestamp.from(now)).update();
     }
 }

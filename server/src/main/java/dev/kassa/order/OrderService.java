@@ -175,4 +175,33 @@ public class OrderService {
     private static Set<UUID> ids(List<Order> list, Function<Order, UUID> id) {
         return list.stream().map(id).filter(Objects::nonNull).collect(Collectors.toCollection(LinkedHashSet::new));
     }
+
+    /**
+     * The order, row-locked until the transaction ends, so that the refunds of one order are decided one at a time.
+     * Empty when the organization has no such order.
+     */
+    @Transactional
+    public Optional<Order> lockForRefund(UUID organizationId, UUID orderId) {
+        return orders.lockById(organizationId, orderId);
+    }
+
+    /**
+     * Adds a refund that succeeded to the order's refunded amounts ({@code amount} and {@code taxAmount} negative
+     * take back one that failed after succeeding), with Polar's status: {@code paid} when nothing is refunded,
+     * {@code refunded} once the whole net amount is, {@code partially_refunded} in between. Sends
+     * {@code order.updated}, and {@code order.refunded} when money went back. The caller holds the order's lock.
+     */
+    @Transactional
+    public Order recordRefund(UUID organizationId, UUID orderId, long amount, long taxAmount) {
+        Order order = orders.findById(organizationId, orderId, null).orElseThrow(ResourceNotFound::new);
+        long refunded = order.refundedAmount() + amount;
+        long refundedTax = order.refundedTaxAmount() + taxAmount;
+        String status = refunded <= 0 ? "paid" : refunded >= order.netAmount() ? "refunded" : "partially_refunded";
+        orders.updateRefunds(orderId, refunded, refundedTax, status, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        webhooks.record(organizationId, WebhookEventType.ORDER_UPDATED, orderId, () -> get(organizationId, orderId));
+        if (amount > 0) {
+            webhooks.record(organizationId, WebhookEventType.ORDER_REFUNDED, orderId, () -> get(organizationId, orderId));
+        }
+        return orders.findById(organizationId, orderId, null).orElseThrow();
+    }
 }

@@ -30,11 +30,11 @@ public final class OrderSchemas {
                 subscription == null ? null : SubscriptionSchemas.customerOrder(subscription), items(o));
     }
 
-    /** Refunds do not exist yet: nothing is refunded and all of the net amount and tax is refundable. */
+    /** What is refundable is what succeeded refunds have not given back yet (as Polar, pending refunds are not subtracted). */
     private static OrderBase base(dev.kassa.order.Order o, Product product, boolean invoiceGenerated) {
         long appliedBalance = 0;
-        long refunded = 0;
-        long refundedTax = 0;
+        long refunded = o.refundedAmount();
+        long refundedTax = o.refundedTaxAmount();
         return new OrderBase(o.id(), o.createdAt(), o.modifiedAt(), o.status(), true, o.subtotalAmount(),
                 o.discountAmount(), o.netAmount(), o.netAmount(), o.taxAmount(), o.totalAmount(), appliedBalance,
                 Math.max(0, o.totalAmount() + appliedBalance), refunded, refundedTax, o.currency(),

@@ -10,7 +10,9 @@ import java.util.List;
 public final class StripeWebhookEvents {
 
     public static final List<String> ENABLED = List.of("payment_intent.succeeded", "payment_intent.payment_failed",
-            "payment_intent.canceled", "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled");
+            "payment_intent.canceled", "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
+            // Refunds (dev.kassa.refund.RefundSettlement).
+            "refund.created", "refund.updated", "refund.failed", "charge.refunded", "charge.refund.updated");
 
     private StripeWebhookEvents() {
     }

@@ -289,6 +289,13 @@ final class PolarOperations {
                     "webhooks", List.of(id("webhook event")), null, "202",
                     new ApiResponse().description("Webhook event re-delivery scheduled."), Map.of(), true, true),
 
+            list("/v1/refunds/", "refunds", "Refunds", "List refunds.", "Refund", refundFilters()),
+            new Definition(HttpMethod.POST, "/v1/refunds/", "refunds:create", "Create Refund",
+                    "Create a refund. Its amount is held against the order at once: concurrent refunds never exceed it. "
+                            + "A refund Stripe settles later is answered `pending` and finished by Stripe's webhooks or "
+                            + "a look-up.", "refunds", List.of(), "RefundCreate", "201",
+                    success("Refund created.", ref("Refund")), refundErrors(), false, true),
+
             health("/healthz", "health:liveness", "Liveness", "The process answers. Kassa only, not in Polar's API.",
                     object("Liveness").required("status", constant("ok")).build(), Map.of()),
             health("/readyz", "health:readiness", "Readiness",
@@ -570,6 +577,30 @@ final class PolarOperations {
         params.add(text("name, email or billing name (contains), or external ID (prefix)"));
         params.addAll(paging("CustomerSortProperty", "-created_at"));
         return params;
+    }
+
+    private static List<Parameter> refundFilters() {
+        List<Parameter> params = new ArrayList<>();
+        params.add(query("id", "Filter by refund ID.", oneOrMany(uuid())));
+        params.add(organizationId());
+        params.add(query("order_id", "Filter by order ID.", oneOrMany(uuid())));
+        params.add(query("subscription_id", "Filter by subscription ID.", oneOrMany(uuid())));
+        params.add(query("customer_id", "Filter by customer ID.", oneOrMany(uuid())));
+        params.add(query("external_customer_id", "Filter by customer external ID.", oneOrMany(string())));
+        params.add(query("succeeded", "Filter by `succeeded`.", nullable(bool())));
+        params.addAll(paging("RefundSortProperty", "-created_at"));
+        return params;
+    }
+
+    /** Polar's 403 (fully refunded already), and Kassa's names for what Polar answers 400, 404 or 500 to. */
+    private static Map<String, ApiResponse> refundErrors() {
+        Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
+        errors.put("400", error("Benefits of a subscription order cannot be revoked, or Stripe refused the refund.",
+                anyOf(ref("RevokeSubscriptionBenefitsProhibited"), ref("RefundError"))));
+        errors.put("403", error("Order is already fully refunded, or its payment is disputed.",
+                anyOf(ref("RefundedAlready"), ref("RefundDisputedPayment"))));
+        errors.put("404", error("The order has no payment to refund.", ref("RefundUnknownPayment")));
+        return errors;
     }
 
     private static List<Parameter> orderFilters() {

@@ -52,6 +52,7 @@ final class PolarSchemas {
         s.portal();
         s.checkoutLinks();
         s.webhooks();
+        s.refunds();
         s.schemas.putAll(RecordSchemas.of(ResponseSchemas.ROOTS));
         s.schemas.putAll(RecordSchemas.errors(ResponseSchemas.ERRORS));
         return s.schemas;
@@ -777,5 +778,23 @@ final class PolarSchemas {
         return object("ListResource_" + item + "_")
                 .required("items", array(ref(item)))
                 .required("pagination", ref("Pagination"));
+    }
+
+    private void refunds() {
+        put("RefundStatus", oneOfStrings("pending", "succeeded", "failed", "canceled"));
+        put("RefundReason", oneOfStrings("duplicate", "fraudulent", "customer_request", "service_disruption",
+                "satisfaction_guarantee", "dispute_prevention", "other"));
+        put("RefundSortProperty", sortValues("created_at", "amount"));
+        put(list("Refund"));
+        put(object("RefundCreate")
+                .optional("metadata", metadataInput())
+                .required("order_id", uuid())
+                .required("reason", oneOfStrings("duplicate", "fraudulent", "customer_request", "service_disruption",
+                        "satisfaction_guarantee", "other").description("Reason for the refund."))
+                .required("amount", integer().description("Amount to refund in cents, before tax. Minimum is 1; at most the "
+                        + "order's refundable amount less what its pending refunds hold. The tax refunded with it is the "
+                        + "order's tax rate applied to it."))
+                .optional("comment", nullable(string()).description("An internal comment about the refund."))
+                .optional("revoke_benefits", bool()._default(false).description("Only allowed for a one-time purchase.")));
     }
 }

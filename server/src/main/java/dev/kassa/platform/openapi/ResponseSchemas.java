@@ -40,7 +40,8 @@ final class ResponseSchemas {
             dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Card.class,
             dev.kassa.paymentmethod.schemas.CustomerPaymentMethod.Generic.class,
             dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.Succeeded.class,
-            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.RequiresAction.class);
+            dev.kassa.paymentmethod.schemas.CustomerPaymentMethodCreateResponse.RequiresAction.class,
+            dev.kassa.refund.schemas.Refund.class);
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
@@ -54,7 +55,10 @@ final class ResponseSchemas {
             SubscriptionErrors.UpdateSubscriptionUnitsNotAllowed.class, SubscriptionErrors.PauseResumeNotAllowed.class,
             dev.kassa.order.OrderNotEligibleForInvoice.class, dev.kassa.order.MissingInvoiceBillingDetails.class,
             dev.kassa.paymentmethod.PaymentMethodSetupFailed.class,
-            dev.kassa.paymentmethod.PaymentMethodInUseByActiveSubscription.class, dev.kassa.paymentmethod.CustomerNotReady.class);
+            dev.kassa.paymentmethod.PaymentMethodInUseByActiveSubscription.class, dev.kassa.paymentmethod.CustomerNotReady.class,
+            dev.kassa.refund.RefundedAlready.class, dev.kassa.refund.RefundDisputedPayment.class,
+            dev.kassa.refund.RevokeSubscriptionBenefitsProhibited.class, dev.kassa.refund.RefundUnknownPayment.class,
+            dev.kassa.refund.RefundError.class);
 
     private ResponseSchemas() {
     }

@@ -97,6 +97,8 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("DELETE /v1/webhooks/endpoints/{id}", "webhooks:delete_webhook_endpoint"),
             Map.entry("GET /v1/webhooks/deliveries", "webhooks:list_webhook_deliveries"),
             Map.entry("POST /v1/webhooks/events/{id}/redeliver", "webhooks:redeliver_webhook_event"),
+            Map.entry("GET /v1/refunds/", "refunds:list"),
+            Map.entry("POST /v1/refunds/", "refunds:create"),
             Map.entry("GET /healthz", "health:liveness"),
             Map.entry("GET /readyz", "health:readiness")));
 
