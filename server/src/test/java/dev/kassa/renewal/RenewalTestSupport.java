@@ -1,0 +1,81 @@
+package dev.kassa.renewal;
+
+import dev.kassa.support.ApiTest;
+import dev.kassa.support.TestData.Tenant;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Buys subscriptions through the real checkout (emulated Stripe), and advances them with the test clock. */
+abstract class RenewalTestSupport extends ApiTest {
+
+    static final String VISA = "pm_card_visa";
+    /** Stripe's test card that saves at checkout and declines every later charge. */
+    static final String CHARGE_CUSTOMER_FAIL = "pm_card_chargeCustomerFail";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = data.tenant();
+    }
+
+    String monthlyProduct(long amount) {
+        return monthlyProduct(amount, Map.of());
+    }
+
+    String monthlyProduct(long amount, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Monthly " + amount, "recurring_interval", "month",
+                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", amount))));
+        body.putAll(extra);
+        return as(tenant).body(body).post("/v1/products/").then().statusCode(201).extract().path("id");
+    }
+
+    String discount(Map<String, Object> body) {
+        Map<String, Object> withDefaults = new HashMap<>(Map.of("name", "Discount", "duration", "once"));
+        withDefaults.putAll(body);
+        return as(tenant).body(withDefaults).post("/v1/discounts/").then().statusCode(201).extract().path("id");
+    }
+
+    /** Buys the product with the card; returns the subscription's id. */
+    UUID subscribe(String productId, String card) {
+        return subscribe(Map.of("products", List.of(productId)), card);
+    }
+
+    UUID subscribe(Map<String, Object> checkoutBody, String card) {
+        Map<String, Object> checkout = as(tenant).body(checkoutBody).post("/v1/checkouts/").then().statusCode(201).extract()
+                .jsonPath().getMap("");
+        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", card).post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200)
+                .extract().path("id");
+        String email = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        anonymous().body(Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
+                        "confirmation_token_id", token))
+                .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm").then().statusCode(200);
+        return jdbc.sql("SELECT id FROM subscriptions WHERE checkout_id = :id").param("id", UUID.fromString((String) checkout.get("id")))
+                .query(UUID.class).single();
+    }
+
+    JsonPath subscription(UUID id) {
+        return as(tenant).get("/v1/subscriptions/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    JsonPath advance(UUID id) {
+        return as(tenant).post("/v1/test-helpers/subscriptions/" + id + "/advance").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The subscription's orders, oldest first. */
+    List<Map<String, Object>> orders(UUID subscriptionId) {
+        return as(tenant).queryParam("subscription_id", subscriptionId.toString()).queryParam("sorting", "created_at")
+                .get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
+    }
+}
