@@ -2,13 +2,16 @@ package dev.kassa.renewal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kassa.auth.Scope;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Renewals end to end: a subscription bought through a checkout, advanced by the test clock, billed off-session. */
 class RenewalTest extends RenewalTestSupport {
@@ -16,8 +19,7 @@ class RenewalTest extends RenewalTestSupport {
     @Test
     void advancingAnActiveMonthlySubscriptionBillsAndPaysItsNextPeriod() {
         UUID id = subscribe(monthlyProduct(1000), VISA);
-        JsonPath before = subscription(id);
-        Instant firstEnd = Instant.parse(before.getString("current_period_end"));
+        Instant firstEnd = Instant.parse(subscription(id).getString("current_period_end"));
 
         JsonPath after = advance(id);
 
@@ -37,5 +39,165 @@ class RenewalTest extends RenewalTestSupport {
                 .containsEntry("subscription_id", id.toString());
         assertThat(orders.get(0)).containsEntry("billing_reason", "subscription_create").containsEntry("total_amount", 1000);
         assertThat(renewal.get("invoice_number")).isNotEqualTo(orders.get(0).get("invoice_number"));
+    }
+
+    @Test
+    void theCheckoutSavesItsPaymentMethodOnTheSubscription() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+
+        assertThat(paymentMethodOf(id)).startsWith("pm_");
+    }
+
+    @Test
+    void aRenewalEmitsCycledAndUpdatedThenTheOrderCreatedAndPaid() {
+        webhookEndpoint(List.of("subscription.cycled", "subscription.updated", "subscription.active", "order.created",
+                "order.updated", "order.paid"));
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        long seq = lastEventSeq();
+
+        advance(id);
+
+        assertThat(eventsSince(seq)).containsExactly("subscription.cycled", "subscription.updated", "order.created",
+                "order.updated", "order.paid");
+    }
+
+    @Test
+    void aThreeMonthRepeatingDiscountAppliesToRenewalsTwoAndThreeButNotFour() {
+        String discount = discount(Map.of("type", "percentage", "basis_points", 5000, "duration", "repeating",
+                "duration_in_months", 3));
+        UUID id = subscribe(Map.of("products", List.of(monthlyProduct(1000)), "discount_id", discount), VISA);
+
+        advance(id);
+        advance(id);
+        JsonPath afterFourth = advance(id);
+
+        assertThat(orders(id)).extracting(o -> o.get("total_amount")).containsExactly(500, 500, 500, 1000);
+        assertThat(orders(id)).extracting(o -> o.get("discount_id")).containsExactly(discount, discount, discount, null);
+        assertThat(afterFourth.getString("discount_id")).isNull();
+        assertThat(afterFourth.getString("status")).isEqualTo("active");
+    }
+
+    @Test
+    void aOnceDiscountLeavesTheFirstRenewalAtFullPrice() {
+        String discount = discount(Map.of("type", "fixed", "amount", 300, "currency", "usd", "duration", "once"));
+        UUID id = subscribe(Map.of("products", List.of(monthlyProduct(1000)), "discount_id", discount), VISA);
+
+        advance(id);
+
+        assertThat(orders(id)).extracting(o -> o.get("total_amount")).containsExactly(700, 1000);
+    }
+
+    @Test
+    void aTrialIsChargedAtItsEndAndThenActive() {
+        webhookEndpoint(List.of("subscription.active", "order.paid"));
+        UUID id = subscribe(Map.of("products", List.of(monthlyProduct(1000)), "trial_interval", "week", "trial_interval_count", 1),
+                VISA);
+        JsonPath trialing = subscription(id);
+        assertThat(trialing.getString("status")).isEqualTo("trialing");
+        long seq = lastEventSeq();
+
+        JsonPath after = advance(id);
+
+        assertThat(after.getString("status")).isEqualTo("active");
+        assertThat(Instant.parse(after.getString("current_period_start")))
+                .isEqualTo(Instant.parse(after.getString("trial_end")));
+        assertThat(orders(id)).extracting(o -> o.get("total_amount")).containsExactly(0, 1000);
+        assertThat(orders(id).get(1)).containsEntry("billing_reason", "subscription_cycle").containsEntry("status", "paid");
+        assertThat(eventsSince(seq)).containsExactly("order.paid", "subscription.active");
+    }
+
+    @Test
+    void aDeclinedRenewalMakesTheSubscriptionPastDueWithItsOrderPending() {
+        webhookEndpoint(List.of("subscription.past_due", "subscription.updated", "order.created", "order.paid"));
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        setPaymentMethod(id, "pm_card_chargeDeclined");
+        long seq = lastEventSeq();
+
+        JsonPath after = advance(id);
+
+        assertThat(after.getString("status")).isEqualTo("past_due");
+        assertThat(orders(id).get(1)).containsEntry("status", "pending").containsEntry("paid", false);
+        assertThat(eventsSince(seq)).containsExactly("subscription.updated", "order.created", "subscription.past_due",
+                "subscription.updated");
+        assertThat(jdbc.sql("SELECT past_due_at IS NOT NULL FROM subscriptions WHERE id = :id").param("id", id)
+                .query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void dunningRetriesFourTimesThenEndsTheSubscription() {
+        webhookEndpoint(List.of("subscription.canceled", "subscription.revoked"));
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        setPaymentMethod(id, "pm_card_chargeDeclined");
+        advance(id);
+        for (int retry = 1; retry <= 3; retry++) {
+            assertThat(advance(id).getString("status")).isEqualTo("past_due");
+        }
+        long seq = lastEventSeq();
+
+        JsonPath ended = advance(id);
+
+        assertThat(ended.getString("status")).isEqualTo("canceled");
+        assertThat(ended.getString("ended_at")).isNotNull();
+        assertThat(ended.getString("ends_at")).isEqualTo(ended.getString("ended_at"));
+        assertThat(eventsSince(seq)).containsExactly("subscription.canceled", "subscription.revoked");
+        assertThat(jdbc.sql("SELECT count(*) FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id WHERE r.subscription_id = :id")
+                .param("id", id).query(Integer.class).single()).isEqualTo(5);
+        assertThat(orders(id).get(1)).containsEntry("status", "pending");
+        // Nothing is due any more.
+        assertThat(advance(id).getString("status")).isEqualTo("canceled");
+    }
+
+    @Test
+    void aRetryWaitsTwoDaysAfterTheFirstDecline() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        setPaymentMethod(id, "pm_card_chargeDeclined");
+
+        advance(id);
+
+        Map<String, Object> renewal = jdbc.sql("SELECT failures, next_retry_at - updated_at AS wait FROM renewals WHERE subscription_id = :id")
+                .param("id", id).query().singleRow();
+        assertThat(renewal.get("failures")).isEqualTo(1);
+        assertThat(renewal.get("wait").toString()).isEqualTo("2 days");
+    }
+
+    @Autowired
+    dev.kassa.subscription.SubscriptionBilling billing;
+    @Autowired
+    RenewalJob job;
+
+    @Test
+    void aNewPaymentMethodIsRetriedAtOnceAndReactivatesThePastDueSubscription() {
+        webhookEndpoint(List.of("subscription.active", "order.paid"));
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        String card = paymentMethodOf(id);
+        setPaymentMethod(id, "pm_card_chargeDeclined");
+        advance(id);
+        UUID customer = UUID.fromString(subscription(id).getString("customer_id"));
+        long seq = lastEventSeq();
+
+        billing.usePaymentMethod(tenant.organizationId(), customer, card);
+        job.runOnce();
+
+        assertThat(subscription(id).getString("status")).isEqualTo("active");
+        assertThat(orders(id).get(1)).containsEntry("status", "paid");
+        assertThat(eventsSince(seq)).containsExactly("order.paid", "subscription.active");
+        assertThat(jdbc.sql("SELECT past_due_at FROM subscriptions WHERE id = :id").param("id", id).query(java.sql.Timestamp.class)
+                .optional()).isEmpty();
+    }
+
+    @Test
+    void advanceNeedsTheSubscriptionsWriteScope() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+
+        as(data.withScopes(tenant, Set.of(Scope.SUBSCRIPTIONS_READ))).post("/v1/test-helpers/subscriptions/" + id + "/advance")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void advanceOfAnotherOrganizationsSubscriptionIsNotFound() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+
+        as(data.tenant()).post("/v1/test-helpers/subscriptions/" + id + "/advance").then().statusCode(404)
+                .body("error", org.hamcrest.Matchers.equalTo("ResourceNotFound"));
     }
 }

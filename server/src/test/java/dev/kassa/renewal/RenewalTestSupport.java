@@ -78,4 +78,32 @@ abstract class RenewalTestSupport extends ApiTest {
         return as(tenant).queryParam("subscription_id", subscriptionId.toString()).queryParam("sorting", "created_at")
                 .get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
     }
+
+    /** A webhook endpoint of the tenant for these events, so that they are recorded (its deliveries fail: no one listens). */
+    void webhookEndpoint(List<String> events) {
+        as(tenant).body(Map.of("url", "https://hooks.example.com/polar", "format", "raw", "events", events))
+                .post("/v1/webhooks/endpoints").then().statusCode(201);
+    }
+
+    long lastEventSeq() {
+        return jdbc.sql("SELECT COALESCE(max(seq), 0) FROM webhook_events WHERE organization_id = :org")
+                .param("org", tenant.organizationId()).query(Long.class).single();
+    }
+
+    /** The types of the tenant's webhook events recorded after {@code seq}, in order. */
+    List<String> eventsSince(long seq) {
+        return jdbc.sql("SELECT type FROM webhook_events WHERE organization_id = :org AND seq > :seq ORDER BY seq")
+                .param("org", tenant.organizationId()).param("seq", seq).query(String.class).list();
+    }
+
+    /** Makes every later charge of the subscription use this payment method (a card that declines, for example). */
+    void setPaymentMethod(UUID subscriptionId, String paymentMethod) {
+        jdbc.sql("UPDATE subscriptions SET stripe_payment_method_id = :pm WHERE id = :id").param("pm", paymentMethod)
+                .param("id", subscriptionId).update();
+    }
+
+    String paymentMethodOf(UUID subscriptionId) {
+        return jdbc.sql("SELECT stripe_payment_method_id FROM subscriptions WHERE id = :id").param("id", subscriptionId)
+                .query(String.class).single();
+    }
 }
