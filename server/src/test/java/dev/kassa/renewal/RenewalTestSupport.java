@@ -75,8 +75,10 @@ abstract class RenewalTestSupport extends ApiTest {
 
     /** The subscription's orders, oldest first. */
     List<Map<String, Object>> orders(UUID subscriptionId) {
-        return as(tenant).queryParam("subscription_id", subscriptionId.toString()).queryParam("sorting", "created_at")
-                .get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
+        String customer = subscription(subscriptionId).getString("customer_id");
+        List<Map<String, Object>> items = as(tenant).queryParam("customer_id", customer).queryParam("sorting", "created_at")
+                .queryParam("limit", 100).get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().filter(o -> subscriptionId.toString().equals(o.get("subscription_id"))).toList();
     }
 
     /** A webhook endpoint of the tenant for these events, so that they are recorded (its deliveries fail: no one listens). */
