@@ -8,7 +8,10 @@ import java.util.Set;
 
 import static dev.kassa.stripe.emulator.IntentSupport.*;
 
-/** Charges ({@code GET /v1/charges/{id}}): one per payment attempt that reached the card network. */
+/**
+ * Charges ({@code GET /v1/charges/{id}}): one per payment attempt that reached the card network. As in current API
+ * versions, a charge shows its {@code refunds} only when expanded.
+ */
 final class Charges {
 
     static final String KIND = "charge";
@@ -22,16 +25,25 @@ final class Charges {
     Map<String, Object> retrieve(String id, List<String> expand) {
         Map<String, Object> charge = store.find(Charges.KIND, id)
                 .orElseThrow(() -> StripeApiException.resourceMissing("charge", id, "id"));
-        checkExpand(expand, Set.of("payment_intent", "customer"));
+        checkExpand(expand, Set.of("payment_intent", "customer", "refunds"));
         if (expand.contains("payment_intent") && charge.get("payment_intent") instanceof String pi) {
             charge.put("payment_intent", store.find(PaymentIntents.KIND, pi).orElse(null));
+        }
+        if (expand.contains("refunds")) {
+            charge.put("refunds", Refunds.ofCharge(store, id));
         }
         IntentSupport.expandCustomer(store, charge, expand);
         return charge;
     }
 
+    /** Why a charge failed: the error {@code code} ({@code card_declined}, {@code authentication_required}), its decline code and message. */
+    record Failure(String code, String declineCode, String message) {
+    }
+
+    /** A charge of {@code pi} on {@code pm}: succeeded when {@code failure} is null, else failed with it. */
     static Map<String, Object> build(Map<String, Object> pi, Map<String, Object> pm, TestCards.Card card,
-            boolean declined, boolean authenticated, StripeEmulator.Call call) {
+            Failure failure, boolean authenticated, StripeEmulator.Call call) {
+        boolean declined = failure != null;
         Map<String, Object> charge = new LinkedHashMap<>();
         long amount = (Long) pi.get("amount");
         charge.put("id", Ids.next("ch_"));
@@ -54,8 +66,8 @@ final class Charges {
         charge.put("description", pi.get("description"));
         charge.put("disputed", false);
         charge.put("failure_balance_transaction", null);
-        charge.put("failure_code", declined ? "card_declined" : null);
-        charge.put("failure_message", declined ? card.declineMessage() : null);
+        charge.put("failure_code", declined ? failure.code() : null);
+        charge.put("failure_message", declined ? failure.message() : null);
         charge.put("fraud_details", new LinkedHashMap<String, Object>());
         charge.put("livemode", false);
         charge.put("metadata", InMemoryEmulatorStore.copy(castMap(pi.get("metadata"))));
@@ -65,7 +77,7 @@ final class Charges {
         outcome.put("network_advice_code", null);
         outcome.put("network_decline_code", null);
         outcome.put("network_status", declined ? "declined_by_network" : "approved_by_network");
-        outcome.put("reason", declined ? card.declineCode() : null);
+        outcome.put("reason", declined ? failure.declineCode() : null);
         outcome.put("risk_level", "normal");
         outcome.put("risk_score", 20L);
         outcome.put("seller_message", declined ? "The bank did not return any further details with this decline."

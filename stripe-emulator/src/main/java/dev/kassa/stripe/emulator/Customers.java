@@ -19,8 +19,9 @@ final class Customers {
     private static final Set<String> MODELLED = Set.of("address", "balance", "description", "email", "expand",
             "invoice_prefix", "metadata", "name", "phone", "preferred_locales", "shipping", "tax_exempt");
     private static final Set<String> IGNORED = Set.of("business_name", "cash_balance", "coupon", "individual_name",
-            "invoice_settings", "next_invoice_sequence", "payment_method", "promotion_code", "source", "tax",
-            "test_clock", "validate", "default_source");
+            "next_invoice_sequence", "promotion_code", "source", "tax", "test_clock", "validate", "default_source");
+    private static final Set<String> INVOICE_SETTINGS = Set.of("custom_fields", "default_payment_method", "footer",
+            "rendering_options");
     private static final Set<String> ADDRESS = Set.of("city", "country", "line1", "line2", "postal_code", "state");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** Loose shapes for the tax id types whose format the emulator checks; other types take any value. */
@@ -30,16 +31,36 @@ final class Customers {
             "ch_vat", Pattern.compile("CHE-?[0-9]{3}\\.?[0-9]{3}\\.?[0-9]{3} ?(MWST|TVA|IVA)"));
 
     private final EmulatorStore store;
+    private final PaymentMethods paymentMethods;
 
-    Customers(EmulatorStore store) {
+    Customers(EmulatorStore store, PaymentMethods paymentMethods) {
         this.store = store;
+        this.paymentMethods = paymentMethods;
     }
 
-    Map<String, Object> create(Params params, long now) {
+    /**
+     * {@code payment_method} attaches that payment method (a test {@code pm_card_…} makes a new one) to the new
+     * customer; {@code invoice_settings[default_payment_method]} can only name it, since nothing else is attached
+     * to a customer that does not exist yet.
+     */
+    Map<String, Object> create(Params params, StripeEmulator.Call call) {
+        long now = call.now();
         Set<String> allowed = new java.util.HashSet<>(MODELLED);
         allowed.addAll(IGNORED);
         allowed.add("tax_id_data");
+        allowed.add("payment_method");
+        allowed.add("invoice_settings");
         params.allowOnly(allowed);
+        String attach = params.text("payment_method");
+        if (attach != null && TestCards.byPaymentMethod(attach).isEmpty()
+                && paymentMethods.retrieve(attach).get("customer") != null) {
+            throw StripeApiException.invalidRequest("The payment method you provided has already been attached to "
+                    + "a customer.", "payment_method");
+        }
+        String defaultPm = defaultPaymentMethod(params);
+        if (defaultPm != null && !defaultPm.equals(attach)) {
+            throw noSuchPaymentMethodOf(defaultPm);
+        }
         String id = Ids.next("cus_");
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("id", id);
@@ -86,6 +107,16 @@ final class Customers {
         list.put("url", "/v1/customers/" + id + "/tax_ids");
         customer.put("tax_ids", list);
         store.insert(KIND, id, customer);
+        if (attach != null) {
+            Map<String, Object> pm = paymentMethods.attachTo(attach, Params.root(new java.util.HashMap<>(
+                    Map.of("customer", id))), this, call);
+            if (defaultPm != null) {
+                customer = store.update(KIND, id, c -> {
+                    castMap(c.get("invoice_settings")).put("default_payment_method", pm.get("id"));
+                    return c;
+                }).orElseThrow();
+            }
+        }
         return render(customer, params.expand());
     }
 
@@ -97,6 +128,10 @@ final class Customers {
 
     /** A customer that exists and is not deleted, for use by other resources ({@code param} names the reference). */
     Map<String, Object> retrieveLive(String id, String param) {
+        return live(store, id, param);
+    }
+
+    static Map<String, Object> live(EmulatorStore store, String id, String param) {
         Map<String, Object> customer = store.find(KIND, id)
                 .filter(c -> !Boolean.TRUE.equals(c.get("deleted")))
                 .orElseThrow(() -> StripeApiException.resourceMissing("customer", id, param));
@@ -106,12 +141,24 @@ final class Customers {
     Map<String, Object> update(String id, Params params) {
         Set<String> allowed = new java.util.HashSet<>(MODELLED);
         allowed.addAll(IGNORED);
+        allowed.add("invoice_settings");
         params.allowOnly(allowed);
+        String defaultPm = defaultPaymentMethod(params);
+        if (defaultPm != null) {
+            Map<String, Object> pm = store.find(PaymentMethods.KIND, defaultPm).orElse(null);
+            if (pm == null || !id.equals(pm.get("customer"))) {
+                throw noSuchPaymentMethodOf(defaultPm);
+            }
+        }
         Map<String, Object> updated = store.update(KIND, id, customer -> {
             if (Boolean.TRUE.equals(customer.get("deleted"))) {
                 throw StripeApiException.resourceMissing("customer", id, "id");
             }
             apply(customer, params);
+            Params invoice = params.hash("invoice_settings");
+            if (invoice != null && invoice.has("default_payment_method")) {
+                castMap(customer.get("invoice_settings")).put("default_payment_method", defaultPm);
+            }
             return customer;
         }).orElseThrow(() -> StripeApiException.resourceMissing("customer", id, "id"));
         return render(updated, params.expand());
@@ -125,6 +172,26 @@ final class Customers {
             return deletedStub(id);
         }).orElseThrow(() -> StripeApiException.resourceMissing("customer", id, "id"));
         return deletedStub(id);
+    }
+
+    /** {@code invoice_settings[default_payment_method]} ({@code ""} unsets it: null); the other settings are ignored. */
+    private static String defaultPaymentMethod(Params params) {
+        Params invoice = params.hash("invoice_settings");
+        if (invoice == null) {
+            return null;
+        }
+        invoice.allowOnly(INVOICE_SETTINGS);
+        return invoice.text("default_payment_method");
+    }
+
+    private static StripeApiException noSuchPaymentMethodOf(String pm) {
+        return StripeApiException.invalidRequest("The customer does not have a payment method with the ID " + pm
+                + ". The payment method must be attached to the customer.", "invoice_settings[default_payment_method]");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static Map<String, Object> deletedStub(String id) {

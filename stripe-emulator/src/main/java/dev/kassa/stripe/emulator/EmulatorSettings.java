@@ -22,10 +22,13 @@ import java.util.Objects;
  *                             unanswered before the connection is dropped
  * @param idempotencyKeyTtl    how long an {@code Idempotency-Key} is remembered (Stripe: at least 24 hours); after
  *                             that the same key runs the request anew
+ * @param refundSettleDelay    how long after its creation a refund of an asynchronous-refund test card changes status
+ *                             ({@code pm_card_pendingRefund}: pending → succeeded; {@code pm_card_refundFail}:
+ *                             succeeded → failed)
  */
 public record EmulatorSettings(String apiVersion, List<WebhookTarget> webhookEndpoints, Duration webhookDelay,
         int webhookMaxAttempts, Duration webhookRetryDelay, Duration webhookMaxRetryDelay, Duration webhookTimeout,
-        Duration failAfterChargeHang, Duration idempotencyKeyTtl) {
+        Duration failAfterChargeHang, Duration idempotencyKeyTtl, Duration refundSettleDelay) {
 
     /** The API version of stripe-java 33.3.0 ({@code com.stripe.ApiVersion.CURRENT}). */
     public static final String DEFAULT_API_VERSION = "2026-07-29.dahlia";
@@ -51,43 +54,49 @@ public record EmulatorSettings(String apiVersion, List<WebhookTarget> webhookEnd
         webhookTimeout = Objects.requireNonNullElse(webhookTimeout, Duration.ofSeconds(10));
         failAfterChargeHang = Objects.requireNonNullElse(failAfterChargeHang, Duration.ofSeconds(90));
         idempotencyKeyTtl = Objects.requireNonNullElse(idempotencyKeyTtl, Duration.ofHours(24));
+        refundSettleDelay = Objects.requireNonNullElse(refundSettleDelay, Duration.ofSeconds(5));
     }
 
     /**
      * The defaults: no configured endpoint; first attempt after 100 ms; 8 attempts, retried after 0.5, 1, 2, 4, 8,
      * 16 and 30 s (about a minute in all); 10 s per attempt; a withheld answer hangs 90 s (longer than stripe-java's
-     * default 80 s read timeout).
+     * default 80 s read timeout); asynchronous test refunds change status after 5 s.
      */
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(null, null, null, 0, null, null, null, null, null);
+        return new EmulatorSettings(null, null, null, 0, null, null, null, null, null, null);
     }
 
     public EmulatorSettings withWebhookEndpoint(String url, String secret) {
         List<WebhookTarget> endpoints = new ArrayList<>(webhookEndpoints);
         endpoints.add(new WebhookTarget(url, secret));
         return new EmulatorSettings(apiVersion, endpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
-                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl, refundSettleDelay);
     }
 
     public EmulatorSettings withWebhookTiming(Duration delay, int maxAttempts, Duration retryDelay,
             Duration maxRetryDelay) {
         return new EmulatorSettings(apiVersion, webhookEndpoints, delay, maxAttempts, retryDelay, maxRetryDelay,
-                webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
+                webhookTimeout, failAfterChargeHang, idempotencyKeyTtl, refundSettleDelay);
     }
 
     public EmulatorSettings withFailAfterChargeHang(Duration hang) {
         return new EmulatorSettings(apiVersion, webhookEndpoints, webhookDelay, webhookMaxAttempts,
-                webhookRetryDelay, webhookMaxRetryDelay, webhookTimeout, hang, idempotencyKeyTtl);
+                webhookRetryDelay, webhookMaxRetryDelay, webhookTimeout, hang, idempotencyKeyTtl, refundSettleDelay);
     }
 
     public EmulatorSettings withApiVersion(String version) {
         return new EmulatorSettings(version, webhookEndpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
-                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl);
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl, refundSettleDelay);
     }
 
     public EmulatorSettings withIdempotencyKeyTtl(Duration ttl) {
         return new EmulatorSettings(apiVersion, webhookEndpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
-                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, ttl);
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, ttl, refundSettleDelay);
+    }
+
+    public EmulatorSettings withRefundSettleDelay(Duration delay) {
+        return new EmulatorSettings(apiVersion, webhookEndpoints, webhookDelay, webhookMaxAttempts, webhookRetryDelay,
+                webhookMaxRetryDelay, webhookTimeout, failAfterChargeHang, idempotencyKeyTtl, delay);
     }
 
     /** The delay before attempt {@code attempt} (2 for the first retry): doubling from the retry delay, capped. */

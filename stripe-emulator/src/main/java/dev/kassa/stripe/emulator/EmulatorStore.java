@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
  * everything in PostgreSQL so that several processes share one emulated Stripe and survive restarts.
  *
  * <p>Kinds in use: {@code customer}, {@code tax.calculation}, {@code confirmation_token}, {@code payment_method},
- * {@code payment_intent}, {@code setup_intent}, {@code charge}, {@code event}, {@code webhook_endpoint},
- * {@code emulator.fault}.
+ * {@code payment_intent}, {@code setup_intent}, {@code charge}, {@code refund}, {@code event},
+ * {@code webhook_endpoint}, {@code emulator.fault}.
  */
 public interface EmulatorStore {
 
@@ -112,6 +112,34 @@ public interface EmulatorStore {
      */
     record PendingDelivery(String id, String eventId, String url, String secret, String payload, boolean counted,
             int attempt, Instant dueAt) {
+    }
+
+    // ---- scheduled transitions
+
+    /**
+     * Records state changes due later (a refund that settles after a while), kept like webhook deliveries: with a
+     * persistent store a restart does not lose them.
+     */
+    void scheduleTransitions(List<ScheduledTransition> transitions);
+
+    /**
+     * Claims up to {@code max} transitions due at {@code now}: their {@code dueAt} moves to {@code leaseUntil}, so
+     * no other process claims them meanwhile (the JDBC store selects them {@code FOR UPDATE SKIP LOCKED}); one whose
+     * claimant dies is due again then.
+     */
+    List<ScheduledTransition> claimDueTransitions(Instant now, Instant leaseUntil, int max);
+
+    /** The transitions scheduled for one object, due or not (for the test helper that settles them at once). */
+    List<ScheduledTransition> transitionsOf(String kind, String objectId);
+
+    /** A transition ran (or was found moot): forget it. */
+    void removeTransition(String id);
+
+    /**
+     * A change of object {@code (kind, objectId)} due at {@code dueAt}; {@code action} names it (e.g.
+     * {@code refund.succeed}). Running it must be harmless when the object has already moved on.
+     */
+    record ScheduledTransition(String id, String kind, String objectId, String action, Instant dueAt) {
     }
 
     // ---- installation values

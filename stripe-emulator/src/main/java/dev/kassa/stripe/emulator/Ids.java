@@ -16,6 +16,15 @@ public final class Ids {
         return prefix + random(24);
     }
 
+    /** {@code length} random decimal digits (e.g. a refund's acquirer reference number). */
+    static String randomDigits(int length) {
+        StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append((char) ('0' + RANDOM.nextInt(10)));
+        }
+        return digits.toString();
+    }
+
     static String random(int length) {
         StringBuilder id = new StringBuilder(length);
         for (int i = 0; i < length; i++) {

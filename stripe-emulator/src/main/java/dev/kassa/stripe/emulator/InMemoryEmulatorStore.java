@@ -18,6 +18,7 @@ public final class InMemoryEmulatorStore implements EmulatorStore {
     private final ConcurrentMap<String, Idempotency> idempotent = new ConcurrentHashMap<>();
     private final Map<String, PendingDelivery> deliveries = new LinkedHashMap<>();
     private final ConcurrentMap<String, String> values = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledTransition> transitions = new LinkedHashMap<>();
     /** Ids per kind in insertion order, for {@link #list}. */
     private final ConcurrentMap<String, List<String>> order = new ConcurrentHashMap<>();
 
@@ -122,6 +123,39 @@ public final class InMemoryEmulatorStore implements EmulatorStore {
     private static PendingDelivery withDue(PendingDelivery d, int attempt, Instant dueAt) {
         return new PendingDelivery(d.id(), d.eventId(), d.url(), d.secret(), d.payload(), d.counted(), attempt,
                 dueAt);
+    }
+
+    @Override
+    public void scheduleTransitions(List<ScheduledTransition> added) {
+        synchronized (transitions) {
+            added.forEach(t -> transitions.put(t.id(), t));
+        }
+    }
+
+    @Override
+    public List<ScheduledTransition> claimDueTransitions(Instant now, Instant leaseUntil, int max) {
+        synchronized (transitions) {
+            List<ScheduledTransition> due = transitions.values().stream().filter(t -> !t.dueAt().isAfter(now))
+                    .sorted(java.util.Comparator.comparing(ScheduledTransition::dueAt)).limit(max).toList();
+            due.forEach(t -> transitions.put(t.id(),
+                    new ScheduledTransition(t.id(), t.kind(), t.objectId(), t.action(), leaseUntil)));
+            return due;
+        }
+    }
+
+    @Override
+    public List<ScheduledTransition> transitionsOf(String kind, String objectId) {
+        synchronized (transitions) {
+            return transitions.values().stream()
+                    .filter(t -> t.kind().equals(kind) && t.objectId().equals(objectId)).toList();
+        }
+    }
+
+    @Override
+    public void removeTransition(String id) {
+        synchronized (transitions) {
+            transitions.remove(id);
+        }
     }
 
     @Override

@@ -83,7 +83,8 @@ final class IntentQueries {
         return items;
     }
 
-    private static Predicate<Map<String, Object>> createdFilter(Params params) {
+    /** {@code created=T} or {@code created[gt|gte|lt|lte]=T} as a filter on objects' {@code created}. */
+    static Predicate<Map<String, Object>> createdFilter(Params params) {
         if (!params.has("created")) {
             return i -> true;
         }

@@ -32,6 +32,8 @@ import javax.sql.DataSource;
  * <li>{@code webhook_deliveries}: deliveries not yet made, claimed with {@code FOR UPDATE SKIP LOCKED} and a
  * lease ({@code due_at} moved forward), so that after a crash, or on another node, they are still sent.</li>
  * <li>{@code installation (name, value)}: values such as the generated webhook signing secret.</li>
+ * <li>{@code scheduled_transitions (id, kind, object_id, action, due_at)}: state changes due later (a refund that
+ * settles after a while), claimed like webhook deliveries, so a restart or another node still makes them.</li>
  * </ul>
  */
 public final class JdbcEmulatorStore implements EmulatorStore {
@@ -77,6 +79,13 @@ public final class JdbcEmulatorStore implements EmulatorStore {
                         + ".webhook_deliveries (due_at)");
                 s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".installation (name text PRIMARY KEY, "
                         + "value text NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".scheduled_transitions (id text PRIMARY KEY, "
+                        + "kind text NOT NULL, object_id text NOT NULL, action text NOT NULL, "
+                        + "due_at timestamptz NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS scheduled_transitions_due ON " + schema
+                        + ".scheduled_transitions (due_at)");
+                s.execute("CREATE INDEX IF NOT EXISTS scheduled_transitions_object ON " + schema
+                        + ".scheduled_transitions (kind, object_id)");
                 // Objects and keys are updated right after their insert: room on the page keeps those updates HOT
                 // (set once; a store made before this setting existed gets it here).
                 for (String table : List.of("objects", "idempotency")) {
@@ -285,6 +294,51 @@ public final class JdbcEmulatorStore implements EmulatorStore {
     @Override
     public void removeDelivery(String id) {
         withConnection(c -> execute(c, "DELETE FROM " + schema + ".webhook_deliveries WHERE id = ?", id));
+    }
+
+    // ---- scheduled transitions
+
+    @Override
+    public void scheduleTransitions(List<ScheduledTransition> transitions) {
+        inTransaction(c -> {
+            for (ScheduledTransition t : transitions) {
+                execute(c, "INSERT INTO " + schema + ".scheduled_transitions (id, kind, object_id, action, due_at) "
+                        + "VALUES (?, ?, ?, ?, ?)", t.id(), t.kind(), t.objectId(), t.action(),
+                        Timestamp.from(t.dueAt()));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ScheduledTransition> claimDueTransitions(Instant now, Instant leaseUntil, int max) {
+        return inTransaction(c -> readTransitions(c, "UPDATE " + schema + ".scheduled_transitions SET due_at = ? "
+                + "WHERE id IN (SELECT id FROM " + schema + ".scheduled_transitions WHERE due_at <= ? ORDER BY due_at "
+                + "LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, kind, object_id, action, due_at",
+                Timestamp.from(leaseUntil), Timestamp.from(now), max));
+    }
+
+    @Override
+    public List<ScheduledTransition> transitionsOf(String kind, String objectId) {
+        return withConnection(c -> readTransitions(c, "SELECT id, kind, object_id, action, due_at FROM " + schema
+                + ".scheduled_transitions WHERE kind = ? AND object_id = ? ORDER BY due_at", kind, objectId));
+    }
+
+    private static List<ScheduledTransition> readTransitions(Connection c, String sql, Object... args)
+            throws SQLException {
+        List<ScheduledTransition> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ScheduledTransition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void removeTransition(String id) {
+        withConnection(c -> execute(c, "DELETE FROM " + schema + ".scheduled_transitions WHERE id = ?", id));
     }
 
     // ---- installation values

@@ -13,7 +13,7 @@ import static dev.kassa.stripe.emulator.IntentSupport.*;
  * them. Which card the payment method stands for decides the outcome ({@link TestCards}); every state change is
  * recorded as an event ({@link Events}).
  *
- * <p>Simplifications: capture is always automatic (no {@code manual} capture, no refunds); a card that needs 3-D
+ * <p>Simplifications: capture is always automatic (no {@code manual} capture; refunds are {@link Refunds}); a card that needs 3-D
  * Secure needs it on every confirmation, even after it was set up.
  */
 final class PaymentIntents {
@@ -27,6 +27,8 @@ final class PaymentIntents {
     static final String FAIL_AFTER_CHARGE = "emulator_fail_after_charge";
     static final String AUTHENTICATION_FAILED_MESSAGE = "The provided PaymentMethod has failed authentication. You "
             + "can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.";
+    static final String AUTHENTICATION_REQUIRED_MESSAGE = "Your card was declined. This transaction requires "
+            + "authentication.";
     /** Documented PaymentIntent parameters the emulator accepts and does not model. */
     private static final Set<String> PI_IGNORED = Set.of("amount_details", "application_fee_amount",
             "error_on_requires_action", "excluded_payment_method_types", "hooks", "mandate", "mandate_data",
@@ -78,6 +80,12 @@ final class PaymentIntents {
                     "capture_method");
         }
         boolean confirm = bool(params, "confirm");
+        boolean offSession = offSession(params);
+        if (offSession && !confirm) {
+            throw StripeApiException.invalidRequest("off_session can only be used when confirm is true.",
+                    "off_session");
+        }
+        paymentMethods.checkUsableBy(params.text("payment_method"), customer, offSession);
         String id = Ids.next("pi_");
         Map<String, Object> pi = new LinkedHashMap<>();
         pi.put("id", id);
@@ -130,7 +138,13 @@ final class PaymentIntents {
         if (!confirm) {
             return renderIntent(pi, expand);
         }
-        return renderIntent(attemptPayment(id, false, call), expand);
+        return renderIntent(attemptPayment(id, false, offSession, call), expand);
+    }
+
+    /** {@code off_session}: {@code true} (or Stripe's {@code one_off}, {@code recurring}) or {@code false}. */
+    private static boolean offSession(Params params) {
+        String value = params.oneOf("off_session", Set.of("true", "false", "one_off", "recurring"));
+        return value != null && !value.equals("false");
     }
 
     Map<String, Object> retrieve(String id, Params params) {
@@ -152,6 +166,10 @@ final class PaymentIntents {
         Map<String, Object> current = IntentType.PAYMENT.find(store, id);
         requireStatus(current, "confirm", "payment_intent_unexpected_state", "PaymentIntent",
                 Set.of("requires_payment_method", "requires_confirmation"));
+        boolean offSession = offSession(params);
+        String customer = (String) current.get("customer");
+        paymentMethods.checkUsableBy(params.has("payment_method") || params.has("confirmation_token")
+                ? params.text("payment_method") : (String) current.get("payment_method"), customer, offSession);
         Map<String, Object> source = paymentMethods.source(params, current, call);
         if (source == null && current.get("payment_method") == null) {
             throw missingPaymentMethod();
@@ -172,7 +190,7 @@ final class PaymentIntents {
             pi.remove("return_url");
             return pi;
         });
-        return renderIntent(attemptPayment(id, false, call), expand);
+        return renderIntent(attemptPayment(id, false, offSession, call), expand);
     }
 
     /**
@@ -205,7 +223,7 @@ final class PaymentIntents {
                 Set.of("requires_action"));
         if (outcome.equals("succeed")) {
             try {
-                return renderIntent(attemptPayment(id, true, call), params.expand());
+                return renderIntent(attemptPayment(id, true, false, call), params.expand());
             } catch (StripeApiException declined) {
                 return renderIntent(store.find(PaymentIntents.KIND, id).orElseThrow(), params.expand());
             }
@@ -219,13 +237,26 @@ final class PaymentIntents {
     /**
      * Confirms a stored intent in {@code requires_confirmation} (or, {@code authenticated}, in
      * {@code requires_action}) with its payment method: requires_action, a decline (stored, then thrown as a 402),
-     * or a succeeded charge.
+     * or a succeeded charge. Off-session, a card that needs authentication cannot ask for it: it is declined with
+     * {@code authentication_required}, as Stripe does.
      */
-    private Map<String, Object> attemptPayment(String id, boolean authenticated, StripeEmulator.Call call) {
+    private Map<String, Object> attemptPayment(String id, boolean authenticated, boolean offSession,
+            StripeEmulator.Call call) {
         Map<String, Object> current = store.find(PaymentIntents.KIND, id).orElseThrow();
         Map<String, Object> pm = paymentMethods.retrieve((String) current.get("payment_method"));
         TestCards.Card card = PaymentMethods.cardOfPaymentMethod(pm);
-        if (!authenticated && needsAuthentication(card, current)) {
+        Charges.Failure failure = switch (card.behaviour()) {
+            case DECLINED -> new Charges.Failure("card_declined", card.declineCode(), card.declineMessage());
+            // Issue 11's rule for pm_card_chargeCustomerFail: the checkout that saves it pays; charging it saved fails.
+            case CHARGE_CUSTOMER_FAIL -> pm.get("customer") == null ? null
+                    : new Charges.Failure("card_declined", card.declineCode(), card.declineMessage());
+            default -> null;
+        };
+        boolean authenticate = !authenticated && needsAuthentication(card, current);
+        if (authenticate && offSession) {
+            failure = new Charges.Failure("authentication_required", "authentication_required",
+                    AUTHENTICATION_REQUIRED_MESSAGE);
+        } else if (authenticate) {
             Map<String, Object> waiting = store.update(PaymentIntents.KIND, id, pi -> {
                 pi.put("status", "requires_action");
                 pi.put("next_action", nextAction());
@@ -234,12 +265,11 @@ final class PaymentIntents {
             events.emit("payment_intent.requires_action", waiting, call);
             return waiting;
         }
-        boolean declined = card.behaviour() == TestCards.Behaviour.DECLINED;
-        Map<String, Object> charge = Charges.build(current, pm, card, declined, authenticated, call);
+        Map<String, Object> charge = Charges.build(current, pm, card, failure, authenticated, call);
         store.insert(Charges.KIND, (String) charge.get("id"), charge);
-        if (declined) {
-            StripeApiException error = StripeApiException.cardError("card_declined", card.declineCode(),
-                    card.declineMessage())
+        if (failure != null) {
+            StripeApiException error = StripeApiException.cardError(failure.code(), failure.declineCode(),
+                    failure.message())
                     .with("charge", charge.get("id"))
                     .with("payment_method", pm);
             Map<String, Object> failed = store.update(PaymentIntents.KIND, id, pi -> {

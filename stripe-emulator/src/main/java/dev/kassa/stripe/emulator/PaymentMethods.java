@@ -1,5 +1,7 @@
 package dev.kassa.stripe.emulator;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +10,9 @@ import java.util.Set;
 import static dev.kassa.stripe.emulator.IntentSupport.*;
 
 /**
- * PaymentMethods ({@code GET /v1/payment_methods/{id}}): made from test cards when an intent is confirmed, and
- * attached to a customer when set up for future use.
+ * PaymentMethods ({@code /v1/payment_methods}, {@code /v1/customers/{id}/payment_methods}): made from test cards
+ * when an intent is confirmed (or a test one is attached), attached to a customer when set up for future use or
+ * attached explicitly, listed per customer, detached.
  */
 final class PaymentMethods {
 
@@ -91,6 +94,114 @@ final class PaymentMethods {
         pm.put("type", "card");
         store.insert(PaymentMethods.KIND, id, pm);
         return pm;
+    }
+
+    static final String REUSED_MESSAGE = "The provided PaymentMethod was previously used with a PaymentIntent "
+            + "without Customer attachment, shared with a connected account without Customer attachment, or was "
+            + "detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must "
+            + "attach it to a Customer first.";
+
+    /**
+     * Refuses a stored payment method ({@code pmId}, not a test {@code pm_card_…}) that {@code customer} may not
+     * charge: one attached to another customer (or to one while no customer is given), or, off-session, one not
+     * attached at all.
+     */
+    void checkUsableBy(String pmId, String customer, boolean offSession) {
+        if (pmId == null || TestCards.byPaymentMethod(pmId).isPresent()) {
+            return;
+        }
+        Map<String, Object> pm = retrieve(pmId);
+        Object owner = pm.get("customer");
+        if (owner != null && !owner.equals(customer)) {
+            throw StripeApiException.invalidRequest(customer == null
+                    ? "The provided PaymentMethod is attached to a Customer. To use it in a PaymentIntent, you must "
+                            + "provide that Customer's ID (customer)."
+                    : "The provided PaymentMethod belongs to another Customer than " + customer + ".",
+                    "payment_method");
+        }
+        if (owner == null && offSession) {
+            throw StripeApiException.invalidRequest(REUSED_MESSAGE, "payment_method");
+        }
+    }
+
+    /** {@code POST /v1/payment_methods/{id}/attach}: a test {@code pm_card_…} makes a new payment method first. */
+    Map<String, Object> attachTo(String id, Params params, Customers customers, StripeEmulator.Call call) {
+        params.allowOnly(Set.of("customer", "expand"));
+        String customer = params.required("customer");
+        customers.retrieveLive(customer, "customer");
+        Map<String, Object> pm = TestCards.byPaymentMethod(id)
+                .map(card -> newPaymentMethod(card, billingDetails(null), call))
+                .orElseGet(() -> retrieve(id));
+        if (pm.get("customer") != null) {
+            throw StripeApiException.invalidRequest("The payment method you provided has already been attached to "
+                    + "a customer.", null);
+        }
+        attach(pm, customer, call);
+        return retrieve((String) pm.get("id"));
+    }
+
+    /**
+     * {@code POST /v1/payment_methods/{id}/detach}: {@code customer} null, {@code payment_method.detached}; a
+     * customer whose {@code invoice_settings[default_payment_method]} it was loses that default.
+     */
+    Map<String, Object> detach(String id, Params params, StripeEmulator.Call call) {
+        params.allowOnly(Set.of("expand"));
+        Map<String, Object> current = retrieve(id);
+        Object customer = current.get("customer");
+        if (customer == null) {
+            throw StripeApiException.invalidRequest("The payment method you provided is not attached to a customer "
+                    + "so detachment is impossible.", null);
+        }
+        Map<String, Object> detached = store.update(PaymentMethods.KIND, id, pm -> {
+            pm.put("customer", null);
+            return pm;
+        }).orElseThrow();
+        store.update(Customers.KIND, (String) customer, c -> {
+            Map<String, Object> settings = castMap(c.get("invoice_settings"));
+            if (settings != null && id.equals(settings.get("default_payment_method"))) {
+                settings.put("default_payment_method", null);
+            }
+            return c;
+        });
+        events.emit("payment_method.detached", detached, call);
+        return detached;
+    }
+
+    /** {@code GET /v1/payment_methods}: with {@code customer}, its payment methods; without, none (Stripe lists Treasury ones). */
+    Map<String, Object> list(Params params) {
+        params.allowOnly(Set.of("customer", "type", "limit", "starting_after", "ending_before", "expand",
+                "allow_redisplay", "customer_account"));
+        String customer = params.text("customer");
+        List<Map<String, Object>> items = customer == null ? new ArrayList<>() : ofCustomer(customer, params);
+        return Events.page(items, params, "/v1/payment_methods", "PaymentMethod");
+    }
+
+    /** {@code GET /v1/customers/{id}/payment_methods}. */
+    Map<String, Object> listOfCustomer(String customer, Params params, Customers customers) {
+        params.allowOnly(Set.of("type", "limit", "starting_after", "ending_before", "expand", "allow_redisplay"));
+        customers.retrieveLive(customer, "customer");
+        return Events.page(ofCustomer(customer, params), params, "/v1/customers/" + customer + "/payment_methods",
+                "PaymentMethod");
+    }
+
+    /** {@code GET /v1/customers/{id}/payment_methods/{pm}}: 404 unless the payment method is the customer's. */
+    Map<String, Object> retrieveOfCustomer(String customer, String id, Params params, Customers customers) {
+        params.allowOnly(Set.of("expand"));
+        customers.retrieveLive(customer, "customer");
+        Map<String, Object> pm = retrieve(id);
+        if (!customer.equals(pm.get("customer"))) {
+            throw StripeApiException.resourceMissing("PaymentMethod", id, "payment_method");
+        }
+        return pm;
+    }
+
+    /** A customer's payment methods, newest first, of {@code type} when given. */
+    private List<Map<String, Object>> ofCustomer(String customer, Params params) {
+        String type = params.text("type");
+        List<Map<String, Object>> items = new ArrayList<>(store.list(PaymentMethods.KIND));
+        Collections.reverse(items);
+        items.removeIf(pm -> !customer.equals(pm.get("customer")) || type != null && !type.equals(pm.get("type")));
+        return items;
     }
 
     void attach(Map<String, Object> pm, String customer, StripeEmulator.Call call) {

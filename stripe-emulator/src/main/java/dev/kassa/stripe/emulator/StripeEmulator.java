@@ -17,7 +17,7 @@ import java.util.function.Function;
  * server ({@link StripeEmulatorServer}) both adapt their requests to {@link Request} and write back {@link Response}.
  *
  * <p>Implemented: customers, tax calculations, confirmation tokens (test helper), payment methods (read),
- * PaymentIntents, charges (read), SetupIntents, events, webhook endpoints, and the emulator's own test helpers
+ * PaymentIntents, charges (read), refunds, SetupIntents, events, webhook endpoints, and the emulator's own test helpers
  * (see the module README for the full table).
  *
  * <p>Webhooks are delivered by a background dispatcher; {@link #close()} stops it.
@@ -42,6 +42,8 @@ public final class StripeEmulator implements AutoCloseable {
     private final PaymentIntents paymentIntents;
     private final Charges charges;
     private final SetupIntents setupIntents;
+    private final Transitions transitions;
+    private final Refunds refunds;
 
     public StripeEmulator(EmulatorStore store) {
         this(store, Clock.systemUTC(), EmulatorSettings.defaults());
@@ -60,14 +62,16 @@ public final class StripeEmulator implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.faults = new Faults(store);
-        this.customers = new Customers(store);
         this.taxCalculations = new TaxCalculations(store);
         this.events = new Events(store, settings, faults);
         this.confirmationTokens = new ConfirmationTokens(store);
         this.paymentMethods = new PaymentMethods(store, events);
+        this.customers = new Customers(store, paymentMethods);
         this.paymentIntents = new PaymentIntents(store, customers, events, paymentMethods);
         this.charges = new Charges(store);
         this.setupIntents = new SetupIntents(store, customers, events, paymentMethods);
+        this.transitions = new Transitions(store, clock);
+        this.refunds = new Refunds(store, events, transitions, settings);
     }
 
     public EmulatorSettings settings() {
@@ -110,11 +114,13 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     /**
-     * Stops webhook delivery. Deliveries not yet made stay in the store: with a shared or persistent store (a
-     * {@link JdbcEmulatorStore}) another emulator, or this one after a restart, sends them.
+     * Stops webhook delivery and scheduled transitions. Deliveries not yet made, and transitions not yet due, stay in
+     * the store: with a shared or persistent store (a {@link JdbcEmulatorStore}) another emulator, or this one after a
+     * restart, makes them.
      */
     @Override
     public void close() {
+        transitions.close();
         events.close();
     }
 
@@ -263,13 +269,19 @@ public final class StripeEmulator implements AutoCloseable {
         if (parts.size() >= 2 && parts.get(0).equals("v1")) {
             List<String> rest = parts.subList(1, parts.size());
             result = switch (method + " " + String.join("/", rest.stream().map(StripeEmulator::shape).toList())) {
-                case "POST customers" -> customers.create(p, now);
+                case "POST customers" -> customers.create(p, call);
                 case "GET customers/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
                     yield customers.retrieve(rest.get(1), p.expand());
                 }
                 case "POST customers/{}" -> customers.update(rest.get(1), p);
                 case "DELETE customers/{}" -> customers.delete(rest.get(1));
+                case "GET customers/{}/payment_methods" -> paymentMethods.listOfCustomer(rest.get(1), p, customers);
+                case "GET customers/{}/payment_methods/{}" ->
+                        paymentMethods.retrieveOfCustomer(rest.get(1), rest.get(3), p, customers);
+                case "GET payment_methods" -> paymentMethods.list(p);
+                case "POST payment_methods/{}/attach" -> paymentMethods.attachTo(rest.get(1), p, customers, call);
+                case "POST payment_methods/{}/detach" -> paymentMethods.detach(rest.get(1), p, call);
                 case "POST tax/calculations" -> taxCalculations.create(p, now);
                 case "GET tax/calculations/{}" -> {
                     p.allowOnly(java.util.Set.of("expand"));
@@ -308,6 +320,12 @@ public final class StripeEmulator implements AutoCloseable {
                     p.allowOnly(java.util.Set.of("expand"));
                     yield charges.retrieve(rest.get(1), p.expand());
                 }
+                case "POST refunds" -> refunds.create(p, call);
+                case "GET refunds" -> refunds.list(p);
+                case "GET refunds/{}" -> refunds.retrieve(rest.get(1), p);
+                case "POST refunds/{}" -> refunds.update(rest.get(1), p, call);
+                case "POST refunds/{}/cancel" -> refunds.cancel(rest.get(1), p);
+                case "POST test_helpers/refunds/{}/settle" -> refunds.settle(rest.get(2), p, call);
                 case "POST setup_intents" -> setupIntents.create(p, call);
                 case "GET setup_intents" -> IntentQueries.list(store, SetupIntents.KIND, p, "/v1/setup_intents",
                         "setupintent");
@@ -358,7 +376,8 @@ public final class StripeEmulator implements AutoCloseable {
         return switch (segment) {
             case "customers", "tax", "calculations", "line_items", "test_helpers", "confirmation_tokens",
                  "payment_methods", "payment_intents", "confirm", "cancel", "authenticate", "charges", "setup_intents",
-                 "events", "resend", "webhook_endpoints", "emulator", "faults", "search" -> segment;
+                 "events", "resend", "webhook_endpoints", "emulator", "faults", "search", "refunds", "settle", "attach",
+                 "detach" -> segment;
             default -> "{}";
         };
     }

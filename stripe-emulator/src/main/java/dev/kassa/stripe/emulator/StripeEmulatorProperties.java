@@ -18,11 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param failAfterChargeHang  how long {@code metadata[emulator_fail_after_charge]=timeout} withholds the answer
  *                             (default 90 s)
  * @param idempotencyKeyTtl    how long an {@code Idempotency-Key} is remembered (default 24 h)
+ * @param refundSettleDelay    when an asynchronous test refund changes status (default 5 s)
  */
 @ConfigurationProperties("kassa.stripe-emulator")
 public record StripeEmulatorProperties(String basePath, String webhookUrl, String webhookSecret, String apiVersion,
         Duration webhookDelay, Integer webhookMaxAttempts, Duration webhookRetryDelay, Duration webhookMaxRetryDelay,
-        Duration failAfterChargeHang, Duration idempotencyKeyTtl) {
+        Duration failAfterChargeHang, Duration idempotencyKeyTtl, Duration refundSettleDelay) {
 
     public static final String DEFAULT_BASE_PATH = "/_stripe";
 
@@ -43,7 +44,7 @@ public record StripeEmulatorProperties(String basePath, String webhookUrl, Strin
     public EmulatorSettings settings() {
         EmulatorSettings settings = new EmulatorSettings(apiVersion, null, webhookDelay,
                 webhookMaxAttempts == null ? 0 : webhookMaxAttempts, webhookRetryDelay, webhookMaxRetryDelay, null,
-                failAfterChargeHang, idempotencyKeyTtl);
+                failAfterChargeHang, idempotencyKeyTtl, refundSettleDelay);
         return webhookUrl == null ? settings : settings.withWebhookEndpoint(webhookUrl, webhookSecret);
     }
 

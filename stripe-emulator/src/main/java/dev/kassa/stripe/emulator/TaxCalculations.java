@@ -189,7 +189,7 @@ final class TaxCalculations {
                 throw StripeApiException.invalidRequest(
                         "You cannot specify both `customer` and `customer_details`.", "customer_details");
             }
-            Map<String, Object> customer = new Customers(store).retrieveLive(customerId, "customer");
+            Map<String, Object> customer = Customers.live(store, customerId, "customer");
             @SuppressWarnings("unchecked")
             Map<String, Object> customerAddress = (Map<String, Object>) customer.get("address");
             if (customerAddress == null) {

@@ -15,11 +15,27 @@ import java.util.Optional;
  */
 final class TestCards {
 
-    /** What happens when the card is used: paid, declined, or 3-D Secure first. */
-    enum Behaviour { SUCCEEDS, DECLINED, AUTHENTICATION_REQUIRED }
+    /**
+     * What happens when the card is used: paid, declined, or 3-D Secure first; {@code CHARGE_CUSTOMER_FAIL}: paid
+     * while the payment method is not yet attached to a customer (a checkout that saves it), declined once it is.
+     */
+    enum Behaviour { SUCCEEDS, DECLINED, AUTHENTICATION_REQUIRED, CHARGE_CUSTOMER_FAIL }
+
+    /**
+     * What happens to a refund of the card's charge (Stripe's "Simulate an asynchronous refund"): it succeeds at
+     * once and stays so; it is {@code pending} and later {@code succeeded}; or it is {@code succeeded} and later
+     * {@code failed}.
+     */
+    enum RefundBehaviour { IMMEDIATE, PENDING_THEN_SUCCEEDED, SUCCEEDED_THEN_FAILED }
 
     record Card(String name, String number, String brand, String country, String funding, Behaviour behaviour,
-            String declineCode, String declineMessage) {
+            String declineCode, String declineMessage, RefundBehaviour refund) {
+
+        Card(String name, String number, String brand, String country, String funding, Behaviour behaviour,
+                String declineCode, String declineMessage) {
+            this(name, number, brand, country, funding, behaviour, declineCode, declineMessage,
+                    RefundBehaviour.IMMEDIATE);
+        }
 
         String last4() {
             return number.substring(number.length() - 4);
@@ -44,7 +60,13 @@ final class TestCards {
             new Card("authenticationRequired", "4000002500003155", "visa", "IE", "credit",
                     Behaviour.AUTHENTICATION_REQUIRED, null, null),
             new Card("threeDSecure2Required", "4000000000003220", "visa", "US", "credit",
-                    Behaviour.AUTHENTICATION_REQUIRED, null, null));
+                    Behaviour.AUTHENTICATION_REQUIRED, null, null),
+            new Card("chargeCustomerFail", "4000000000000341", "visa", "US", "credit",
+                    Behaviour.CHARGE_CUSTOMER_FAIL, "generic_decline", DECLINED_MESSAGE),
+            new Card("pendingRefund", "4000000000007726", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
+                    RefundBehaviour.PENDING_THEN_SUCCEEDED),
+            new Card("refundFail", "4000000000005126", "visa", "US", "credit", Behaviour.SUCCEEDS, null, null,
+                    RefundBehaviour.SUCCEEDED_THEN_FAILED));
 
     private TestCards() {
     }

@@ -89,6 +89,26 @@ final class BlockingStore implements EmulatorStore {
     }
 
     @Override
+    public void scheduleTransitions(List<ScheduledTransition> transitions) {
+        delegate.scheduleTransitions(transitions);
+    }
+
+    @Override
+    public List<ScheduledTransition> claimDueTransitions(Instant now, Instant leaseUntil, int max) {
+        return delegate.claimDueTransitions(now, leaseUntil, max);
+    }
+
+    @Override
+    public List<ScheduledTransition> transitionsOf(String kind, String objectId) {
+        return delegate.transitionsOf(kind, objectId);
+    }
+
+    @Override
+    public void removeTransition(String id) {
+        delegate.removeTransition(id);
+    }
+
+    @Override
     public String value(String name, Supplier<String> initial) {
         return delegate.value(name, initial);
     }

@@ -197,6 +197,57 @@ abstract class EmulatorStoreContract {
         assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
     }
 
+    private static EmulatorStore.ScheduledTransition transition(String id, String objectId, Instant due) {
+        return new EmulatorStore.ScheduledTransition(id, "refund", objectId, "refund.succeed", due);
+    }
+
+    @Test
+    void dueTransitionsAreClaimedOnceUntilTheirLeaseEndsAndARemovedOneNever() {
+        store().scheduleTransitions(List.of(transition("t1", "re_1", T0), transition("t2", "re_2", T0.plusSeconds(60))));
+
+        assertThat(store().claimDueTransitions(T0, T0.plusSeconds(30), 10)).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("t1");
+            assertThat(t.kind()).isEqualTo("refund");
+            assertThat(t.objectId()).isEqualTo("re_1");
+            assertThat(t.action()).isEqualTo("refund.succeed");
+        });
+        assertThat(store().claimDueTransitions(T0.plusSeconds(29), T0.plusSeconds(59), 10)).isEmpty();
+        store().removeTransition("t2");
+        assertThat(store().claimDueTransitions(T0.plusSeconds(60), T0.plusSeconds(90), 10))
+                .extracting(EmulatorStore.ScheduledTransition::id).containsExactly("t1");
+    }
+
+    @Test
+    void anObjectsTransitionsAreFoundDueOrNot() {
+        store().scheduleTransitions(List.of(transition("t1", "re_1", T0.plusSeconds(3600)),
+                transition("t2", "re_2", T0)));
+
+        assertThat(store().transitionsOf("refund", "re_1")).containsExactly(transition("t1", "re_1",
+                T0.plusSeconds(3600)));
+        assertThat(store().transitionsOf("charge", "re_1")).isEmpty();
+    }
+
+    @Test
+    void concurrentClaimsNeverHandOutTheSameTransitionTwice() throws Exception {
+        List<EmulatorStore.ScheduledTransition> many = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.add(transition("t" + i, "re_" + i, T0));
+        }
+        store().scheduleTransitions(many);
+        List<Callable<List<EmulatorStore.ScheduledTransition>>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            claims.add(() -> store().claimDueTransitions(T0, T0.plusSeconds(30), 10));
+        }
+        List<String> claimed = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (Future<List<EmulatorStore.ScheduledTransition>> f : pool.invokeAll(claims)) {
+                f.get().forEach(t -> claimed.add(t.id()));
+            }
+        }
+
+        assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
+    }
+
     @Test
     void anInstallationValueIsMadeOnceAndKept() {
         String first = store().value("webhook_secret", () -> "whsec_first");

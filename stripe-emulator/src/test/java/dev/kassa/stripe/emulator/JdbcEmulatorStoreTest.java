@@ -104,7 +104,8 @@ class JdbcEmulatorStoreTest extends EmulatorStoreContract {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
-            assertThat(tables).containsExactly("idempotency", "installation", "objects", "webhook_deliveries");
+            assertThat(tables).containsExactly("idempotency", "installation", "objects", "scheduled_transitions",
+                    "webhook_deliveries");
         }
     }
 
