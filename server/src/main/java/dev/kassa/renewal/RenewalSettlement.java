@@ -68,6 +68,12 @@ class RenewalSettlement implements PaymentEventHandler {
         if (attempt.isEmpty() || event.objectId() == null || status == null) {
             return Outcome.DONE;
         }
+        if (failed(status) && event.object().get("last_payment_error") instanceof Map<?, ?> error) {
+            // A declined off-session charge: the same decline the charge's own answer carries.
+            settle(attempt.get().id(), new IntentOutcome.Declined(Objects.toString(error.get("message"), null),
+                    Objects.toString(error.get("code"), null)));
+            return Outcome.DONE;
+        }
         Object amount = event.object().get("amount");
         Object paymentMethod = event.object().get("payment_method");
         settle(attempt.get().id(), new IntentOutcome.Created(event.objectId(), status, null,

@@ -14,7 +14,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.kassa.support.ApiTest;
+import dev.kassa.support.TestData;
+import dev.kassa.support.TestData.Tenant;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +33,37 @@ import org.springframework.test.context.DynamicPropertySource;
  * webhook, the look-up) finishes its work; released later, it must not change the outcome. The scheduled job is
  * kept out of the way; the tests run it themselves.
  */
-class RenewalFaultsTest extends RenewalTestSupport {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RenewalFaultsTest implements RenewalPurchases {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestData data;
+    @Autowired
+    JdbcClient jdbc;
+    Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = data.tenant();
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    @Override
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
 
     static final Path MARKER = createMarker();
 
@@ -38,8 +75,26 @@ class RenewalFaultsTest extends RenewalTestSupport {
         }
     }
 
+    /**
+     * A server of its own (its own data folder and embedded PostgreSQL): the fault hooks and a zero pending grace
+     * must not reach the suite's shared server.
+     */
+    static final Path OWN_DATA_DIR = createDataDir();
+
+    private static Path createDataDir() {
+        try {
+            return Files.createTempDirectory("kassa-renewal-faults-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void faults(DynamicPropertyRegistry registry) {
+        registry.add("KASSA_DATA_DIR", OWN_DATA_DIR::toString);
+        registry.add("PUBLIC_BASE_URL", () -> "http://localhost:8000");
+        registry.add("kassa.test.throwaway-embedded-database", () -> "true");
+        registry.add("STRIPE_WEBHOOK_SECRET", () -> ApiTest.TEST_WEBHOOK_SECRET);
         registry.add("kassa.faults.pause-at", () -> "renewal.after_attempt_commit,renewal.after_stripe_answer");
         registry.add("kassa.faults.marker", MARKER::toString);
         registry.add("kassa.payments.pending-grace", () -> "PT0S");

@@ -148,6 +148,26 @@ class RenewalTest extends RenewalTestSupport {
     }
 
     @Test
+    void aCardThatFailsOnceSavedGoesPastDueThenEndsAfterTheLastRetry() {
+        UUID id = subscribe(monthlyProduct(1000), CHARGE_CUSTOMER_FAIL);
+        assertThat(orders(id)).extracting(o -> o.get("status")).containsExactly("paid");
+
+        assertThat(advance(id).getString("status")).isEqualTo("past_due");
+        for (int retry = 1; retry <= 3; retry++) {
+            assertThat(advance(id).getString("status")).isEqualTo("past_due");
+        }
+        JsonPath ended = advance(id);
+
+        assertThat(ended.getString("status")).isEqualTo("canceled");
+        assertThat(ended.getString("ended_at")).isNotNull();
+        assertThat(jdbc.sql("""
+                SELECT a.decline_code FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id WHERE r.subscription_id = :id
+                ORDER BY a.number
+                """).param("id", id).query(String.class).list()).containsExactly("card_declined", "card_declined",
+                "card_declined", "card_declined", "card_declined");
+    }
+
+    @Test
     void aRetryWaitsTwoDaysAfterTheFirstDecline() {
         UUID id = subscribe(monthlyProduct(1000), VISA);
         setPaymentMethod(id, "pm_card_chargeDeclined");

@@ -2,22 +2,12 @@ package dev.kassa.renewal;
 
 import dev.kassa.support.ApiTest;
 import dev.kassa.support.TestData.Tenant;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Buys subscriptions through the real checkout (emulated Stripe), and advances them with the test clock. */
-abstract class RenewalTestSupport extends ApiTest {
-
-    static final String VISA = "pm_card_visa";
-    /** Stripe's test card that saves at checkout and declines every later charge. */
-    static final String CHARGE_CUSTOMER_FAIL = "pm_card_chargeCustomerFail";
+/** Renewal tests on the suite's server. */
+abstract class RenewalTestSupport extends ApiTest implements RenewalPurchases {
 
     @Autowired
     JdbcClient jdbc;
@@ -29,83 +19,18 @@ abstract class RenewalTestSupport extends ApiTest {
         tenant = data.tenant();
     }
 
-    String monthlyProduct(long amount) {
-        return monthlyProduct(amount, Map.of());
+    @Override
+    public int port() {
+        return port;
     }
 
-    String monthlyProduct(long amount, Map<String, Object> extra) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", "Monthly " + amount, "recurring_interval", "month",
-                "prices", List.of(Map.of("amount_type", "fixed", "price_amount", amount))));
-        body.putAll(extra);
-        return as(tenant).body(body).post("/v1/products/").then().statusCode(201).extract().path("id");
+    @Override
+    public Tenant tenant() {
+        return tenant;
     }
 
-    String discount(Map<String, Object> body) {
-        Map<String, Object> withDefaults = new HashMap<>(Map.of("name", "Discount", "duration", "once"));
-        withDefaults.putAll(body);
-        return as(tenant).body(withDefaults).post("/v1/discounts/").then().statusCode(201).extract().path("id");
-    }
-
-    /** Buys the product with the card; returns the subscription's id. */
-    UUID subscribe(String productId, String card) {
-        return subscribe(Map.of("products", List.of(productId)), card);
-    }
-
-    UUID subscribe(Map<String, Object> checkoutBody, String card) {
-        Map<String, Object> checkout = as(tenant).body(checkoutBody).post("/v1/checkouts/").then().statusCode(201).extract()
-                .jsonPath().getMap("");
-        String token = RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
-                .formParam("payment_method", card).post("/_stripe/v1/test_helpers/confirmation_tokens").then().statusCode(200)
-                .extract().path("id");
-        String email = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        anonymous().body(Map.of("customer_email", email, "customer_billing_address", Map.of("country", "DE"),
-                        "confirmation_token_id", token))
-                .post("/v1/checkouts/client/" + checkout.get("client_secret") + "/confirm").then().statusCode(200);
-        return jdbc.sql("SELECT id FROM subscriptions WHERE checkout_id = :id").param("id", UUID.fromString((String) checkout.get("id")))
-                .query(UUID.class).single();
-    }
-
-    JsonPath subscription(UUID id) {
-        return as(tenant).get("/v1/subscriptions/" + id).then().statusCode(200).extract().jsonPath();
-    }
-
-    JsonPath advance(UUID id) {
-        return as(tenant).post("/v1/test-helpers/subscriptions/" + id + "/advance").then().statusCode(200).extract().jsonPath();
-    }
-
-    /** The subscription's orders, oldest first. */
-    List<Map<String, Object>> orders(UUID subscriptionId) {
-        String customer = subscription(subscriptionId).getString("customer_id");
-        List<Map<String, Object>> items = as(tenant).queryParam("customer_id", customer).queryParam("sorting", "created_at")
-                .queryParam("limit", 100).get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().filter(o -> subscriptionId.toString().equals(o.get("subscription_id"))).toList();
-    }
-
-    /** A webhook endpoint of the tenant for these events, so that they are recorded (its deliveries fail: no one listens). */
-    void webhookEndpoint(List<String> events) {
-        as(tenant).body(Map.of("url", "https://hooks.example.com/polar", "format", "raw", "events", events))
-                .post("/v1/webhooks/endpoints").then().statusCode(201);
-    }
-
-    long lastEventSeq() {
-        return jdbc.sql("SELECT COALESCE(max(seq), 0) FROM webhook_events WHERE organization_id = :org")
-                .param("org", tenant.organizationId()).query(Long.class).single();
-    }
-
-    /** The types of the tenant's webhook events recorded after {@code seq}, in order. */
-    List<String> eventsSince(long seq) {
-        return jdbc.sql("SELECT type FROM webhook_events WHERE organization_id = :org AND seq > :seq ORDER BY seq")
-                .param("org", tenant.organizationId()).param("seq", seq).query(String.class).list();
-    }
-
-    /** Makes every later charge of the subscription use this payment method (a card that declines, for example). */
-    void setPaymentMethod(UUID subscriptionId, String paymentMethod) {
-        jdbc.sql("UPDATE subscriptions SET stripe_payment_method_id = :pm WHERE id = :id").param("pm", paymentMethod)
-                .param("id", subscriptionId).update();
-    }
-
-    String paymentMethodOf(UUID subscriptionId) {
-        return jdbc.sql("SELECT stripe_payment_method_id FROM subscriptions WHERE id = :id").param("id", subscriptionId)
-                .query(String.class).single();
+    @Override
+    public JdbcClient jdbc() {
+        return jdbc;
     }
 }
