@@ -220,4 +220,19 @@ class RenewalTest extends RenewalTestSupport {
         as(data.tenant()).post("/v1/test-helpers/subscriptions/" + id + "/advance").then().statusCode(404)
                 .body("error", org.hamcrest.Matchers.equalTo("ResourceNotFound"));
     }
+
+    @Test
+    void theAdminCommandAdvancesASubscriptionAsTheEndpointDoes() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        int status = dev.kassa.admin.AdminCommand.run(new String[] {"advance-subscription", id.toString()},
+                Map.of("KASSA_DATA_DIR", DATA_DIR.toString()), new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"status\":\"active\"");
+        assertThat(orders(id)).extracting(o -> o.get("billing_reason")).containsExactly("subscription_create", "subscription_cycle");
+        assertThat(orders(id).get(1)).containsEntry("status", "paid");
+    }
 }
