@@ -115,9 +115,7 @@ class Renewals {
     private Begun begin(RenewalQuote quote, Duration shift) {
         UUID subscriptionId = quote.observed().id();
         if (!shift.isZero()) {
-            billing.lock(subscriptionId);
-            billing.shiftTimeline(subscriptionId, shift);
-            renewals.shift(subscriptionId, shift, now());
+            shift(subscriptionId, shift);
         }
         Optional<Subscription> due = billing.lockDue(subscriptionId, quote.observed().currentPeriodEnd().minus(shift));
         if (due.isEmpty() || !quote.stillPrices(due.get(), shift)) {
@@ -145,6 +143,16 @@ class Renewals {
                 locked.metadata());
     }
 
+    /**
+     * The test clock's move (in the caller's transaction): the subscription's renewals, then the subscription, in
+     * the lock order of every renewal transaction (renewal, attempt, subscription).
+     */
+    void shift(UUID subscriptionId, Duration shift) {
+        renewals.shift(subscriptionId, shift, now());
+        billing.lock(subscriptionId);
+        billing.shiftTimeline(subscriptionId, shift);
+    }
+
     /** Retries a past-due renewal if its next try is due now; false when it is not (or another node is on it). */
     boolean retry(UUID renewalId) {
         return retry(renewalId, Duration.ZERO);
@@ -154,10 +162,7 @@ class Renewals {
     boolean retry(UUID renewalId, Duration shift) {
         Begun begun = transactions.execute(status -> {
             if (!shift.isZero()) {
-                Renewal known = renewals.find(renewalId).orElseThrow();
-                billing.lock(known.subscriptionId());
-                billing.shiftTimeline(known.subscriptionId(), shift);
-                renewals.shift(known.subscriptionId(), shift, now());
+                shift(renewals.find(renewalId).orElseThrow().subscriptionId(), shift);
             }
             Optional<Renewal> due = renewals.lockDueRetry(renewalId, now());
             if (due.isEmpty()) {

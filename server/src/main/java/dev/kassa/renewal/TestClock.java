@@ -63,9 +63,7 @@ class TestClock {
             } else if (s.status().active() && s.cancelAtPeriodEnd()) {
                 Duration shift = until(s.currentPeriodEnd());
                 transactions.executeWithoutResult(status -> {
-                    billing.lock(subscriptionId);
-                    billing.shiftTimeline(subscriptionId, shift);
-                    repository.shift(subscriptionId, shift, now());
+                    renewals.shift(subscriptionId, shift);
                     // COORDINATOR: wire SubscriptionChanges.endCanceledAtPeriodEnd(subscriptionId) here (branch
                     // i11-subchanges); until then the subscription is due and that branch's job ends it at its next run.
                 });

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a paid one makes it {@code active} again, failed dunning ends it, and a new card is used from then on. Every
  * method runs in the caller's transaction and records the webhook events of its change (Polar's
  * {@code subscription.cycled}, {@code .updated}, {@code .active}, {@code .past_due}, {@code .canceled},
- * {@code .revoked}, and {@code customer.state_changed} whenever the customer's active subscriptions change).
+ * {@code .revoked}, and, as Polar after every subscription change the customer state shows, {@code customer.state_changed}).
  */
 @Service
 public class SubscriptionBilling {
@@ -87,6 +87,7 @@ public class SubscriptionBilling {
         repository.advancePeriod(locked.id(), locked.currentPeriodEnd(), newPeriodEnd, dropDiscount, now());
         record(locked, WebhookEventType.SUBSCRIPTION_CYCLED);
         record(locked, WebhookEventType.SUBSCRIPTION_UPDATED);
+        stateChanged(locked);
         return repository.find(locked.id()).orElseThrow();
     }
 
@@ -102,9 +103,7 @@ public class SubscriptionBilling {
             repository.setStatus(id, Status.ACTIVE, null, now());
             record(s, WebhookEventType.SUBSCRIPTION_ACTIVE);
             record(s, WebhookEventType.SUBSCRIPTION_UPDATED);
-            if (s.status() == Status.PAST_DUE) {
-                stateChanged(s);
-            }
+            stateChanged(s);
         }
         return repository.find(id).orElseThrow();
     }
