@@ -235,4 +235,45 @@ class RenewalTest extends RenewalTestSupport {
         assertThat(orders(id)).extracting(o -> o.get("billing_reason")).containsExactly("subscription_create", "subscription_cycle");
         assertThat(orders(id).get(1)).containsEntry("status", "paid");
     }
+
+    @Test
+    void aRenewalKeepsTheSubscriptionsOwnPriceWhenTheProductGetsANewOne() {
+        String product = monthlyProduct(1000);
+        UUID id = subscribe(product, VISA);
+        as(tenant).body(Map.of("prices", List.of(Map.of("amount_type", "fixed", "price_amount", 2500)))).patch("/v1/products/" + product)
+                .then().statusCode(200);
+
+        advance(id);
+
+        assertThat(orders(id)).extracting(o -> o.get("total_amount")).containsExactly(1000, 1000);
+    }
+
+    @Test
+    void taxIsRecalculatedForTheCustomersCurrentBillingAddress() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        String customer = subscription(id).getString("customer_id");
+        as(tenant).body(Map.of("billing_address", Map.of("country", "US", "state", "US-NY", "postal_code", "10001",
+                "line1", "1 Main St", "city", "New York"))).patch("/v1/customers/" + customer).then().statusCode(200);
+
+        advance(id);
+
+        // New York: tax on top of the price (exclusive), where Germany had it included.
+        Map<String, Object> renewal = orders(id).get(1);
+        assertThat((Integer) renewal.get("tax_amount")).isPositive();
+        assertThat(renewal).containsEntry("subtotal_amount", 1000).containsEntry("status", "paid")
+                .containsEntry("total_amount", 1000 + (Integer) renewal.get("tax_amount"));
+    }
+
+    @Test
+    void theJobLeavesSubscriptionsSetToCancelAtThePeriodEndToTheirEnd() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        jdbc.sql("UPDATE subscriptions SET cancel_at_period_end = true, current_period_end = now() - interval '1 second' WHERE id = :id")
+                .param("id", id).update();
+
+        job.runOnce();
+
+        assertThat(orders(id)).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM renewals WHERE subscription_id = :id").param("id", id).query(Integer.class).single())
+                .isZero();
+    }
 }
