@@ -26,8 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.kassa.subscription.SubscriptionChanges;
+import dev.kassa.subscription.SubscriptionService;
 import dev.kassa.webhook.WebhookEventType;
 import dev.kassa.webhook.WebhookEvents;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,9 +50,15 @@ public class CustomerService {
     private final Clock clock;
 
     private final WebhookEvents webhooks;
+    // Lazy: subscriptions depend on customers, and the state is only read when an event's payload is rendered.
+    private final ObjectProvider<SubscriptionService> subscriptions;
+    private final ObjectProvider<SubscriptionChanges> subscriptionChanges;
 
-    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks) {
+    CustomerService(CustomerRepository customers, CustomerSessionService sessions, Clock clock, WebhookEvents webhooks,
+            ObjectProvider<SubscriptionService> subscriptions, ObjectProvider<SubscriptionChanges> subscriptionChanges) {
         this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
+        this.subscriptionChanges = subscriptionChanges;
         this.customers = customers;
         this.sessions = sessions;
         this.clock = clock;
@@ -199,15 +208,20 @@ public class CustomerService {
     @Transactional
     void delete(OrganizationAccess access, UUID id) {
         Customer customer = customers.findLiveForUpdate(access.organizationId(), id).orElseThrow(ResourceNotFound::new);
-        customers.softDelete(customer.id(), now());
-        webhook(customer, WebhookEventType.CUSTOMER_DELETED);
+        delete(customer);
     }
 
     @Transactional
     void deleteExternal(OrganizationAccess access, String externalId) {
         Customer customer = customers.findByExternalId(access.organizationId(), externalId, true).orElseThrow(ResourceNotFound::new);
+        delete(customer);
+    }
+
+    /** Soft-deletes the customer and, as Polar does, revokes its subscriptions that could still be billed. */
+    private void delete(Customer customer) {
         customers.softDelete(customer.id(), now());
         webhook(customer, WebhookEventType.CUSTOMER_DELETED);
+        subscriptionChanges.getObject().revokeAllOfCustomer(customer.organizationId(), customer.id());
     }
 
     /** The session's own customer, for the portal. */
@@ -261,10 +275,17 @@ public class CustomerService {
         return updated;
     }
 
-    /** Records a webhook event of the customer; its data, the API's {@code Customer}, is read again at commit. */
+    /**
+     * Records a webhook event of the customer; its data, the API's {@code Customer}, is read again at commit. As in
+     * Polar, a customer's creation, update or deletion is also a {@code customer.state_changed} (its
+     * {@code CustomerState}, as of the commit; a deleted customer's too).
+     */
     private void webhook(Customer customer, WebhookEventType type) {
-        webhooks.record(customer.organizationId(), type, customer.id(),
-                () -> CustomerSchemas.customer(customers.findById(customer.id()).orElseThrow()));
+        UUID organizationId = customer.organizationId();
+        UUID id = customer.id();
+        webhooks.record(organizationId, type, id, () -> CustomerSchemas.customer(customers.findById(id).orElseThrow()));
+        webhooks.record(organizationId, WebhookEventType.CUSTOMER_STATE_CHANGED, id, () -> CustomerSchemas.state(
+                customers.findById(id).orElseThrow(), subscriptions.getObject().findActiveByCustomer(organizationId, id)));
     }
 
     private static TaxId validateTaxId(String number, Address address) {

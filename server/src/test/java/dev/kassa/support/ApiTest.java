@@ -49,6 +49,8 @@ public abstract class ApiTest {
         registry.add("kassa.test.throwaway-embedded-database", () -> "true");
         // Test mode's webhook secret is random per installation; tests pin it to sign their own events.
         registry.add("STRIPE_WEBHOOK_SECRET", () -> TEST_WEBHOOK_SECRET);
+        // Tests end subscriptions canceled at period end themselves (SubscriptionEndJob.endDue), not on a timer.
+        registry.add("kassa.subscription-end-initial-delay", () -> "PT24H");
     }
 
     @BeforeEach

@@ -191,6 +191,17 @@ final class PolarOperations {
             list("/v1/subscriptions/", "subscriptions", "Subscriptions", "List subscriptions.", "Subscription",
                     subscriptionFilters()),
             get("/v1/subscriptions/{id}", "subscriptions", "Subscription", "Get a subscription by ID."),
+            new Definition(HttpMethod.PATCH, "/v1/subscriptions/{id}", "subscriptions:update", "Update Subscription",
+                    "Update a subscription: cancel it at the end of the period (`cancel_at_period_end: true`), uncancel it "
+                            + "(`false`), revoke it now (`revoke: true`) or replace its metadata. Product, discount, trial "
+                            + "and billing period changes and pauses answer 422: Kassa does not make them yet.",
+                    "subscriptions", List.of(id("Subscription")), "SubscriptionUpdate", "200",
+                    success("Subscription updated.", ref("Subscription")), subscriptionUpdateErrors(), true, true),
+            new Definition(HttpMethod.DELETE, "/v1/subscriptions/{id}", "subscriptions:revoke", "Revoke Subscription",
+                    "Revoke a subscription, i.e cancel immediately.", "subscriptions", List.of(id("Subscription")), null,
+                    "200", success("Subscription revoked.", ref("Subscription")),
+                    Map.of("403", error("This subscription is already revoked.", ref("AlreadyCanceledSubscription"))),
+                    true, true),
 
             new Definition(HttpMethod.GET, "/v1/customer-portal/customers/me", "customer_portal:customers:get",
                     "Get Customer", "Get authenticated customer.", PORTAL, List.of(), null, "200",
@@ -209,6 +220,20 @@ final class PolarOperations {
                     "Get Subscription", "Get a subscription for the authenticated customer.", PORTAL,
                     List.of(id("subscription")), null, "200", success("Successful Response", ref("CustomerSubscription")),
                     Map.of(), true, true),
+            new Definition(HttpMethod.PATCH, "/v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:update",
+                    "Update Subscription", "Update a subscription of the authenticated customer: cancel it at the end of "
+                            + "the period (`cancel_at_period_end: true`, with `cancellation_reason` and "
+                            + "`cancellation_comment`) or uncancel it (`false`). Plan, seat and unit changes and pauses "
+                            + "are not allowed by the organization's portal settings.", PORTAL,
+                    List.of(id("subscription")), "CustomerSubscriptionUpdate", "200",
+                    success("Customer subscription updated.", ref("CustomerSubscription")), portalUpdateErrors(), true,
+                    true),
+            new Definition(HttpMethod.DELETE, "/v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:cancel",
+                    "Cancel Subscription", "Cancel a subscription of the authenticated customer at the end of the period.",
+                    PORTAL, List.of(id("subscription")), null, "200",
+                    success("Customer subscription is canceled.", ref("CustomerSubscription")),
+                    Map.of("403", error("Customer subscription is already canceled or will be at the end of the period.",
+                            ref("AlreadyCanceledSubscription"))), true, true),
 
             new Definition(HttpMethod.GET, "/v1/webhooks/endpoints", "webhooks:list_webhook_endpoints",
                     "List Webhook Endpoints", "List webhook endpoints.", "webhooks", webhookEndpointFilters(), null, "200",
@@ -258,6 +283,27 @@ final class PolarOperations {
 
     static List<Definition> all() {
         return ALL;
+    }
+
+    private static Map<String, ApiResponse> subscriptionUpdateErrors() {
+        return Map.of(
+                "400", error("The subscription has no seat-based or unit-based price.",
+                        anyOf(ref("NotASeatBasedSubscription"), ref("NotAUnitBasedSubscription"))),
+                "403", error("Subscription is already canceled or will be at the end of the period.",
+                        ref("AlreadyCanceledSubscription")),
+                "409", error("Subscription is not scheduled to be canceled, or has no pause to cancel or resume.",
+                        anyOf(ref("SubscriptionNotScheduledToCancel"), ref("NoScheduledPause"), ref("NotPausedSubscription"))),
+                "410", error("The subscription has ended: it cannot be uncanceled.", ref("ResourceUnavailable")));
+    }
+
+    private static Map<String, ApiResponse> portalUpdateErrors() {
+        return Map.of(
+                "403", error("Customer subscription is already canceled or will be at the end of the period, or the "
+                        + "organization does not allow the change in the portal.", anyOf(ref("AlreadyCanceledSubscription"),
+                        ref("UpdateSubscriptionPlanNotAllowed"), ref("UpdateSubscriptionSeatsNotAllowed"),
+                        ref("UpdateSubscriptionUnitsNotAllowed"), ref("PauseResumeNotAllowed"))),
+                "409", error("Subscription is not scheduled to be canceled.", ref("SubscriptionNotScheduledToCancel")),
+                "410", error("The subscription has ended: it cannot be uncanceled.", ref("ResourceUnavailable")));
     }
 
     private static Definition list(String path, String tag, String plural, String description, String item,

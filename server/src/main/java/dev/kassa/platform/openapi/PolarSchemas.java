@@ -382,7 +382,7 @@ final class PolarSchemas {
         put("CheckoutSortProperty", sortValues("created_at", "expires_at", "status"));
         put("PaymentProcessor", oneOfStrings("stripe"));
         put("BillingAddressFieldMode", oneOfStrings("required", "optional", "disabled"));
-        put("SubscriptionProrationBehavior", oneOfStrings("invoice", "prorate"));
+        put("SubscriptionProrationBehavior", oneOfStrings("invoice", "prorate", "next_period", "reset"));
         put(object("Address")
                 .required("line1", nullable(string()))
                 .required("line2", nullable(string()))
@@ -606,12 +606,89 @@ final class PolarSchemas {
 
     private void subscriptions() {
         put(list("Subscription"));
+        put("CustomerCancellationReason", oneOfStrings("customer_service", "low_quality", "missing_features",
+                "switched_service", "too_complex", "too_expensive", "unused", "other"));
+        String unsupported = " Kassa answers 422: it does not make this change yet.";
+        put(object("SubscriptionUpdateBase")
+                .optional("metadata", metadataInput().description("Replaces the subscription's metadata."))
+                .optional("product_id", nullable(uuid()).description("Update subscription to another product." + unsupported))
+                .optional("proration_behavior", nullable(ref("SubscriptionProrationBehavior")))
+                .optional("discount_id", nullable(uuid()).description("Apply or (null) remove a discount." + unsupported))
+                .optional("trial_end", nullable(anyOf(Schemas.dateTime(), constant("now")))
+                        .description("Set or end the trial." + unsupported)));
+        put(object("SubscriptionUpdateSeats")
+                .required("seats", integer(1, 2_147_483_647L))
+                .optional("proration_behavior", nullable(ref("SubscriptionProrationBehavior")))
+                .description("Kassa has no seat-based prices: answers 400 NotASeatBasedSubscription."));
+        put(object("SubscriptionUpdateUnits")
+                .required("units", integer(1, 2_147_483_647L))
+                .optional("proration_behavior", nullable(ref("SubscriptionProrationBehavior")))
+                .description("Kassa has no unit-based prices: answers 400 NotAUnitBasedSubscription."));
+        put(object("SubscriptionUpdateBillingPeriod")
+                .required("current_billing_period_end", Schemas.dateTime())
+                .description("Move the current period's end." + unsupported));
+        put(cancellation(object("SubscriptionCancel").required("cancel_at_period_end", bool()
+                .description("Cancel at the end of the current period, or (false) uncancel."))));
+        put(cancellation(object("SubscriptionRevoke").required("revoke", trueConstant()
+                .description("Cancel and revoke the subscription immediately."))));
+        put(object("SubscriptionPause")
+                .required("pause_at_period_end", bool())
+                .optional("resumes_at", nullable(Schemas.dateTime()))
+                .description("Kassa has no pauses: true answers 422, false 409 NoScheduledPause."));
+        put(object("SubscriptionResume")
+                .required("resume", trueConstant())
+                .description("Kassa has no pauses: answers 409 NotPausedSubscription."));
+        put(object("SubscriptionUpdateClear")
+                .required("pending_update", Schemas.typed("null"))
+                .description("Kassa schedules no updates: answers 422, there is none to clear."));
+        put("SubscriptionUpdate", anyOf(ref("SubscriptionUpdateBase"), ref("SubscriptionUpdateSeats"),
+                ref("SubscriptionUpdateUnits"), ref("SubscriptionUpdateBillingPeriod"), ref("SubscriptionCancel"),
+                ref("SubscriptionRevoke"), ref("SubscriptionPause"), ref("SubscriptionResume"),
+                ref("SubscriptionUpdateClear"))
+                .description("Read by the first key present: revoke, cancel_at_period_end, seats, units, "
+                        + "current_billing_period_end, pause_at_period_end, resume, pending_update; otherwise "
+                        + "SubscriptionUpdateBase. Keys of another shape are refused (extra_forbidden)."));
+    }
+
+    private static Schema<Object> trueConstant() {
+        Schema<Object> schema = bool();
+        schema._const(true);
+        return schema;
+    }
+
+    private static ObjectBuilder cancellation(ObjectBuilder builder) {
+        return builder.optional("customer_cancellation_reason", nullable(ref("CustomerCancellationReason")))
+                .optional("customer_cancellation_comment", nullable(string()));
     }
 
 
     private void portal() {
         put(list("CustomerOrder"));
         put(list("CustomerSubscription"));
+        put(object("CustomerSubscriptionUpdateProduct").required("product_id", uuid())
+                .description("Kassa's portal settings do not allow plan changes: answers 403 UpdateSubscriptionPlanNotAllowed."));
+        put(object("CustomerSubscriptionUpdateSeats").required("seats", integer(1, 2_147_483_647L))
+                .description("Answers 403 UpdateSubscriptionSeatsNotAllowed."));
+        put(object("CustomerSubscriptionUpdateUnits").required("units", integer(1, 2_147_483_647L))
+                .description("Answers 403 UpdateSubscriptionUnitsNotAllowed."));
+        put(object("CustomerSubscriptionCancel")
+                .optional("cancel_at_period_end", nullable(bool())
+                        .description("Cancel at the end of the current period, or (false) uncancel; null changes nothing."))
+                .optional("cancellation_reason", nullable(ref("CustomerCancellationReason")))
+                .optional("cancellation_comment", nullable(string())));
+        put(object("CustomerSubscriptionPause").required("pause_at_period_end", bool())
+                .optional("resumes_at", nullable(Schemas.dateTime()))
+                .description("Answers 403 PauseResumeNotAllowed."));
+        put(object("CustomerSubscriptionResume").required("resume", trueConstant())
+                .description("Answers 403 PauseResumeNotAllowed."));
+        put(object("CustomerSubscriptionUpdateClear").required("pending_update", Schemas.typed("null"))
+                .description("Kassa schedules no updates: answers 422, there is none to clear."));
+        put("CustomerSubscriptionUpdate", anyOf(ref("CustomerSubscriptionUpdateProduct"),
+                ref("CustomerSubscriptionUpdateSeats"), ref("CustomerSubscriptionUpdateUnits"),
+                ref("CustomerSubscriptionCancel"), ref("CustomerSubscriptionPause"), ref("CustomerSubscriptionResume"),
+                ref("CustomerSubscriptionUpdateClear"))
+                .description("Read by the first key present: product_id, seats, units, pause_at_period_end, resume, "
+                        + "pending_update; otherwise CustomerSubscriptionCancel."));
     }
 
     private void checkoutLinks() {

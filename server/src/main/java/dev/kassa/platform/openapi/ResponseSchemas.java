@@ -20,6 +20,7 @@ import dev.kassa.order.schemas.Order;
 import dev.kassa.product.ProductNotDeletable;
 import dev.kassa.product.ProductSummary;
 import dev.kassa.product.schemas.Product;
+import dev.kassa.subscription.SubscriptionErrors;
 import dev.kassa.subscription.schemas.CustomerSubscription;
 import dev.kassa.subscription.schemas.Subscription;
 import dev.kassa.platform.web.ApiError;
@@ -38,7 +39,13 @@ final class ResponseSchemas {
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
             CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
-            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class);
+            CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class,
+            SubscriptionErrors.AlreadyCanceledSubscription.class, SubscriptionErrors.SubscriptionNotScheduledToCancel.class,
+            SubscriptionErrors.ResourceUnavailable.class, SubscriptionErrors.NotASeatBasedSubscription.class,
+            SubscriptionErrors.NotAUnitBasedSubscription.class, SubscriptionErrors.NoScheduledPause.class,
+            SubscriptionErrors.NotPausedSubscription.class, SubscriptionErrors.UpdateSubscriptionPlanNotAllowed.class,
+            SubscriptionErrors.UpdateSubscriptionSeatsNotAllowed.class,
+            SubscriptionErrors.UpdateSubscriptionUnitsNotAllowed.class, SubscriptionErrors.PauseResumeNotAllowed.class);
 
     private ResponseSchemas() {
     }

@@ -69,11 +69,15 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/orders/{id}", "orders:get"),
             Map.entry("GET /v1/subscriptions/", "subscriptions:list"),
             Map.entry("GET /v1/subscriptions/{id}", "subscriptions:get"),
+            Map.entry("PATCH /v1/subscriptions/{id}", "subscriptions:update"),
+            Map.entry("DELETE /v1/subscriptions/{id}", "subscriptions:revoke"),
             Map.entry("GET /v1/customer-portal/customers/me", "customer_portal:customers:get"),
             Map.entry("GET /v1/customer-portal/orders/", "customer_portal:orders:list"),
             Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
             Map.entry("GET /v1/customer-portal/subscriptions/", "customer_portal:subscriptions:list"),
             Map.entry("GET /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:get"),
+            Map.entry("PATCH /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:update"),
+            Map.entry("DELETE /v1/customer-portal/subscriptions/{id}", "customer_portal:subscriptions:cancel"),
             Map.entry("GET /v1/webhooks/endpoints", "webhooks:list_webhook_endpoints"),
             Map.entry("POST /v1/webhooks/endpoints", "webhooks:create_webhook_endpoint"),
             Map.entry("GET /v1/webhooks/endpoints/{id}", "webhooks:get_webhook_endpoint"),
@@ -522,6 +526,25 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void subscriptionChangesTakePolarsUnionsAndDocumentPolarsErrors() {
+        assertThat(requestBodyRef("PATCH /v1/subscriptions/{id}")).isEqualTo("SubscriptionUpdate");
+        assertThat(responseRef("PATCH /v1/subscriptions/{id}", "200")).isEqualTo("Subscription");
+        assertThat(responseRef("DELETE /v1/subscriptions/{id}", "200")).isEqualTo("Subscription");
+        assertThat(requestBodyRef("PATCH /v1/customer-portal/subscriptions/{id}")).isEqualTo("CustomerSubscriptionUpdate");
+        assertThat(responseRef("DELETE /v1/customer-portal/subscriptions/{id}", "200")).isEqualTo("CustomerSubscription");
+        assertThat(refsIn(schema("SubscriptionUpdate"))).containsExactly("SubscriptionUpdateBase", "SubscriptionUpdateSeats",
+                "SubscriptionUpdateUnits", "SubscriptionUpdateBillingPeriod", "SubscriptionCancel", "SubscriptionRevoke",
+                "SubscriptionPause", "SubscriptionResume", "SubscriptionUpdateClear");
+        Map<String, Object> update = responses(operation("PATCH /v1/subscriptions/{id}"));
+        assertThat(refsIn(update.get("403"))).contains("AlreadyCanceledSubscription");
+        assertThat(refsIn(update.get("409"))).containsExactly("SubscriptionNotScheduledToCancel", "NoScheduledPause",
+                "NotPausedSubscription");
+        assertThat(refsIn(update.get("410"))).containsExactly("ResourceUnavailable");
+        assertThat(asMap(asMap(schema("SubscriptionNotScheduledToCancel").get("properties")).get("error")).get("const"))
+                .isEqualTo("SubscriptionNotScheduledToCancel");
+    }
+
+    @Test
     void thePortalIsAuthenticatedByACustomerSessionToken() {
         Map<String, Object> scheme = asMap(document.getMap("components.securitySchemes").get("customer_session"));
         assertThat(scheme.get("type")).isEqualTo("http");
@@ -529,13 +552,21 @@ class OpenApiDocumentTest extends ApiTest {
 
         Map<String, Map<String, Object>> portal = new LinkedHashMap<>(operations());
         portal.keySet().removeIf(key -> !key.contains(" /v1/customer-portal/"));
-        assertThat(portal).hasSize(5);
+        assertThat(portal).hasSize(7);
         portal.forEach((key, operation) -> {
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("customer_session", List.of())));
             assertThat(operation.get("tags")).as(key).isEqualTo(List.of("customer_portal"));
             assertThat(refsIn(responses(operation).get("401"))).as(key).containsExactly("Unauthorized", "BearerTokenError");
-            assertThat(responses(operation)).as(key).doesNotContainKey("403");
+            if (key.startsWith("GET ")) {
+                assertThat(responses(operation)).as(key).doesNotContainKey("403");
+            }
         });
+        // Polar's 403s of the portal's changes: the subscription's state and the organization's portal settings.
+        assertThat(refsIn(responses(portal.get("DELETE /v1/customer-portal/subscriptions/{id}")).get("403")))
+                .containsExactly("AlreadyCanceledSubscription");
+        assertThat(refsIn(responses(portal.get("PATCH /v1/customer-portal/subscriptions/{id}")).get("403")))
+                .containsExactly("AlreadyCanceledSubscription", "UpdateSubscriptionPlanNotAllowed",
+                        "UpdateSubscriptionSeatsNotAllowed", "UpdateSubscriptionUnitsNotAllowed", "PauseResumeNotAllowed");
         assertThat(responseRef("GET /v1/customer-portal/customers/me", "200")).isEqualTo("CustomerPortalCustomer");
         assertThat(responseRef("GET /v1/customer-portal/orders/", "200")).isEqualTo("ListResource_CustomerOrder_");
         assertThat(responseRef("GET /v1/customer-portal/orders/{id}", "200")).isEqualTo("CustomerOrder");
