@@ -6,6 +6,8 @@ import dev.kassa.order.Order;
 import dev.kassa.order.OrderService;
 import dev.kassa.payment.IntentOutcome;
 import dev.kassa.payment.OffSessionCharge;
+import dev.kassa.payment.PaymentAttempt;
+import dev.kassa.payment.PaymentAttempts;
 import dev.kassa.payment.PaymentGateway;
 import dev.kassa.payment.PaymentRequest;
 import dev.kassa.platform.faults.PausePoints;
@@ -54,6 +56,7 @@ class Renewals {
     private final OrderService orders;
     private final CustomerService customers;
     private final PaymentGateway gateway;
+    private final PaymentAttempts paymentAttempts;
     private final TransactionTemplate transactions;
     private final PausePoints pausePoints;
     private final Clock clock;
@@ -61,8 +64,10 @@ class Renewals {
     private final Duration pendingGrace;
 
     Renewals(SubscriptionBilling billing, RenewalPricing pricing, RenewalRepository renewals, RenewalSettlement settlement,
-            OrderService orders, CustomerService customers, PaymentGateway gateway, TransactionTemplate transactions,
-            PausePoints pausePoints, Clock clock, @Value("${kassa.payments.pending-grace:PT5M}") Duration pendingGrace) {
+            OrderService orders, CustomerService customers, PaymentGateway gateway, PaymentAttempts paymentAttempts,
+            TransactionTemplate transactions, PausePoints pausePoints, Clock clock,
+            @Value("${kassa.payments.pending-grace:PT5M}") Duration pendingGrace) {
+        this.paymentAttempts = paymentAttempts;
         this.billing = billing;
         this.pricing = pricing;
         this.renewals = renewals;
@@ -94,7 +99,7 @@ class Renewals {
         if (found.isEmpty() || !dueAfter(found.get(), shift)) {
             return false;
         }
-        Subscription observed = found.get();
+        Subscription observed = withSavedPaymentMethod(found.get());
         Duration offset = transactions.execute(status -> renewals.testClockOffset(subscriptionId));
         RenewalQuote quote = pricing.quote(observed, offset).shiftedBack(shift);
         Begun begun = transactions.execute(status -> begin(quote, shift));
@@ -105,6 +110,33 @@ class Renewals {
             charge(begun.attempt(), begun.metadata());
         }
         return true;
+    }
+
+    /**
+     * A subscription bought before Kassa kept the saved payment method has none: it is the one its checkout's
+     * intent used, looked up at Stripe (no transaction open) and kept.
+     */
+    private Subscription withSavedPaymentMethod(Subscription s) {
+        if (s.stripePaymentMethodId() != null || s.checkoutId() == null) {
+            return s;
+        }
+        Optional<PaymentAttempt> paid = paymentAttempts.latestOf(s.checkoutId())
+                .filter(a -> a.status().charged() && a.intentId() != null && a.request() != null);
+        if (paid.isEmpty()) {
+            return s;
+        }
+        String paymentMethod = paid.get().paymentMethodId();
+        if (paymentMethod == null && gateway.retrieve(paid.get().request().kind(), paid.get().intentId())
+                instanceof IntentOutcome.Created created) {
+            paymentMethod = created.paymentMethodId();
+        }
+        if (paymentMethod == null) {
+            return s;
+        }
+        String found = paymentMethod;
+        transactions.executeWithoutResult(status -> billing.adoptPaymentMethod(s.id(), found));
+        log.info("Subscription {}: uses payment method {}, which its checkout's intent {} saved", s.id(), found, paid.get().intentId());
+        return billing.find(s.id()).orElse(s);
     }
 
     private boolean dueAfter(Subscription s, Duration shift) {

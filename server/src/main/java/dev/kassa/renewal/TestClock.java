@@ -4,6 +4,7 @@ import dev.kassa.platform.config.KassaSettings;
 import dev.kassa.platform.web.ResourceNotFound;
 import dev.kassa.subscription.Subscription;
 import dev.kassa.subscription.SubscriptionBilling;
+import dev.kassa.subscription.SubscriptionChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +36,12 @@ class TestClock {
     private final RenewalRepository repository;
     private final RenewalReconciliation reconciliation;
     private final TransactionTemplate transactions;
+    private final SubscriptionChanges changes;
     private final Clock clock;
 
     TestClock(KassaSettings settings, SubscriptionBilling billing, Renewals renewals, RenewalRepository repository,
-            RenewalReconciliation reconciliation, TransactionTemplate transactions, Clock clock) {
+            RenewalReconciliation reconciliation, SubscriptionChanges changes, TransactionTemplate transactions, Clock clock) {
+        this.changes = changes;
         this.settings = settings;
         this.billing = billing;
         this.renewals = renewals;
@@ -62,11 +65,9 @@ class TestClock {
                 due.ifPresent(r -> renewals.retry(r.id(), until(r.nextRetryAt())));
             } else if (s.status().active() && s.cancelAtPeriodEnd()) {
                 Duration shift = until(s.currentPeriodEnd());
-                transactions.executeWithoutResult(status -> {
-                    renewals.shift(subscriptionId, shift);
-                    // COORDINATOR: wire SubscriptionChanges.endCanceledAtPeriodEnd(subscriptionId) here (branch
-                    // i11-subchanges); until then the subscription is due and that branch's job ends it at its next run.
-                });
+                transactions.executeWithoutResult(status -> renewals.shift(subscriptionId, shift));
+                // Its period is over now: it ends instead of renewing (as the end job would at its next run).
+                changes.endCanceledAtPeriodEnd(subscriptionId);
             } else if (s.status().active()) {
                 renewals.renew(subscriptionId, until(s.currentPeriodEnd()));
             }

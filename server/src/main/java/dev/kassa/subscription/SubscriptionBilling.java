@@ -165,6 +165,15 @@ public class SubscriptionBilling {
     }
 
     /**
+     * The payment method a subscription's checkout saved, found later (a subscription made before Kassa recorded it):
+     * set only if the subscription has none. Not a change the merchant made, so no event.
+     */
+    @Transactional
+    public boolean adoptPaymentMethod(UUID id, String stripePaymentMethodId) {
+        return repository.adoptPaymentMethod(id, stripePaymentMethodId);
+    }
+
+    /**
      * The test clock: every moment of the subscription's timeline (period, trial, start, end, cancellation,
      * past-due) moves {@code by} into the past, so that what was due later is due now.
      */

@@ -89,6 +89,12 @@ class SubscriptionBillingRepository {
                 .param("id", id).param("paymentMethod", paymentMethod).param("now", ts(now)).update();
     }
 
+    /** Sets the payment method of a subscription that has none; false when it has one already. */
+    boolean adoptPaymentMethod(UUID id, String paymentMethod) {
+        return jdbc.sql("UPDATE subscriptions SET stripe_payment_method_id = :paymentMethod WHERE id = :id AND stripe_payment_method_id IS NULL")
+                .param("id", id).param("paymentMethod", paymentMethod).update() == 1;
+    }
+
     /** Moves every moment of the subscription's timeline {@code by} into the past (the test clock). */
     void shift(UUID id, Duration by) {
         String interval = by.toNanos() / 1000 + " microseconds";

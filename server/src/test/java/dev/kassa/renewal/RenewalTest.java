@@ -275,5 +275,36 @@ class RenewalTest extends RenewalTestSupport {
         assertThat(orders(id)).hasSize(1);
         assertThat(jdbc.sql("SELECT count(*) FROM renewals WHERE subscription_id = :id").param("id", id).query(Integer.class).single())
                 .isZero();
+        // It is the end job's: it ends it (and no due subscription is left for other tests' jobs).
+        assertThat(changes.endCanceledAtPeriodEnd(id)).isTrue();
+    }
+
+    @Autowired
+    dev.kassa.subscription.SubscriptionChanges changes;
+
+    @Test
+    void advancingASubscriptionSetToCancelEndsItAtItsPeriodEndWithoutACharge() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        as(tenant).body(Map.of("cancel_at_period_end", true)).patch("/v1/subscriptions/" + id).then().statusCode(200);
+
+        JsonPath ended = advance(id);
+
+        assertThat(ended.getString("status")).isEqualTo("canceled");
+        assertThat(ended.getString("ended_at")).isNotNull();
+        assertThat(orders(id)).hasSize(1);
+    }
+
+    @Test
+    void aSubscriptionWithoutARecordedPaymentMethodUsesTheOneItsCheckoutSavedFoundAtStripe() {
+        UUID id = subscribe(monthlyProduct(1000), VISA);
+        String saved = paymentMethodOf(id);
+        setPaymentMethod(id, null);
+        jdbc.sql("UPDATE payment_attempts SET stripe_payment_method_id = NULL WHERE checkout_id = (SELECT checkout_id FROM subscriptions WHERE id = :id)")
+                .param("id", id).update();
+
+        advance(id);
+
+        assertThat(paymentMethodOf(id)).isEqualTo(saved);
+        assertThat(orders(id).get(1)).containsEntry("status", "paid");
     }
 }

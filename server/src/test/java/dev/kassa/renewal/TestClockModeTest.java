@@ -15,7 +15,7 @@ class TestClockModeTest {
     void withARealStripeKeyAdvanceIsNotFound() {
         KassaSettings live = KassaSettings.fromEnvironment(Map.of("STRIPE_SECRET_KEY", "sk_live_abc", "STRIPE_PUBLISHABLE_KEY",
                 "pk_live_abc", "STRIPE_WEBHOOK_SECRET", "whsec_abc"));
-        TestClock clock = new TestClock(live, null, null, null, null, null, null);
+        TestClock clock = new TestClock(live, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> clock.advance(UUID.randomUUID(), UUID.randomUUID())).isInstanceOf(ResourceNotFound.class);
     }
