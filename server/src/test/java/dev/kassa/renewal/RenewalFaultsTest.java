@@ -162,6 +162,27 @@ class RenewalFaultsTest implements RenewalPurchases {
     }
 
     @Test
+    void stripesPaymentIntentSucceededWebhookAloneSettlesAChargeWhoseNodeStopped() throws Exception {
+        UUID id = subscribe(Map.of("products", List.of(monthlyProduct(1000)),
+                "metadata", Map.of("kassa_test_pause_at", "renewal.after_stripe_answer")), VISA);
+        makeDue(id);
+        Thread node = Thread.ofPlatform().start(() -> renewals.renew(id));
+        awaitPaused("renewal.after_stripe_answer");
+
+        // No look-up runs: only the webhook Stripe sends for the intent can settle the attempt.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline) && !"paid".equals(orders(id).getLast().get("status"))) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+
+        assertThat(orders(id)).extracting(o -> o.get("status")).containsExactly("paid", "paid");
+        assertThat(attemptStatuses(id)).containsExactly("succeeded");
+        node.interrupt();
+        node.join(30_000);
+        assertThat(cycleCharges(id)).hasSize(1);
+    }
+
+    @Test
     void aNodeStoppedBeforeTheChargeIsFinishedByTheLookUpWithTheSameKey() throws Exception {
         UUID id = subscribe(Map.of("products", List.of(monthlyProduct(1000)),
                 "metadata", Map.of("kassa_test_pause_at", "renewal.after_attempt_commit")), VISA);
