@@ -73,6 +73,26 @@ public final class AdminCommand {
                 yield withContext(env, err, context -> revokeToken(context, tokenId, out));
             }
             case "payment-attempts" -> withContext(env, err, context -> flaggedPaymentAttempts(context, out));
+            case "renewal-attempts" -> withContext(env, err, context -> {
+                out.println(JSON.writeValueAsString(context.getBean(dev.kassa.renewal.RenewalAdmin.class).flaggedAttempts()));
+                return 0;
+            });
+            case "advance-subscription" -> {
+                if (positional.size() != 1 || Uuids.parse(positional.getFirst()) == null) {
+                    err.println("kassa admin advance-subscription: expected one SUBSCRIPTION_ID (a UUID)");
+                    yield 2;
+                }
+                UUID subscriptionId = Uuids.parse(positional.getFirst());
+                yield withContext(env, err, context -> {
+                    try {
+                        out.println(JSON.writeValueAsString(context.getBean(dev.kassa.renewal.RenewalAdmin.class).advance(subscriptionId)));
+                        return 0;
+                    } catch (dev.kassa.platform.web.ResourceNotFound e) {
+                        err.println("kassa admin advance-subscription: no such subscription, or not in Stripe test mode");
+                        return 1;
+                    }
+                });
+            }
             case "webhooks" -> withContext(env, err, context -> {
                 out.println(JSON.writeValueAsString(context.getBean(dev.kassa.webhook.WebhookOperatorView.class).report()));
                 return 0;
@@ -92,6 +112,8 @@ public final class AdminCommand {
                   create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
                   revoke-token TOKEN_ID
                   payment-attempts            payment attempts flagged for a person (unsettled, charged twice, ...)
+                  renewal-attempts            renewal charges flagged for a person (unsettled, charged after a decline, ...)
+                  advance-subscription ID     test mode: the subscription's next due moment now, and its renewal run
                   webhooks                    webhook endpoints with their events by state, latest deliveries and failures
                 Scopes: %s
                 """.formatted(String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()));

@@ -14,6 +14,7 @@ import dev.kassa.subscription.Subscription;
 import dev.kassa.subscription.SubscriptionDraft;
 import dev.kassa.subscription.SubscriptionService;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,11 +67,17 @@ class CheckoutSettlement implements PaymentEventHandler {
         this.events = events;
     }
 
-    /** A Stripe event about an intent: settles the attempt that made it. Events of other systems are ignored. */
+    /**
+     * A Stripe event about an intent: settles the attempt that made it. Events of other systems are ignored, and so
+     * are intents that are not a checkout's (a renewal's off-session charge carries no {@code kassa_attempt_id}).
+     */
     @Override
     public Outcome handle(PaymentEvent event) {
         boolean success = SUCCESS.contains(event.type());
         if (!success && !FAILURE.contains(event.type())) {
+            return Outcome.DONE;
+        }
+        if (event.metadata().containsKey(PaymentGateway.RENEWAL_METADATA_KEY)) {
             return Outcome.DONE;
         }
         boolean charge = event.type().startsWith("charge.");
@@ -81,7 +88,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         }
         IntentOutcome outcome = new IntentOutcome.Created(intentId, charge ? "succeeded" : Objects.toString(event.object().get("status"), null),
                 charge ? null : Objects.toString(event.object().get("client_secret"), null), amountOf(event, charge),
-                Objects.toString(event.object().get("currency"), null));
+                Objects.toString(event.object().get("currency"), null), paymentMethodOf(event));
         if (intentId == null || ((IntentOutcome.Created) outcome).status() == null) {
             return Outcome.DONE;
         }
@@ -206,7 +213,7 @@ class CheckoutSettlement implements PaymentEventHandler {
             subscription = subscriptions.createForCheckout(new SubscriptionDraft(snapshot.organizationId(),
                     snapshot.customerId(), snapshot.productId(), snapshot.priceId(), snapshot.discountId(), row.id, snapshot.amount(),
                     snapshot.currency(), snapshot.recurringInterval(), snapshot.recurringIntervalCount(), snapshot.trialEnd(),
-                    snapshot.customFieldData(), snapshot.metadata()));
+                    snapshot.customFieldData(), snapshot.metadata(), attempt.paymentMethodId()));
         }
         UUID subscriptionId = subscription == null ? null : subscription.id();
         Order order = orders.createForCheckout(orderDraft(snapshot, attempt, subscription));
@@ -283,6 +290,15 @@ class CheckoutSettlement implements PaymentEventHandler {
             }
         }
         return intentId == null ? Optional.empty() : attempts.findByIntentId(intentId);
+    }
+
+    /** The event object's {@code payment_method}: an id, or the object when expanded. */
+    private static String paymentMethodOf(PaymentEvent event) {
+        Object paymentMethod = event.object().get("payment_method");
+        if (paymentMethod instanceof Map<?, ?> expanded) {
+            return Objects.toString(expanded.get("id"), null);
+        }
+        return paymentMethod == null ? null : paymentMethod.toString();
     }
 
     private static Long amountOf(PaymentEvent event, boolean charge) {

@@ -252,4 +252,13 @@ class OrderRepository {
                 .param("id", id).param("amount", refundedAmount).param("tax", refundedTaxAmount).param("status", status)
                 .param("now", Timestamp.from(now)).update();
     }
+
+    /** A pending order paid; false when it is not pending (paid already). */
+    boolean markPaid(UUID id, String paymentIntentId, Instant now) {
+        return jdbc.sql("""
+                UPDATE orders SET status = 'paid', stripe_payment_intent_id = COALESCE(:paymentIntent, stripe_payment_intent_id),
+                       modified_at = :now
+                WHERE id = :id AND status = 'pending'
+                """).param("id", id).param("paymentIntent", paymentIntentId).param("now", Timestamp.from(now)).update() == 1;
+    }
 }

@@ -204,4 +204,55 @@ public class OrderService {
         }
         return orders.findById(organizationId, orderId, null).orElseThrow();
     }
+
+    // --- renewals (issue 11) ----------------------------------------------------------------------------------
+
+    /**
+     * Creates a renewal's order ({@code billing_reason} {@code subscription_cycle}, no checkout) as {@code pending},
+     * as Polar does before it charges the order: event {@code order.created}. It takes the organization's next
+     * invoice number at commit, as {@link #createForCheckout} does. {@link #markRenewalPaid} pays it.
+     */
+    @Transactional
+    public Order createPendingForRenewal(OrderDraft draft) {
+        Organization organization = organizations.findById(draft.organizationId()).orElseThrow();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long net = draft.subtotalAmount() - draft.discountAmount();
+        List<Item> items = draft.items().stream().map(i -> new Item(UUID.randomUUID(), i.label(), i.amount(), i.taxAmount(),
+                i.proration(), i.productPriceId(), i.periodStart(), i.periodEnd(), now)).toList();
+        Order order = new Order(UUID.randomUUID(), draft.organizationId(), draft.customerId(), draft.productId(),
+                draft.productPriceId(), draft.discountId(), null, draft.subscriptionId(), "pending",
+                draft.billingReason(), draft.subtotalAmount(), draft.discountAmount(), net, draft.taxAmount(),
+                net + draft.taxAmount(), draft.currency(), draft.billingName(), draft.billingAddress(), draft.taxId(),
+                null, draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
+                draft.metadata() == null ? Map.of() : draft.metadata(), null, null, now, null, items);
+        orders.insertIfNew(order);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                orders.assignInvoiceNumber(order.id(), organization.id(), invoicePrefix(organization));
+            }
+        });
+        webhooks.record(order.organizationId(), WebhookEventType.ORDER_CREATED, order.id(), () -> get(order.organizationId(), order.id()));
+        return order;
+    }
+
+    /**
+     * A renewal's pending order was paid (by {@code stripePaymentIntentId}, null for a $0 order): {@code paid},
+     * events {@code order.updated} and {@code order.paid}. True the first time; an order no longer pending is left
+     * as it is.
+     */
+    @Transactional
+    public boolean markRenewalPaid(UUID organizationId, UUID orderId, String stripePaymentIntentId) {
+        if (!orders.markPaid(orderId, stripePaymentIntentId, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            return false;
+        }
+        webhooks.record(organizationId, WebhookEventType.ORDER_UPDATED, orderId, () -> get(organizationId, orderId));
+        webhooks.record(organizationId, WebhookEventType.ORDER_PAID, orderId, () -> get(organizationId, orderId));
+        return true;
+    }
 }

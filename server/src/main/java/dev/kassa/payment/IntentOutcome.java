@@ -7,8 +7,18 @@ package dev.kassa.payment;
  */
 public sealed interface IntentOutcome {
 
-    /** The processor has the intent: succeeded, processing, waiting for the buyer ({@code requires_action}), or failed. */
-    record Created(String intentId, String status, String clientSecret, Long amount, String currency) implements IntentOutcome {
+    /**
+     * The processor has the intent: succeeded, processing, waiting for the buyer ({@code requires_action}), or failed.
+     * {@code paymentMethodId} is the PaymentMethod it used (and, with {@code setup_future_usage} or a SetupIntent,
+     * saved for later off-session charges), when known.
+     */
+    record Created(String intentId, String status, String clientSecret, Long amount, String currency, String paymentMethodId)
+            implements IntentOutcome {
+
+        public Created(String intentId, String status, String clientSecret, Long amount, String currency) {
+            this(intentId, status, clientSecret, amount, currency, null);
+        }
+
         public boolean succeeded() {
             return "succeeded".equals(status);
         }

@@ -8,12 +8,13 @@ import java.util.UUID;
  * processor and the checkout's priced {@code snapshot}, as JSON the checkout domain owns) before any call.
  * Attempts of a checkout are numbered 1, 2, ...; the highest number is the current one. {@code nextCheckAt} is when
  * the reconciliation job looks at it next: set while its outcome is unknown or open, and, once it succeeded, until
- * its checkout is fulfilled.
+ * its checkout is fulfilled. {@code paymentMethodId} is the processor's PaymentMethod its intent used (and saved, for a
+ * recurring product), once known.
  */
 public record PaymentAttempt(UUID id, UUID checkoutId, UUID organizationId, int number, String idempotencyKey, Kind kind,
         PaymentRequest request, String snapshot, Status status, String intentId, String intentStatus, Long intentAmount,
         String intentCurrency, String processorCustomerId, int checks, Instant nextCheckAt, Instant flaggedAt, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, String paymentMethodId) {
 
     public enum Kind {
         PAYMENT_INTENT, SETUP_INTENT, FREE;

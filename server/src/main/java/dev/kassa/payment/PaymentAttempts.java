@@ -131,11 +131,13 @@ public class PaymentAttempts {
                 jdbc.sql("""
                         UPDATE payment_attempts SET status = :status, intent_id = :intentId, intent_status = :intentStatus,
                                intent_amount = COALESCE(:amount, intent_amount), intent_currency = COALESCE(:currency, intent_currency),
+                               stripe_payment_method_id = COALESCE(:paymentMethod, stripe_payment_method_id),
                                next_check_at = :nextCheck, resolved_at = :resolvedAt, last_error = NULL, checks = 0, updated_at = :now
                         WHERE id = :id
                         """)
                         .param("id", attempt.id()).param("status", status.wireName()).param("intentId", created.intentId())
                         .param("intentStatus", created.status()).param("amount", created.amount()).param("currency", created.currency())
+                        .param("paymentMethod", created.paymentMethodId())
                         .param("nextCheck", status == PaymentAttempt.Status.SUCCEEDED ? Timestamp.from(now.plus(FULFILMENT_GRACE))
                                 : status.resolved() ? null
                                 : Timestamp.from(created.needsCancel() ? now : now.plus(RECHECK_CREATED)))
@@ -235,7 +237,8 @@ public class PaymentAttempts {
                 rs.getString("intent_id"), rs.getString("intent_status"), amount,
                 rs.getString("intent_currency"), rs.getString("stripe_customer_id"), rs.getInt("checks"),
                 nextCheck == null ? null : nextCheck.toInstant(), flagged == null ? null : flagged.toInstant(),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("stripe_payment_method_id"));
     }
 
     private Instant now() {

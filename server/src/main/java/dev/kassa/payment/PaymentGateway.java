@@ -13,6 +13,9 @@ public interface PaymentGateway {
     /** The intent metadata key naming the attempt, so that events and look-ups find their attempt exactly. */
     String ATTEMPT_METADATA_KEY = "kassa_attempt_id";
 
+    /** The intent metadata key naming a renewal's attempt (an off-session charge), as {@link #ATTEMPT_METADATA_KEY} does a checkout's. */
+    String RENEWAL_METADATA_KEY = "kassa_renewal_attempt_id";
+
     /** The key browsers use with the processor's JavaScript (Stripe.js), shown to the buyer's page. */
     String publishableKey();
 
@@ -48,6 +51,19 @@ public interface PaymentGateway {
      * when there is none.
      */
     IntentOutcome findByAttempt(PaymentRequest.Kind kind, UUID attemptId, String customerId, Instant notBefore);
+
+    /**
+     * Creates and confirms an off-session PaymentIntent on a saved PaymentMethod ({@code off_session=true},
+     * {@code confirm=true}); the key makes a replay return the first call's intent. A card declined is
+     * {@link IntentOutcome.Declined} with its decline code.
+     */
+    IntentOutcome chargeOffSession(OffSessionCharge charge, String idempotencyKey);
+
+    /**
+     * The PaymentIntent whose metadata has {@code key} = {@code value}, among the customer's intents created since
+     * {@code notBefore}; {@link IntentOutcome.NotFound} when there is none.
+     */
+    IntentOutcome findPaymentIntentByMetadata(String key, String value, String customerId, Instant notBefore);
 
     /** Cancels an intent the buyer abandoned, then reports its state (it may have succeeded meanwhile). */
     IntentOutcome cancelAbandoned(PaymentRequest.Kind kind, String intentId);

@@ -17,6 +17,7 @@ import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.ResourceNotFound;
 import dev.kassa.platform.web.ValidationErrors;
 import dev.kassa.subscription.Subscription;
+import dev.kassa.subscription.SubscriptionBilling;
 import dev.kassa.subscription.SubscriptionService;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,11 +45,14 @@ public class PaymentMethodService {
     private final PaymentGateway payments;
     private final CustomerService customers;
     private final SubscriptionService subscriptions;
+    private final SubscriptionBilling billing;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     PaymentMethodService(PaymentMethodRepository methods, PaymentMethodGateway gateway, PaymentGateway payments,
-            CustomerService customers, SubscriptionService subscriptions, TransactionTemplate transactions, Clock clock) {
+            CustomerService customers, SubscriptionService subscriptions, SubscriptionBilling billing,
+            TransactionTemplate transactions, Clock clock) {
+        this.billing = billing;
         this.methods = methods;
         this.gateway = gateway;
         this.payments = payments;
@@ -163,8 +167,9 @@ public class PaymentMethodService {
         };
     }
 
-    /** Hook for the subscriptions billed with the customer's default card (wired with the renewals). */
+    /** The customer's live subscriptions are billed with the new default; a past_due one is retried now. */
     private void useForSubscriptions(Customer customer, String processorPaymentMethodId) {
+        billing.usePaymentMethod(customer.organizationId(), customer.id(), processorPaymentMethodId);
     }
 
     private void synchronize(Customer customer, List<SavedMethod> saved) {

@@ -47,10 +47,11 @@ class SubscriptionRepository {
                 INSERT INTO subscriptions (id, organization_id, customer_id, product_id, price_id, status, amount, currency,
                     recurring_interval, recurring_interval_count, current_period_start, current_period_end, trial_start,
                     trial_end, cancel_at_period_end, started_at, discount_id, checkout_id, custom_field_data,
-                    user_metadata, created_at)
+                    user_metadata, created_at, stripe_payment_method_id)
                 VALUES (:id, :organizationId, :customerId, :productId, :priceId, :status, :amount, :currency, :interval,
                     :intervalCount, :periodStart, :periodEnd, :trialStart, :trialEnd, false, :startedAt, :discountId,
-                    :checkoutId, CAST(:customFieldData AS jsonb), CAST(:metadata AS jsonb), :createdAt)
+                    :checkoutId, CAST(:customFieldData AS jsonb), CAST(:metadata AS jsonb), :createdAt,
+                    :paymentMethod)
                 ON CONFLICT (checkout_id) DO NOTHING
                 """)
                 .param("id", s.id())
@@ -73,6 +74,7 @@ class SubscriptionRepository {
                 .param("customFieldData", Json.write(s.customFieldData()))
                 .param("metadata", Json.write(s.metadata()))
                 .param("createdAt", ts(s.createdAt()))
+                .param("paymentMethod", s.stripePaymentMethodId())
                 .update() == 1;
     }
 
@@ -145,7 +147,7 @@ class SubscriptionRepository {
                         (Boolean.TRUE.equals(filter.active()) ? "" : "NOT ") + "s.status IN ('active', 'trialing')");
     }
 
-    private static Timestamp ts(Instant instant) {
+    static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }
 

@@ -87,7 +87,8 @@ public class SubscriptionService {
                 draft.currency(), draft.interval(), draft.intervalCount(), now, periodEnd, trialing ? now : null,
                 draft.trialEnd(), false, now, null, null, null, draft.discountId(), draft.checkoutId(),
                 draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
-                draft.metadata() == null ? Map.of() : draft.metadata(), now, null, null, null, null, null);
+                draft.metadata() == null ? Map.of() : draft.metadata(), now, null, null, null, null,
+                draft.stripePaymentMethodId());
         if (subscriptions.insertIfNew(subscription)) {
             UUID organizationId = subscription.organizationId();
             webhooks.record(organizationId, WebhookEventType.SUBSCRIPTION_CREATED, subscription.id(), () -> get(organizationId, subscription.id()));

@@ -51,6 +51,8 @@ public abstract class ApiTest {
         registry.add("STRIPE_WEBHOOK_SECRET", () -> TEST_WEBHOOK_SECRET);
         // Tests end subscriptions canceled at period end themselves (SubscriptionEndJob.endDue), not on a timer.
         registry.add("kassa.subscription-end-initial-delay", () -> "PT24H");
+        // Likewise renewals: tests advance subscriptions (the test clock) or run RenewalJob.runOnce themselves.
+        registry.add("kassa.renewals.initial-delay", () -> "PT24H");
     }
 
     @BeforeEach

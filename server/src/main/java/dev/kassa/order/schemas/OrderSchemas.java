@@ -35,7 +35,7 @@ public final class OrderSchemas {
         long appliedBalance = 0;
         long refunded = o.refundedAmount();
         long refundedTax = o.refundedTaxAmount();
-        return new OrderBase(o.id(), o.createdAt(), o.modifiedAt(), o.status(), true, o.subtotalAmount(),
+        return new OrderBase(o.id(), o.createdAt(), o.modifiedAt(), o.status(), !"pending".equals(o.status()), o.subtotalAmount(),
                 o.discountAmount(), o.netAmount(), o.netAmount(), o.taxAmount(), o.totalAmount(), appliedBalance,
                 Math.max(0, o.totalAmount() + appliedBalance), refunded, refundedTax, o.currency(),
                 o.billingReason().wireName(), o.billingName(),

@@ -22,6 +22,7 @@ import com.stripe.param.SetupIntentListParams;
 import dev.kassa.address.Address;
 import dev.kassa.payment.CustomerDetails;
 import dev.kassa.payment.IntentOutcome;
+import dev.kassa.payment.OffSessionCharge;
 import dev.kassa.payment.PaymentGateway;
 import dev.kassa.payment.PaymentRequest;
 import java.time.Duration;
@@ -199,6 +200,44 @@ class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public IntentOutcome chargeOffSession(OffSessionCharge charge, String idempotencyKey) {
+        PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+                .setAmount(charge.amount())
+                .setCurrency(charge.currency())
+                .setCustomer(charge.customer())
+                .setPaymentMethod(charge.paymentMethod())
+                .setOffSession(true)
+                .setConfirm(true)
+                .setDescription(charge.description())
+                .putAllMetadata(charge.metadata());
+        if (charge.statementDescriptorSuffix() != null) {
+            params.setStatementDescriptorSuffix(charge.statementDescriptorSuffix());
+        }
+        try {
+            return outcome(stripe.client().v1().paymentIntents().create(params.build(), options(idempotencyKey)));
+        } catch (StripeException e) {
+            return classify(e);
+        }
+    }
+
+    @Override
+    public IntentOutcome findPaymentIntentByMetadata(String key, String value, String customerId, Instant notBefore) {
+        long since = notBefore.minus(LOOKUP_SLACK).getEpochSecond();
+        try {
+            for (PaymentIntent intent : stripe.client().v1().paymentIntents().list(PaymentIntentListParams.builder()
+                    .setCustomer(customerId).setCreated(PaymentIntentListParams.Created.builder().setGte(since).build())
+                    .setLimit(100L).build()).autoPagingIterable()) {
+                if (intent.getMetadata() != null && value.equals(intent.getMetadata().get(key))) {
+                    return outcome(intent);
+                }
+            }
+            return new IntentOutcome.NotFound();
+        } catch (StripeException e) {
+            return new IntentOutcome.Unknown(describe(e));
+        }
+    }
+
+    @Override
     public IntentOutcome cancelAbandoned(PaymentRequest.Kind kind, String intentId) {
         try {
             switch (kind) {
@@ -219,11 +258,12 @@ class StripePaymentGateway implements PaymentGateway {
 
     private static IntentOutcome outcome(PaymentIntent intent) {
         return new IntentOutcome.Created(intent.getId(), intent.getStatus(), intent.getClientSecret(), intent.getAmount(),
-                intent.getCurrency());
+                intent.getCurrency(), intent.getPaymentMethod());
     }
 
     private static IntentOutcome outcome(SetupIntent intent) {
-        return new IntentOutcome.Created(intent.getId(), intent.getStatus(), intent.getClientSecret(), null, null);
+        return new IntentOutcome.Created(intent.getId(), intent.getStatus(), intent.getClientSecret(), null, null,
+                intent.getPaymentMethod());
     }
 
     private static RequestOptions options(String idempotencyKey) {

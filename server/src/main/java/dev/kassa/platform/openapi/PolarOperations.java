@@ -138,6 +138,14 @@ final class PolarOperations {
                             + "time. Kassa only, not in Polar's API (Polar expires sessions only when `expires_at` passes).",
                     "checkouts", List.of(id("checkout session")), null, "200",
                     success("Checkout session expired.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
+            new Definition(HttpMethod.POST, "/v1/test-helpers/subscriptions/{id}/advance", "test-helpers:advance_subscription",
+                    "Advance Subscription (test mode)",
+                    "Test mode only (404 with a real Stripe key): moves the subscription to its next due moment (the end of "
+                            + "its period or trial, or its next dunning retry) and runs what is due at once: the renewal "
+                            + "charge, a retry, or the end of a subscription set to cancel. Kassa only, not in Polar's API; "
+                            + "after Stripe's test clocks.",
+                    "subscriptions", List.of(id("subscription")), null, "200",
+                    success("Subscription advanced.", ref("Subscription")), Map.of(), true, true),
 
             new Definition(HttpMethod.POST, "/v1/checkouts/client/{client_secret}/confirm", "checkouts:client_confirm",
                     "Confirm Checkout Session from Client",

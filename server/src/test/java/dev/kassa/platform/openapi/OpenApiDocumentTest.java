@@ -52,6 +52,7 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("GET /v1/checkouts/client/{client_secret}", "checkouts:client_get"),
             Map.entry("PATCH /v1/checkouts/client/{client_secret}", "checkouts:client_update"),
             Map.entry("POST /v1/checkouts/{id}/expire", "checkouts:expire"),
+            Map.entry("POST /v1/test-helpers/subscriptions/{id}/advance", "test-helpers:advance_subscription"),
             Map.entry("POST /v1/checkouts/client/{client_secret}/confirm", "checkouts:client_confirm"),
             Map.entry("GET /v1/customers/", "customers:list"),
             Map.entry("POST /v1/customers/", "customers:create"),
