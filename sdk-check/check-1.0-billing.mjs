@@ -74,6 +74,8 @@ async function ordersOf(subscriptionId) {
 const EVENTS = ["order.created", "order.paid", "order.updated", "order.refunded", "subscription.created",
   "subscription.active", "subscription.updated", "subscription.canceled", "subscription.uncanceled",
   "subscription.revoked", "subscription.past_due", "refund.created", "refund.updated", "customer.state_changed"];
+// refund.updated is sent when a refund's status changes after its creation: these card refunds succeed at once.
+const EXPECTED_EVENTS = EVENTS.filter((type) => type !== "refund.updated");
 
 await step("webhooks.createWebhookEndpoint for subscription, order and refund events", async () => {
   state.endpoint = await call("webhooks.createWebhookEndpoint", polar.webhooks.createWebhookEndpoint({
@@ -260,7 +262,7 @@ await step("two concurrent refunds of a whole order -> one refund, the other ref
 // --- webhooks --------------------------------------------------------------------------------------------------------
 
 await step("webhooks: every step's event arrived and verifies", async () => {
-  const events = await verifyDeliveries(need(state.endpoint, "webhook endpoint"), EVENTS);
+  const events = await verifyDeliveries(need(state.endpoint, "webhook endpoint"), EXPECTED_EVENTS);
   const of = (type, id) => events.filter((e) => e.type === type && e.data.id === id);
   const renewal = need(state.renewalSubscription, "renewal subscription");
   check(of("subscription.updated", renewal.id).length >= 3, "subscription.updated for each renewal");

@@ -48,6 +48,8 @@ const DEFECT_HELPERS = `
 type FixSub<S> = Omit<S, "status"> & { status: "active" | "trialing" };
 type FixStateStatus<T> = T extends { active_subscriptions: (infer S)[] }
   ? Omit<T, "active_subscriptions"> & { active_subscriptions: FixSub<S>[] } : T;
+type FixStateEvent<W> = W extends { type: "customer.state_changed"; data: infer D }
+  ? Omit<W, "data"> & { data: FixStateStatus<D> } : W;
 `;
 
 const ident = (k) => JSON.stringify(String(k));

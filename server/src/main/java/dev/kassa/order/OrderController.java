@@ -44,12 +44,13 @@ class OrderController {
         List<UUID> discountIds = query.uuids("discount_id");
         List<UUID> customerIds = query.uuids("customer_id");
         List<UUID> checkoutIds = query.uuids("checkout_id");
+        List<UUID> subscriptionIds = query.uuids("subscription_id");
         PageRequest page = query.page();
         List<Sort> sorting = query.sorting(SORT_PROPERTIES, DEFAULT_SORTING);
         query.errors().throwIfAny();
         access.requireOwnOrganizations(organizationIds, "organization_id");
-        return orders.list(new ListFilter(access.organizationId(), productIds, customerIds, discountIds, checkoutIds, List.of()),
-                page, sorting);
+        return orders.list(new ListFilter(access.organizationId(), productIds, customerIds, discountIds, checkoutIds,
+                subscriptionIds), page, sorting);
     }
 
     @GetMapping("/v1/orders/{id}")

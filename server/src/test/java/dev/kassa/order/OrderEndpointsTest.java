@@ -163,7 +163,7 @@ class OrderEndpointsTest extends ApiTest {
     }
 
     @Test
-    void orderOfASubscriptionEmbedsIt() {
+    void orderOfASubscriptionEmbedsItAndIsListedBySubscription() {
         var recurring = as(tenant).body(Map.of("name", "Pro", "recurring_interval", "month",
                         "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 900))))
                 .post("/v1/products/").then().statusCode(201).extract();
@@ -181,6 +181,11 @@ class OrderEndpointsTest extends ApiTest {
                 .body("subscription.id", equalTo(subscription.id().toString()))
                 .body("subscription.status", equalTo("active"))
                 .body("product.recurring_interval", equalTo("month"));
+        orders.createForCheckout(draft(UUID.randomUUID(), customer.id()));
+
+        as(tenant).queryParam("subscription_id", subscription.id().toString()).get("/v1/orders/").then().statusCode(200)
+                .body("items.id", equalTo(List.of(order.id().toString())))
+                .body("pagination.total_count", equalTo(1));
     }
 
     @Test

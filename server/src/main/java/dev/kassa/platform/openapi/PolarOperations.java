@@ -618,6 +618,7 @@ final class PolarOperations {
         params.add(query("discount_id", "Filter by discount ID.", oneOrMany(uuid())));
         params.add(query("customer_id", "Filter by customer ID.", oneOrMany(uuid())));
         params.add(query("checkout_id", "Filter by checkout session ID.", oneOrMany(uuid())));
+        params.add(query("subscription_id", "Filter by subscription ID.", oneOrMany(uuid())));
         params.addAll(paging("OrderSortProperty", "-created_at"));
         return params;
     }
