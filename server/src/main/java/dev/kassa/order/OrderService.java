@@ -82,25 +82,41 @@ public class OrderService {
                 return existing.get();
             }
         }
-        Organization organization = organizations.findById(draft.organizationId()).orElseThrow();
+        Order order = newOrder(draft, draft.checkoutId(), "paid", draft.stripePaymentIntentId(), draft.stripeChargeId());
+        if (!orders.insertIfNew(order)) {
+            return orders.findByCheckoutId(draft.checkoutId()).orElseThrow();
+        }
+        numberAtCommit(order);
+        // Kassa's orders are paid when created: Polar sends both events for such an order.
+        webhooks.record(order.organizationId(), WebhookEventType.ORDER_CREATED, order.id(), () -> get(order.organizationId(), order.id()));
+        webhooks.record(order.organizationId(), WebhookEventType.ORDER_PAID, order.id(), () -> get(order.organizationId(), order.id()));
+        return order;
+    }
+
+    /** The order a draft describes, with its net and total amounts derived and new ids for it and its items. */
+    private Order newOrder(OrderDraft draft, UUID checkoutId, String status, String paymentIntentId, String chargeId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long net = draft.subtotalAmount() - draft.discountAmount();
         List<Item> items = draft.items().stream().map(i -> new Item(UUID.randomUUID(), i.label(), i.amount(), i.taxAmount(),
                 i.proration(), i.productPriceId(), i.periodStart(), i.periodEnd(), now)).toList();
-        Order order = new Order(UUID.randomUUID(), draft.organizationId(), draft.customerId(), draft.productId(),
-                draft.productPriceId(), draft.discountId(), draft.checkoutId(), draft.subscriptionId(), "paid",
+        return new Order(UUID.randomUUID(), draft.organizationId(), draft.customerId(), draft.productId(),
+                draft.productPriceId(), draft.discountId(), checkoutId, draft.subscriptionId(), status,
                 draft.billingReason(), draft.subtotalAmount(), draft.discountAmount(), net, draft.taxAmount(),
                 net + draft.taxAmount(), draft.currency(), draft.billingName(), draft.billingAddress(), draft.taxId(),
                 null, draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
-                draft.metadata() == null ? Map.of() : draft.metadata(), draft.stripePaymentIntentId(),
-                draft.stripeChargeId(), now, null, items);
-        if (!orders.insertIfNew(order)) {
-            return orders.findByCheckoutId(draft.checkoutId()).orElseThrow();
-        }
+                draft.metadata() == null ? Map.of() : draft.metadata(), paymentIntentId, chargeId, now, null, items);
+    }
+
+    /**
+     * The order takes the organization's next invoice number just before the transaction commits, so the counter row
+     * is locked only from then to the commit; and before the webhook outbox renders the order's payload at commit,
+     * so that it carries the number.
+     */
+    private void numberAtCommit(Order order) {
+        Organization organization = organizations.findById(order.organizationId()).orElseThrow();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public int getOrder() {
-                // Before the webhook outbox renders the order's payload at commit, so that it carries the number.
                 return Ordered.HIGHEST_PRECEDENCE;
             }
 
@@ -109,10 +125,6 @@ public class OrderService {
                 orders.assignInvoiceNumber(order.id(), organization.id(), invoicePrefix(organization));
             }
         });
-        // Kassa's orders are paid when created: Polar sends both events for such an order.
-        webhooks.record(order.organizationId(), WebhookEventType.ORDER_CREATED, order.id(), () -> get(order.organizationId(), order.id()));
-        webhooks.record(order.organizationId(), WebhookEventType.ORDER_PAID, order.id(), () -> get(order.organizationId(), order.id()));
-        return order;
     }
 
     /** Polar's {@code <customer_invoice_prefix>-<4-digit number>}; the prefix is the upper-cased organization slug. */
@@ -214,29 +226,9 @@ public class OrderService {
      */
     @Transactional
     public Order createPendingForRenewal(OrderDraft draft) {
-        Organization organization = organizations.findById(draft.organizationId()).orElseThrow();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long net = draft.subtotalAmount() - draft.discountAmount();
-        List<Item> items = draft.items().stream().map(i -> new Item(UUID.randomUUID(), i.label(), i.amount(), i.taxAmount(),
-                i.proration(), i.productPriceId(), i.periodStart(), i.periodEnd(), now)).toList();
-        Order order = new Order(UUID.randomUUID(), draft.organizationId(), draft.customerId(), draft.productId(),
-                draft.productPriceId(), draft.discountId(), null, draft.subscriptionId(), "pending",
-                draft.billingReason(), draft.subtotalAmount(), draft.discountAmount(), net, draft.taxAmount(),
-                net + draft.taxAmount(), draft.currency(), draft.billingName(), draft.billingAddress(), draft.taxId(),
-                null, draft.customFieldData() == null ? Map.of() : draft.customFieldData(),
-                draft.metadata() == null ? Map.of() : draft.metadata(), null, null, now, null, items);
+        Order order = newOrder(draft, null, "pending", null, null);
         orders.insertIfNew(order);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST_PRECEDENCE;
-            }
-
-            @Override
-            public void beforeCommit(boolean readOnly) {
-                orders.assignInvoiceNumber(order.id(), organization.id(), invoicePrefix(organization));
-            }
-        });
+        numberAtCommit(order);
         webhooks.record(order.organizationId(), WebhookEventType.ORDER_CREATED, order.id(), () -> get(order.organizationId(), order.id()));
         return order;
     }
