@@ -65,7 +65,9 @@ final class CheckoutPageHtml {
             new String[] {"pm_card_visa", "Visa succeeds"},
             new String[] {"pm_card_chargeDeclined", "Declined"},
             new String[] {"pm_card_chargeDeclinedInsufficientFunds", "Insufficient funds"},
-            new String[] {"pm_card_authenticationRequired", "3-D Secure required"});
+            new String[] {"pm_card_authenticationRequired", "3-D Secure required"},
+            // Pays the checkout, then declines every renewal: for trying dunning with the test clock.
+            new String[] {"pm_card_chargeCustomerFail", "Succeeds now, renewals declined"});
 
     private CheckoutPageHtml() {
     }
