@@ -534,7 +534,7 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat((String) operation("GET /v1/subscriptions/").get("description"))
                 .contains("**Scopes**: `subscriptions:read` `subscriptions:write`");
         assertThat(parameterNames("GET /v1/orders/")).containsExactly("organization_id", "product_id", "discount_id",
-                "customer_id", "checkout_id", "page", "limit", "sorting");
+                "customer_id", "checkout_id", "subscription_id", "page", "limit", "sorting");
         assertThat(parameterNames("GET /v1/subscriptions/")).containsExactly("organization_id", "product_id",
                 "customer_id", "discount_id", "active", "page", "limit", "sorting");
         assertThat(refsIn(parameter("GET /v1/orders/", "sorting"))).containsExactly("OrderSortProperty");
