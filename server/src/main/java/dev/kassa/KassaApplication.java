@@ -52,8 +52,8 @@ public class KassaApplication {
                   help                          Show this help
 
                 Configuration (environment variables):
-                  PORT              HTTP port (default 8000)
-                  PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:8000)
+                  PORT              HTTP port (default 8000; 0 picks a free one)
+                  PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:$PORT)
                   DATABASE_URL      postgresql://user:pass@host:port/db; unset = embedded PostgreSQL
                   KASSA_DATA_DIR    folder for the embedded database and the demo token (default ./data)
                   STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY
@@ -90,12 +90,31 @@ public class KassaApplication {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("server.port", settings.port());
         application.setDefaultProperties(defaults);
+        if (settings.port() == 0) {
+            // PORT=0: a free port chosen now, so that the default PUBLIC_BASE_URL names the port Kassa listens on.
+            int port;
+            try {
+                port = freePort();
+            } catch (java.io.IOException e) {
+                System.err.println("Kassa failed to start: no free port for PORT=0: " + e.getMessage());
+                return 1;
+            }
+            application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                    new org.springframework.core.env.MapPropertySource("kassa-chosen-port",
+                            Map.of("PORT", Integer.toString(port), "server.port", Integer.toString(port)))));
+        }
         try {
             application.run(springArgs);
             return 0;
         } catch (RuntimeException e) {
             System.err.println("Kassa failed to start: " + explain(e));
             return 1;
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
