@@ -244,7 +244,7 @@ class TwoNodesTest {
                 + " WHERE kind = 'payment_intent' AND body::jsonb ->> 'status' = 'succeeded'"
                 + " AND body::jsonb -> 'metadata' ->> 'checkout_id' IS NOT NULL GROUP BY 1");
         assertThat(charges.keySet()).containsExactlyInAnyOrderElementsOf(checkouts);
-        assertThat(charges.values()).as("succeeded PaymentIntents per checkout").containsOnly(1L);
+        assertThat(moreThanOnce(charges)).as("checkouts with more than one succeeded PaymentIntent").isEmpty();
     }
 
     private void assertEachStripeEventStoredAndProcessedOnce() throws Exception {
@@ -257,7 +257,7 @@ class TwoNodesTest {
     private void assertEachWebhookDeliveredOnce(Receiver receiver, List<String> expired) throws Exception {
         List<Received> received = receiver.received();
         Map<String, Long> byId = received.stream().collect(Collectors.groupingBy(Received::id, Collectors.counting()));
-        assertThat(byId.values()).as("each webhook-id delivered once").containsOnly(1L);
+        assertThat(moreThanOnce(byId)).as("webhook-ids delivered more than once").isEmpty();
         assertThat(byId).hasSize((int) count("SELECT count(*) FROM webhook_events"));
         assertThat(strings("SELECT event_id::text || ': ' || count(*) FROM webhook_deliveries GROUP BY event_id HAVING count(*) <> 1"))
                 .as("one delivery attempt per event (the receiver answers 200)").isEmpty();
@@ -278,7 +278,7 @@ class TwoNodesTest {
         Map<String, Long> renewalOrders = counts("SELECT subscription_id::text, count(*) FROM orders"
                 + " WHERE billing_reason = 'subscription_cycle' AND status = 'paid' GROUP BY 1");
         assertThat(renewalOrders).containsOnlyKeys(subscriptions);
-        assertThat(renewalOrders.values()).as("one paid renewal order per subscription").containsOnly(1L);
+        assertThat(moreThanOnce(renewalOrders)).as("subscriptions with more than one paid renewal order").isEmpty();
         assertThat(count("SELECT count(*) FROM orders WHERE billing_reason = 'subscription_cycle'")).isEqualTo(subscriptions.size());
         assertThat(count("SELECT count(*) FROM renewals WHERE subscription_id IN (" + in + ")")).isEqualTo(subscriptions.size());
         assertThat(strings("SELECT r.subscription_id::text || ' ' || a.status FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id"
@@ -288,7 +288,7 @@ class TwoNodesTest {
                 + " WHERE kind = 'payment_intent' AND body::jsonb ->> 'status' = 'succeeded'"
                 + " AND body::jsonb -> 'metadata' ->> 'subscription_id' IS NOT NULL GROUP BY 1");
         assertThat(charges).containsOnlyKeys(subscriptions);
-        assertThat(charges.values()).as("succeeded renewal PaymentIntents per subscription").containsOnly(1L);
+        assertThat(moreThanOnce(charges)).as("subscriptions with more than one succeeded renewal PaymentIntent").isEmpty();
     }
 
     // ---- the nodes ----
@@ -423,6 +423,11 @@ class TwoNodesTest {
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate(sql);
         }
+    }
+
+    private static Map<String, Long> moreThanOnce(Map<String, Long> counts) {
+        return counts.entrySet().stream().filter(e -> e.getValue() != 1)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static String quoted(List<String> values) {
