@@ -105,10 +105,10 @@ class TwoNodesTest {
         }
         databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/two_nodes";
         ports[0] = freePort();
-        ports[1] = freePort();
         // Both at once, as after an outage: Flyway and the emulator's schema set-up must not trip over each other.
-        Process a = start(0);
-        Process b = start(1);
+        Process a = start(0, ports[0]);
+        Process b = start(1, 0); // PORT=0: Kassa picks a free port, and links name it
+        ports[1] = awaitListening(1, b);
         awaitReady(0, a);
         awaitReady(1, b);
         String token = createOrganization();
@@ -120,6 +120,8 @@ class TwoNodesTest {
             send(0, "POST", "/v1/webhooks/endpoints", token, Map.of("url", receiver.url(), "format", "raw",
                     "events", List.of("order.created", "order.paid", "checkout.expired")));
 
+            assertThat(send(1, "POST", "/v1/checkouts/", token, Map.of("products", List.of(oneTime))).get("url").stringValue())
+                    .as("PUBLIC_BASE_URL unset, PORT=0").startsWith("http://localhost:" + ports[1] + "/checkout/");
             List<String> purchased = purchaseThroughBothNodes(token, oneTime, monthly);
             List<String> expiring = expireThroughBothNodes(token, oneTime);
             awaitUntil("every purchase succeeded", () -> count("SELECT count(*) FROM checkouts WHERE status = 'succeeded'") == PURCHASES);
@@ -293,7 +295,7 @@ class TwoNodesTest {
 
     // ---- the nodes ----
 
-    private Process start(int node) throws IOException {
+    private Process start(int node, int port) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 // Every job often, so that both nodes race for the same work during the test.
@@ -304,7 +306,7 @@ class TwoNodesTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("KASSA_") || name.equals("DATABASE_URL")
                 || name.startsWith("STRIPE_") || name.equals("PUBLIC_BASE_URL"));
-        builder.environment().put("PORT", Integer.toString(ports[node]));
+        builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("KASSA_DATA_DIR", dataDir.resolve("node" + node).toString());
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()));
@@ -315,6 +317,21 @@ class TwoNodesTest {
 
     private Path log(int node) {
         return dataDir.resolve("node" + node + ".log");
+    }
+
+    /** The port the node's log says Tomcat listens on. */
+    private int awaitListening(int node, Process process) throws Exception {
+        java.util.regex.Pattern started = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as("node %d died:%n%s", node, Files.readString(log(node))).isTrue();
+            java.util.regex.Matcher port = started.matcher(Files.exists(log(node)) ? Files.readString(log(node)) : "");
+            if (port.find()) {
+                return Integer.parseInt(port.group(1));
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("node " + node + " not listening in 120 s:\n" + Files.readString(log(node)));
     }
 
     private void awaitReady(int node, Process process) throws Exception {
