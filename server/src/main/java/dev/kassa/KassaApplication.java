@@ -15,6 +15,11 @@ public class KassaApplication {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
+        if (asksForHelp(args)) {
+            String help = help(command);
+            (help == null ? System.err : System.out).print(help == null ? "Unknown command: " + command + "\n" + usage() : help);
+            System.exit(help == null ? 2 : 0);
+        }
         switch (command) {
             case "serve" -> {
                 int status = serve(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
@@ -36,9 +41,56 @@ public class KassaApplication {
         }
     }
 
+    /**
+     * {@code --help} or {@code -h} anywhere: the command prints its help and nothing starts ({@code admin} answers
+     * for its own subcommands).
+     */
+    static boolean asksForHelp(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            return false;
+        }
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The help of {@code command} ({@code serve}, {@code stripe-emulator}, or the whole list), null if unknown. */
+    static String help(String command) {
+        return switch (command) {
+            case "serve" -> SERVE_HELP + configuration();
+            case "stripe-emulator" -> STRIPE_EMULATOR_HELP;
+            case "help", "--help", "-h" -> usage();
+            default -> null;
+        };
+    }
+
+    private static final String SERVE_HELP = """
+            Usage: kassa serve
+
+            Start the API server on PORT. Without DATABASE_URL it runs an embedded PostgreSQL with its data
+            under KASSA_DATA_DIR; without STRIPE_SECRET_KEY it runs in Stripe test mode on its own emulator.
+            Stops cleanly on SIGTERM.
+
+            """;
+
+    private static final String STRIPE_EMULATOR_HELP = """
+            Usage: kassa stripe-emulator [--port N] [--host ADDRESS] [--base-path PATH]
+                                         [--webhook-url URL [--webhook-secret whsec_...]]
+
+            Run only the Stripe test-mode emulator, answering like api.stripe.com (state in memory).
+              --port N                port to listen on (default 12111; 0 picks a free one)
+              --host ADDRESS          address to bind (default 127.0.0.1)
+              --base-path PATH        path prefix before /v1 (default: none, like api.stripe.com)
+              --webhook-url URL       POST every event, signed, to URL
+              --webhook-secret SECRET the whsec_... signing secret (default: generated and printed)
+            """;
+
     static String usage() {
         return """
-                Usage: kassa [command]
+                Usage: kassa [command] [--help]
 
                 Commands:
                   serve                         Start the API server (default)
@@ -47,13 +99,23 @@ public class KassaApplication {
                   admin create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
                                                 Issue an organization access token
                   admin revoke-token TOKEN_ID   Revoke an access token
+                  admin payment-attempts        Payment attempts flagged for a person
+                  admin renewal-attempts        Renewal charges flagged for a person
+                  admin advance-subscription ID Test mode: bill a subscription's next period now
+                  admin webhooks                Webhook endpoints, their events by state and failures
                   stripe-emulator [--port N] [--host H]
                                                 Run only the Stripe test-mode emulator (for other projects' tests)
                   help                          Show this help
+                kassa COMMAND --help (or -h) shows that command's help and starts nothing.
 
+                """ + configuration();
+    }
+
+    private static String configuration() {
+        return """
                 Configuration (environment variables):
-                  PORT              HTTP port (default 8000)
-                  PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:8000)
+                  PORT              HTTP port (default 8000; 0 picks a free one)
+                  PUBLIC_BASE_URL   URL clients reach Kassa at (default http://localhost:$PORT)
                   DATABASE_URL      postgresql://user:pass@host:port/db; unset = embedded PostgreSQL
                   KASSA_DATA_DIR    folder for the embedded database and the demo token (default ./data)
                   STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY
@@ -90,12 +152,31 @@ public class KassaApplication {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("server.port", settings.port());
         application.setDefaultProperties(defaults);
+        if (settings.port() == 0) {
+            // PORT=0: a free port chosen now, so that the default PUBLIC_BASE_URL names the port Kassa listens on.
+            int port;
+            try {
+                port = freePort();
+            } catch (java.io.IOException e) {
+                System.err.println("Kassa failed to start: no free port for PORT=0: " + e.getMessage());
+                return 1;
+            }
+            application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
+                    new org.springframework.core.env.MapPropertySource("kassa-chosen-port",
+                            Map.of("PORT", Integer.toString(port), "server.port", Integer.toString(port)))));
+        }
         try {
             application.run(springArgs);
             return 0;
         } catch (RuntimeException e) {
             System.err.println("Kassa failed to start: " + explain(e));
             return 1;
+        }
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

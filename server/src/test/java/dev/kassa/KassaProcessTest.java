@@ -43,6 +43,12 @@ class KassaProcessTest {
         awaitReady(port, first);
         String token = Files.readString(dataDir.resolve("demo-token")).trim();
         assertThat(get(port, "/v1/products/", token).statusCode()).isEqualTo(200);
+        HttpResponse<String> product = post(port, "/v1/products/", token,
+                "{\"name\":\"Linked\",\"prices\":[{\"amount_type\":\"fixed\",\"price_amount\":900}]}");
+        HttpResponse<String> checkout = post(port, "/v1/checkouts/", token,
+                "{\"products\":[\"" + product.body().replaceAll(".*?\"id\":\"([^\"]+)\".*", "$1") + "\"]}");
+        assertThat(checkout.body()).as("PUBLIC_BASE_URL unset: links name the port Kassa listens on")
+                .contains("\"url\":\"http://localhost:" + port + "/checkout/");
 
         stop(first);
 

@@ -42,11 +42,21 @@ public final class AdminCommand {
 
     /** Runs a command with {@code env} as the environment (tests pass their own). */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             out.print(usage());
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            String help = HELP.get(command);
+            if (help == null) {
+                err.println("Unknown admin command: " + command);
+                err.print(usage());
+                return 2;
+            }
+            out.print(help);
+            return 0;
+        }
         Map<String, String> options;
         List<String> positional = new ArrayList<>();
         try {
@@ -105,6 +115,47 @@ public final class AdminCommand {
         };
     }
 
+    /** Each command's help ({@code kassa admin COMMAND --help}): printed without opening the database. */
+    static final Map<String, String> HELP = Map.of(
+            "create-organization", """
+                    Usage: kassa admin create-organization --name NAME --slug SLUG
+
+                    Create an organization and a full-scope access token for it; prints
+                    {"organization_id", "slug", "token", "token_id"}.
+                    """,
+            "create-token", """
+                    Usage: kassa admin create-token --organization ID_OR_SLUG [--scopes a,b] [--expires-in 30d] [--comment TEXT]
+
+                    Issue an organization access token (all scopes unless --scopes; no expiry unless --expires-in,
+                    such as 30d, 12h or P30D); prints {"token", "token_id", "organization_id", "scopes", "expires_at"}.
+                    """,
+            "revoke-token", """
+                    Usage: kassa admin revoke-token TOKEN_ID
+
+                    Revoke an access token by its id (a UUID); prints {"token_id", "revoked", "already_revoked"}.
+                    """,
+            "payment-attempts", """
+                    Usage: kassa admin payment-attempts
+
+                    The payment attempts reconciliation could not settle alone (unsettled, charged twice, ...),
+                    oldest first: {"flagged": [...]}.
+                    """,
+            "renewal-attempts", """
+                    Usage: kassa admin renewal-attempts
+
+                    The renewal charges flagged for a person (unsettled, charged after a decline, ...).
+                    """,
+            "advance-subscription", """
+                    Usage: kassa admin advance-subscription SUBSCRIPTION_ID
+
+                    Stripe test mode only: move the subscription's next due moment to now and run its renewal.
+                    """,
+            "webhooks", """
+                    Usage: kassa admin webhooks
+
+                    Webhook endpoints with their events by state, latest deliveries and failures.
+                    """);
+
     static String usage() {
         return """
                 Usage: kassa admin <command>
@@ -115,6 +166,7 @@ public final class AdminCommand {
                   renewal-attempts            renewal charges flagged for a person (unsettled, charged after a decline, ...)
                   advance-subscription ID     test mode: the subscription's next due moment now, and its renewal run
                   webhooks                    webhook endpoints with their events by state, latest deliveries and failures
+                kassa admin COMMAND --help: that command's help.
                 Scopes: %s
                 """.formatted(String.join(",", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList()));
     }

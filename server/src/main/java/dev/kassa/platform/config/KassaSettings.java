@@ -38,7 +38,7 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
     public static KassaSettings fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         int port = parsePort(env.get("PORT"), problems);
-        URI publicBaseUrl = parsePublicBaseUrl(env.get("PUBLIC_BASE_URL"), problems);
+        URI publicBaseUrl = parsePublicBaseUrl(env.get("PUBLIC_BASE_URL"), port, problems);
         Optional<DatabaseUrl> databaseUrl = Optional.empty();
         String rawDatabaseUrl = blankToNull(env.get("DATABASE_URL"));
         if (rawDatabaseUrl != null) {
@@ -167,10 +167,11 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
         }
     }
 
-    private static URI parsePublicBaseUrl(String raw, List<String> problems) {
+    /** Unset: {@code http://localhost:PORT}, the port Kassa listens on (see {@code KassaApplication} for {@code PORT=0}). */
+    private static URI parsePublicBaseUrl(String raw, int port, List<String> problems) {
         raw = blankToNull(raw);
         if (raw == null) {
-            return URI.create("http://localhost:8000");
+            return URI.create("http://localhost:" + port);
         }
         try {
             URI uri = new URI(raw.trim());
@@ -182,7 +183,7 @@ public record KassaSettings(int port, URI publicBaseUrl, Optional<DatabaseUrl> d
             return uri;
         } catch (URISyntaxException e) {
             problems.add("PUBLIC_BASE_URL: not a URL: '" + raw + "'");
-            return URI.create("http://localhost:8000");
+            return URI.create("http://localhost:" + port);
         }
     }
 

@@ -20,6 +20,21 @@ class KassaSettingsTest {
     }
 
     @Test
+    void publicBaseUrlDefaultsToLocalhostOnThePortKassaListensOn() {
+        KassaSettings settings = KassaSettings.fromEnvironment(Map.of("PORT", "9123"));
+
+        assertThat(settings.publicBaseUrl().toString()).isEqualTo("http://localhost:9123");
+        assertThat(settings.publicBaseUrlWithoutTrailingSlash()).isEqualTo("http://localhost:9123");
+    }
+
+    @Test
+    void anExplicitPublicBaseUrlWinsOverThePort() {
+        KassaSettings settings = KassaSettings.fromEnvironment(Map.of("PORT", "9123", "PUBLIC_BASE_URL", "https://pay.example.com/"));
+
+        assertThat(settings.publicBaseUrlWithoutTrailingSlash()).isEqualTo("https://pay.example.com");
+    }
+
+    @Test
     void malformedPortNamesTheVariable() {
         assertThatThrownBy(() -> KassaSettings.fromEnvironment(Map.of("PORT", "eighty")))
                 .hasMessageContaining("PORT: not a number: 'eighty'");
