@@ -12,9 +12,14 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,6 +67,30 @@ class IdempotencyKeyTest extends ApiTest {
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replay.contentType()).isEqualTo(first.contentType());
         assertThat(replay.asString()).isEqualTo(first.asString());
+        assertThat(products(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void tenConcurrentRequestsWithOneKeyCreateOneProductAndAllAnswerIt() throws Exception {
+        List<Callable<ExtractableResponse<Response>>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> createProduct(tenant, "stampede", PRODUCT));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        List<ExtractableResponse<Response>> answers = new ArrayList<>();
+        try {
+            for (Future<ExtractableResponse<Response>> future : pool.invokeAll(calls)) {
+                answers.add(future.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(201);
+            assertThat(answer.asString()).isEqualTo(answers.get(0).asString());
+        });
+        assertThat(answers).filteredOn(answer -> answer.header("Idempotent-Replayed") == null).hasSize(1);
         assertThat(products(tenant)).isEqualTo(1);
     }
 
