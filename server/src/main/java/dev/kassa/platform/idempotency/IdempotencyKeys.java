@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 @Service
 class IdempotencyKeys {
 
-    /** How often a request waiting for the first one with its key looks again. */
-    private static final Duration POLL = Duration.ofMillis(50);
+    /** How often a request waiting for the first one with its key looks again: soon, then less and less often. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(25);
+    private static final Duration LAST_POLL = Duration.ofMillis(400);
 
     private final IdempotencyKeyRepository keys;
     private final Clock clock;
@@ -67,13 +68,15 @@ class IdempotencyKeys {
     Outcome begin(KeyScope scope, String fingerprint) throws InterruptedException {
         byte[] hash = scope.hash();
         long deadline = System.nanoTime() + inFlightWait.toNanos();
+        Duration poll = FIRST_POLL;
         while (true) {
             Optional<Outcome> outcome = attempt(hash, scope, fingerprint);
             if (outcome.isPresent() && !(outcome.get() instanceof InUse && System.nanoTime() < deadline)) {
                 return outcome.get();
             }
             if (outcome.isPresent()) {
-                Thread.sleep(POLL);
+                Thread.sleep(poll);
+                poll = poll.multipliedBy(2).compareTo(LAST_POLL) > 0 ? LAST_POLL : poll.multipliedBy(2);
             }
         }
     }
