@@ -116,6 +116,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (status < 400) {
             return true;
         }
+        if (body.length == 0) {
+            return false; // an error the container renders itself (sendError): not the work's answer
+        }
         try {
             JsonNode error = MAPPER.readTree(body).get("error");
             return error == null || !error.isString() || !NOT_KEPT_ERRORS.contains(error.asString());

@@ -172,6 +172,16 @@ class IdempotencyKeyTest extends ApiTest {
     }
 
     @Test
+    void aRetriedDeleteAnswersItsFirst204RatherThanTheNotFoundOfASecondDelete() {
+        String id = createProduct(tenant, "to-delete", PRODUCT).path("id");
+        as(tenant).header("Idempotency-Key", "delete-it").delete("/v1/products/" + id).then().statusCode(204);
+
+        as(tenant).header("Idempotency-Key", "delete-it").delete("/v1/products/" + id).then().statusCode(204)
+                .header("Idempotent-Replayed", "true");
+        as(tenant).delete("/v1/products/" + id).then().statusCode(404);
+    }
+
+    @Test
     void aRequestRejectedForItsShapeIsNotRememberedSoTheFixedRequestRuns() {
         as(tenant).header("Idempotency-Key", "fix-me").body("{\"name\": ").post("/v1/products/").then().statusCode(422)
                 .body("error", equalTo("RequestValidationError"));

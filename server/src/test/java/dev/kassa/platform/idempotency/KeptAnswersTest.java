@@ -15,6 +15,7 @@ class KeptAnswersTest {
     @Test
     void successesAndTheWorksErrorsAreKept() {
         assertThat(kept(201, "{\"id\":\"x\"}")).isTrue();
+        assertThat(kept(204, "")).isTrue();
         assertThat(kept(400, "{\"error\":\"PaymentError\",\"detail\":\"declined\"}")).isTrue();
         assertThat(kept(404, "{\"error\":\"ResourceNotFound\",\"detail\":\"Not found\"}")).isTrue();
         assertThat(kept(422, "{\"error\":\"PolarRequestValidationError\",\"detail\":[]}")).isTrue();
@@ -30,5 +31,6 @@ class KeptAnswersTest {
         assertThat(kept(429, "{\"error\":\"TooManyRequests\",\"detail\":\"x\"}")).isFalse();
         assertThat(kept(422, "{\"error\":\"RequestValidationError\",\"detail\":[]}")).isFalse();
         assertThat(kept(413, "{\"error\":\"PayloadTooLarge\",\"detail\":\"x\"}")).isFalse();
+        assertThat(kept(400, "")).isFalse();
     }
 }
