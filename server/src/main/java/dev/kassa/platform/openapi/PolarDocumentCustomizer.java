@@ -3,9 +3,12 @@ package dev.kassa.platform.openapi;
 import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,6 +33,9 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
     /** Legacy aliases that Polar serves but leaves out of its document, as Kassa does. */
     private static final List<String> HIDDEN_PREFIXES = List.of("/v1/checkouts/custom");
 
+    private static final Set<PathItem.HttpMethod> MUTATIONS = Set.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PATCH,
+            PathItem.HttpMethod.DELETE);
+
     private static final Pattern SCHEMA_REF = Pattern.compile(Pattern.quote(Schemas.COMPONENTS) + "([^\"]+)\"");
 
     @Override
@@ -43,6 +49,12 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
         paths.keySet().removeIf(path -> HIDDEN_PREFIXES.stream().anyMatch(path::startsWith));
         paths.forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 PolarOperations.find(method, path).ifPresent(definition -> definition.applyTo(operation))));
+        paths.values().forEach(item -> item.readOperationsMap().forEach((method, operation) -> {
+            if (MUTATIONS.contains(method) && (operation.getParameters() == null
+                    || operation.getParameters().stream().noneMatch(p -> "Idempotency-Key".equals(p.getName())))) {
+                operation.addParametersItem(idempotencyKey());
+            }
+        }));
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
         openApi.components(components);
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -57,6 +69,16 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
             components.getSchemas().forEach(schemas::putIfAbsent);
         }
         components.setSchemas(reachable(openApi, schemas));
+    }
+
+    /** Kassa's own header (Polar has none): see the README's "Idempotency-Key" section. */
+    private static Parameter idempotencyKey() {
+        return new Parameter().in("header").name("Idempotency-Key").required(false)
+                .schema(new StringSchema().minLength(1).maxLength(255))
+                .description("Makes a retry safe: a repeat with the same key and body (within 24 hours, for the same "
+                        + "caller, method and path) answers the first response again, with `Idempotent-Replayed: true`, "
+                        + "and does nothing; the same key with another body answers 422; a repeat while the first "
+                        + "request still runs answers 409 `IdempotencyKeyInUse` with `Retry-After`.");
     }
 
     /** Polar's operations in the order of its document, then anything else springdoc found. */

@@ -333,6 +333,18 @@ class OpenApiDocumentTest extends ApiTest {
     }
 
     @Test
+    void everyMutationDocumentsTheIdempotencyKeyHeaderAndNoReadDoes() {
+        operations().forEach((key, operation) -> {
+            boolean documented = parameters(operation).stream().anyMatch(p -> "Idempotency-Key".equals(p.get("name")));
+            assertThat(documented).as(key).isEqualTo(!key.startsWith("GET "));
+        });
+        Map<String, Object> header = parameter("POST /v1/checkouts/client/{client_secret}/confirm", "Idempotency-Key");
+        assertThat(header.get("in")).isEqualTo("header");
+        assertThat(header.get("required")).isEqualTo(false);
+        assertThat(asMap(header.get("schema"))).containsEntry("maxLength", 255);
+    }
+
+    @Test
     void operationsOnOneObjectDocumentResourceNotFound() {
         apiOperations().keySet().stream().filter(key -> key.endsWith("{id}")).forEach(key ->
                 assertThat(responseRef(key, "404")).as(key).isEqualTo("ResourceNotFound"));
