@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.discount.DiscountService;
 import dev.kassa.order.Order;
 import dev.kassa.order.OrderDraft;
@@ -52,10 +53,12 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final CheckoutEvents checkoutEvents;
     private final CheckoutWebhooks webhooks;
+    private final Metrics metrics;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
             SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events,
-            CheckoutEvents checkoutEvents, CheckoutWebhooks webhooks) {
+            CheckoutEvents checkoutEvents, CheckoutWebhooks webhooks, Metrics metrics) {
+        this.metrics = metrics;
         this.checkoutEvents = checkoutEvents;
         this.webhooks = webhooks;
         this.checkouts = checkouts;
@@ -223,6 +226,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         checkouts.update(row);
         webhooks.updated(row);
         attempts.markFulfilled(attempt.id());
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "succeeded");
         if (subscription != null) {
             checkoutEvents.publish(row.id, CheckoutEvents.Key.SUBSCRIPTION_CREATED, java.util.Map.of());
         }
@@ -278,6 +282,8 @@ class CheckoutSettlement implements PaymentEventHandler {
         webhooks.updated(row);
         discounts.releaseRedemptions(row.id);
         checkoutEvents.updated(row);
+        // Polar's checkout never stays failed: its payment failed, and it is open again for another try.
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "failed");
     }
 
     private Optional<PaymentAttempt> attemptOf(PaymentEvent event, String intentId) {

@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.address.Address;
 import dev.kassa.address.BillingAddressFields;
@@ -79,10 +80,12 @@ public class ConfirmCheckout {
     private final Semaphore confirms = new Semaphore(MAX_CONCURRENT_CONFIRMS, true);
 
     private final CheckoutEvents events;
+    private final Metrics metrics;
 
     ConfirmCheckout(CheckoutService checkouts, UpdateCheckout updates, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
             CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
-            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events) {
+            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events, Metrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.checkouts = checkouts;
         this.updates = updates;
@@ -182,6 +185,7 @@ public class ConfirmCheckout {
         row.modifiedAt = checkouts.now();
         repository.update(row);
         events.updated(row);
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "confirmed");
         if (attempt.kind() == PaymentAttempt.Kind.FREE) {
             settlement.apply(row, attempt, null);
         }
@@ -275,6 +279,7 @@ public class ConfirmCheckout {
                 log.warn("Checkout {}: outcome of attempt {} unknown ({}); settled later by look-up", row.id, attempt.number(),
                         unknown.reason());
                 recordCustomerQuietly(attempt, row, processorCustomer);
+                attempts.countUnknown();
                 row.paymentProcessorMetadata.put("intent_status", "processing");
             }
             case IntentOutcome.NotFound notFound -> throw new IllegalStateException("a create never answers not found");
