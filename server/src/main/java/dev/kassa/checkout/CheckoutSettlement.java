@@ -101,7 +101,7 @@ class CheckoutSettlement implements PaymentEventHandler {
             lookUpSoon(attempt.get());
             return Outcome.DONE;
         }
-        settle(attempt.get().id(), outcome);
+        settle(attempt.get().id(), outcome, "Stripe event " + event.id());
         return Outcome.DONE;
     }
 
@@ -109,17 +109,17 @@ class CheckoutSettlement implements PaymentEventHandler {
      * Records what the processor said of an attempt and acts on it; returns the attempt as it now is. An unknown
      * answer changes nothing.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome) {
-        return settle(attemptId, outcome, () -> {
+    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source) {
+        return settle(attemptId, outcome, source, () -> {
         });
     }
 
     /**
-     * As {@link #settle(UUID, IntentOutcome)}, running {@code underLocks} once the checkout's and the attempt's locks
+     * As {@link #settle(UUID, IntentOutcome, String)}, running {@code underLocks} once the checkout's and the attempt's locks
      * are held and before the outcome is applied (whose reopening frees a discount redemption), so that what it
      * locks (a customer) comes in the one lock order: checkout, attempt, customer, discount.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, Runnable underLocks) {
+    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source, Runnable underLocks) {
         PaymentAttempt known = attempts.findById(attemptId).orElseThrow();
         if (known.status().resolved() && !known.awaitsFulfilment()) {
             // Settled already (the usual case for a webhook after the confirm heard Stripe): the checkout is not
@@ -142,8 +142,26 @@ class CheckoutSettlement implements PaymentEventHandler {
             return attempt;
         }
         PaymentAttempt recorded = attempts.recordOutcome(attempt, outcome);
+        if (recorded.status() != attempt.status()) {
+            logDecision(recorded, outcome, source);
+        }
         apply(found.get(), recorded, outcome instanceof IntentOutcome.Created created ? created.clientSecret() : null);
         return recorded;
+    }
+
+    /**
+     * The one INFO line of a payment decision: what Stripe's answer made of the attempt, and who heard it (the
+     * confirm, a Stripe event, the reconciliation's look-up), whichever came first.
+     */
+    private static void logDecision(PaymentAttempt recorded, IntentOutcome outcome, String source) {
+        String status = recorded.status().name().toLowerCase(java.util.Locale.ROOT);
+        if (outcome instanceof IntentOutcome.Declined declined) {
+            log.info("Checkout {}: attempt {} declined ({}): {}; from {}", recorded.checkoutId(), recorded.id(), declined.code(),
+                    declined.message(), source);
+        } else {
+            log.info("Checkout {}: attempt {} {} (intent {} {}); from {}", recorded.checkoutId(), recorded.id(), status,
+                    recorded.intentId(), recorded.intentStatus(), source);
+        }
     }
 
     /**
@@ -232,7 +250,7 @@ class CheckoutSettlement implements PaymentEventHandler {
         }
         checkoutEvents.publish(row.id, CheckoutEvents.Key.ORDER_CREATED, java.util.Map.of());
         checkoutEvents.updated(row);
-        log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.number(), attempt.intentId(), order.id(),
+        log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.id(), attempt.intentId(), order.id(),
                 subscriptionId == null ? "" : ", subscription " + subscriptionId);
     }
 
