@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -15,6 +18,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /** Every payment decision is logged once at INFO, with the checkout's and the attempt's ids. */
 @ExtendWith(OutputCaptureExtension.class)
 class PaymentDecisionLogTest extends CheckoutTestSupport {
+
+    /** Logging is the JVM's: a test that ran an admin command (root at WARN) must not silence these lines. */
+    @BeforeEach
+    void logAtInfo() {
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel("dev.kassa.checkout", LogLevel.INFO);
+    }
 
     @Test
     void aPaidCheckoutLogsItsAttemptItsStripeOutcomeAndItsFulfilmentOnceEach(CapturedOutput output) {

@@ -29,7 +29,8 @@ class MetricsEndpointTest extends ApiTest {
     void theBacklogGaugesReadTheDatabase() {
         Map<String, Double> samples = scrape().samples();
         for (String gauge : List.of("kassa_webhook_queue_depth", "kassa_webhook_queue_oldest_age_seconds", "kassa_stripe_events_backlog",
-                "kassa_stripe_events_oldest_age_seconds", "kassa_payment_attempts_unsettled", "kassa_payment_attempts_awaiting_operator")) {
+                "kassa_stripe_events_oldest_age_seconds", "kassa_payment_attempts_unsettled", "kassa_payment_attempts_awaiting_operator",
+                "kassa_renewal_attempts_awaiting_operator")) {
             assertThat(samples).hasEntrySatisfying(gauge + "{application=\"kassa\"}", value -> assertThat(value).isNotNaN().isNotNegative());
         }
     }

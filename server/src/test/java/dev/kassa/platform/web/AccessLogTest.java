@@ -9,7 +9,10 @@ import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -19,6 +22,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class AccessLogTest extends ApiTest {
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    /** Logging is the JVM's: a test that ran an admin command (root at WARN) must not silence these lines. */
+    @BeforeEach
+    void logAtInfo() {
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel("kassa.access", LogLevel.INFO);
+    }
 
     @Test
     void everyResponseCarriesAGeneratedRequestId() {
