@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,9 +29,11 @@ class CheckoutExpiryJob {
     private final Clock clock;
     private final CheckoutEvents events;
     private final CheckoutWebhooks webhooks;
+    private final Metrics metrics;
 
     CheckoutExpiryJob(CheckoutRepository checkouts, TransactionTemplate transactions, Clock clock, CheckoutEvents events,
-            CheckoutWebhooks webhooks) {
+            CheckoutWebhooks webhooks, Metrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.webhooks = webhooks;
         this.checkouts = checkouts;
@@ -55,6 +58,7 @@ class CheckoutExpiryJob {
                 List<UUID> ids = checkouts.expireDue(clock.instant().truncatedTo(ChronoUnit.MICROS), BATCH_SIZE);
                 ids.forEach(events::expired);
                 webhooks.expired(ids);
+                ids.forEach(id -> metrics.count(CheckoutMetrics.CHECKOUTS, "event", "expired"));
                 return ids;
             });
             total += expired.size();

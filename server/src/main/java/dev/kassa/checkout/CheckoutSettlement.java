@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.discount.DiscountService;
 import dev.kassa.order.Order;
 import dev.kassa.order.OrderDraft;
@@ -52,10 +53,12 @@ class CheckoutSettlement implements PaymentEventHandler {
     private final org.springframework.context.ApplicationEventPublisher events;
     private final CheckoutEvents checkoutEvents;
     private final CheckoutWebhooks webhooks;
+    private final Metrics metrics;
 
     CheckoutSettlement(CheckoutRepository checkouts, CheckoutService service, PaymentAttempts attempts, OrderService orders,
             SubscriptionService subscriptions, DiscountService discounts, org.springframework.context.ApplicationEventPublisher events,
-            CheckoutEvents checkoutEvents, CheckoutWebhooks webhooks) {
+            CheckoutEvents checkoutEvents, CheckoutWebhooks webhooks, Metrics metrics) {
+        this.metrics = metrics;
         this.checkoutEvents = checkoutEvents;
         this.webhooks = webhooks;
         this.checkouts = checkouts;
@@ -98,7 +101,7 @@ class CheckoutSettlement implements PaymentEventHandler {
             lookUpSoon(attempt.get());
             return Outcome.DONE;
         }
-        settle(attempt.get().id(), outcome);
+        settle(attempt.get().id(), outcome, "Stripe event " + event.id());
         return Outcome.DONE;
     }
 
@@ -106,17 +109,17 @@ class CheckoutSettlement implements PaymentEventHandler {
      * Records what the processor said of an attempt and acts on it; returns the attempt as it now is. An unknown
      * answer changes nothing.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome) {
-        return settle(attemptId, outcome, () -> {
+    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source) {
+        return settle(attemptId, outcome, source, () -> {
         });
     }
 
     /**
-     * As {@link #settle(UUID, IntentOutcome)}, running {@code underLocks} once the checkout's and the attempt's locks
+     * As {@link #settle(UUID, IntentOutcome, String)}, running {@code underLocks} once the checkout's and the attempt's locks
      * are held and before the outcome is applied (whose reopening frees a discount redemption), so that what it
      * locks (a customer) comes in the one lock order: checkout, attempt, customer, discount.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, Runnable underLocks) {
+    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source, Runnable underLocks) {
         PaymentAttempt known = attempts.findById(attemptId).orElseThrow();
         if (known.status().resolved() && !known.awaitsFulfilment()) {
             // Settled already (the usual case for a webhook after the confirm heard Stripe): the checkout is not
@@ -139,8 +142,26 @@ class CheckoutSettlement implements PaymentEventHandler {
             return attempt;
         }
         PaymentAttempt recorded = attempts.recordOutcome(attempt, outcome);
+        if (recorded.status() != attempt.status()) {
+            logDecision(recorded, outcome, source);
+        }
         apply(found.get(), recorded, outcome instanceof IntentOutcome.Created created ? created.clientSecret() : null);
         return recorded;
+    }
+
+    /**
+     * The one INFO line of a payment decision: what Stripe's answer made of the attempt, and who heard it (the
+     * confirm, a Stripe event, the reconciliation's look-up), whichever came first.
+     */
+    private static void logDecision(PaymentAttempt recorded, IntentOutcome outcome, String source) {
+        String status = recorded.status().name().toLowerCase(java.util.Locale.ROOT);
+        if (outcome instanceof IntentOutcome.Declined declined) {
+            log.info("Checkout {}: attempt {} declined ({}): {}; from {}", recorded.checkoutId(), recorded.id(), declined.code(),
+                    declined.message(), source);
+        } else {
+            log.info("Checkout {}: attempt {} {} (intent {} {}); from {}", recorded.checkoutId(), recorded.id(), status,
+                    recorded.intentId(), recorded.intentStatus(), source);
+        }
     }
 
     /**
@@ -223,12 +244,13 @@ class CheckoutSettlement implements PaymentEventHandler {
         checkouts.update(row);
         webhooks.updated(row);
         attempts.markFulfilled(attempt.id());
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "succeeded");
         if (subscription != null) {
             checkoutEvents.publish(row.id, CheckoutEvents.Key.SUBSCRIPTION_CREATED, java.util.Map.of());
         }
         checkoutEvents.publish(row.id, CheckoutEvents.Key.ORDER_CREATED, java.util.Map.of());
         checkoutEvents.updated(row);
-        log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.number(), attempt.intentId(), order.id(),
+        log.info("Checkout {} succeeded (attempt {}, intent {}): order {}{}", row.id, attempt.id(), attempt.intentId(), order.id(),
                 subscriptionId == null ? "" : ", subscription " + subscriptionId);
     }
 
@@ -278,6 +300,8 @@ class CheckoutSettlement implements PaymentEventHandler {
         webhooks.updated(row);
         discounts.releaseRedemptions(row.id);
         checkoutEvents.updated(row);
+        // Polar's checkout never stays failed: its payment failed, and it is open again for another try.
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "failed");
     }
 
     private Optional<PaymentAttempt> attemptOf(PaymentEvent event, String intentId) {

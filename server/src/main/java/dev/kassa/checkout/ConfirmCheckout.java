@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.checkout.schemas.CheckoutPublicConfirmed;
 import dev.kassa.address.Address;
 import dev.kassa.address.BillingAddressFields;
@@ -79,10 +80,12 @@ public class ConfirmCheckout {
     private final Semaphore confirms = new Semaphore(MAX_CONCURRENT_CONFIRMS, true);
 
     private final CheckoutEvents events;
+    private final Metrics metrics;
 
     ConfirmCheckout(CheckoutService checkouts, UpdateCheckout updates, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
             CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
-            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events) {
+            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events, Metrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.checkouts = checkouts;
         this.updates = updates;
@@ -182,11 +185,11 @@ public class ConfirmCheckout {
         row.modifiedAt = checkouts.now();
         repository.update(row);
         events.updated(row);
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "confirmed");
         if (attempt.kind() == PaymentAttempt.Kind.FREE) {
             settlement.apply(row, attempt, null);
         }
-        log.info("Checkout {}: payment attempt {} ({}) recorded, key {}", row.id, attempt.number(), attempt.kind().wireName(),
-                attempt.idempotencyKey());
+        log.info("Checkout {}: payment attempt {} (#{}, {}) recorded", row.id, attempt.id(), attempt.number(), attempt.kind().wireName());
         // SDK 0.32.10 types the token as a non-null string; Polar sends null when the customer was matched by email
         // (so typing someone's email grants no access to their orders). Kassa sends "" then: no token, and it parses.
         String token = resolved.sessionAllowed() ? customers.issueSession(customer.id()) : "";
@@ -240,7 +243,8 @@ public class ConfirmCheckout {
             }
             case CustomerOutcome.Unavailable unavailable -> {
                 record(attempt, row, new IntentOutcome.Declined(unavailable.reason(), "processor_unavailable"), null);
-                log.warn("Checkout {}: Stripe unavailable while saving the customer, nothing charged: {}", row.id, unavailable.reason());
+                log.warn("Checkout {}: attempt {} not made, Stripe unavailable while saving the customer, nothing charged: {}", row.id,
+                        attempt.id(), unavailable.reason());
                 throw new PaymentProcessorUnavailable();
             }
         };
@@ -250,19 +254,17 @@ public class ConfirmCheckout {
         pausePoints.reach("confirm.after_stripe_answer", row.id, row.metadata);
         switch (outcome) {
             case IntentOutcome.Declined declined -> {
-                log.info("Checkout {}: attempt {} declined ({}): {}", row.id, attempt.number(), declined.code(), declined.message());
                 record(attempt, row, declined, processorCustomer);
                 throw new PaymentError(declined.message());
             }
             case IntentOutcome.Refused refused -> {
                 // A first request Stripe did not process (a wrong key): nothing was charged.
-                log.error("Checkout {}: Stripe refused attempt {}: {}", row.id, attempt.number(), refused.reason());
+                log.error("Checkout {}: Stripe refused attempt {}: {}", row.id, attempt.id(), refused.reason());
                 record(attempt, row, new IntentOutcome.Declined(refused.reason(), "refused"), processorCustomer);
                 throw new PaymentProcessorUnavailable();
             }
             case IntentOutcome.Created created -> {
                 PaymentAttempt settled = record(attempt, row, created, processorCustomer);
-                log.info("Checkout {}: attempt {} intent {} {}", row.id, attempt.number(), created.intentId(), created.status());
                 if (settled != null && settled.status() == PaymentAttempt.Status.FAILED) {
                     throw new PaymentError(null);
                 }
@@ -272,9 +274,10 @@ public class ConfirmCheckout {
             }
             case IntentOutcome.Unknown unknown -> {
                 // The charge may have happened: the attempt stays pending, and the webhook or a look-up settles it.
-                log.warn("Checkout {}: outcome of attempt {} unknown ({}); settled later by look-up", row.id, attempt.number(),
+                log.warn("Checkout {}: outcome of attempt {} unknown ({}); settled later by look-up", row.id, attempt.id(),
                         unknown.reason());
                 recordCustomerQuietly(attempt, row, processorCustomer);
+                attempts.countUnknown();
                 row.paymentProcessorMetadata.put("intent_status", "processing");
             }
             case IntentOutcome.NotFound notFound -> throw new IllegalStateException("a create never answers not found");
@@ -289,7 +292,7 @@ public class ConfirmCheckout {
     private PaymentAttempt record(PaymentAttempt attempt, CheckoutRow row, IntentOutcome outcome, String processorCustomer) {
         try {
             // Lock order as everywhere: checkout, attempt (taken by settle), customer, then a discount (a reopening).
-            return transactions.execute(status -> settlement.settle(attempt.id(), outcome, () -> {
+            return transactions.execute(status -> settlement.settle(attempt.id(), outcome, "the confirm", () -> {
                 if (processorCustomer != null) {
                     recordProcessorCustomer(attempt, row, processorCustomer);
                 }
@@ -299,7 +302,7 @@ public class ConfirmCheckout {
                 throw e;
             }
             log.error("Checkout {}: recording the outcome of attempt {} failed; it is settled by look-up", attempt.checkoutId(),
-                    attempt.number(), e);
+                    attempt.id(), e);
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.checkout.schemas.Checkout;
 import dev.kassa.address.BillingAddressFields;
 import dev.kassa.auth.OrganizationAccess;
@@ -51,10 +52,12 @@ public class CreateCheckout {
     private final TransactionTemplate transactions;
     private final CheckoutContexts contexts;
     private final CheckoutWebhooks webhooks;
+    private final Metrics metrics;
 
     CreateCheckout(CheckoutRepository checkouts, ProductService products, CheckoutRules rules, dev.kassa.customer.CustomerService customers,
             OrganizationService organizations, TaxCalculator taxCalculator, PaymentGateway payments, KassaSettings settings, Clock clock,
-            TransactionTemplate transactions, CheckoutContexts contexts, CheckoutWebhooks webhooks) {
+            TransactionTemplate transactions, CheckoutContexts contexts, CheckoutWebhooks webhooks, Metrics metrics) {
+        this.metrics = metrics;
         this.webhooks = webhooks;
         this.checkouts = checkouts;
         this.products = products;
@@ -186,6 +189,7 @@ public class CreateCheckout {
         quotes.requireComplete();
         checkouts.insert(row);
         webhooks.created(row);
+        metrics.count(CheckoutMetrics.CHECKOUTS, "event", "created");
         return CheckoutSchemas.merchant(row, context, CheckoutDerivedState.flags(row, context), settings);
     }
 

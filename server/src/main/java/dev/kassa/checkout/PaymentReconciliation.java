@@ -115,11 +115,7 @@ class PaymentReconciliation {
             notSettled(attempt, describe(outcome));
             return false;
         }
-        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome));
-        if (after != null && after.status() != attempt.status()) {
-            log.info("Checkout {}: reconciliation settled attempt {} as {} (intent {})", attempt.checkoutId(), attempt.number(),
-                    after.status().name().toLowerCase(), after.intentId());
-        }
+        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome, "the reconciliation's look-up"));
         return after != null && (after.status().resolved() && !after.awaitsFulfilment());
     }
 
@@ -163,7 +159,7 @@ class PaymentReconciliation {
             }
             return found;
         }
-        log.info("Checkout {}: attempt {} has no intent at Stripe; replaying it with key {}", attempt.checkoutId(), attempt.number(),
+        log.info("Checkout {}: attempt {} has no intent at Stripe; replaying it with key {}", attempt.checkoutId(), attempt.id(),
                 attempt.idempotencyKey());
         IntentOutcome replayed = gateway.createIntent(attempt.request().withCustomer(customer), attempt.idempotencyKey());
         // A replay that Stripe did not process (a wrong key) says nothing about the first call.

@@ -1,6 +1,7 @@
 package dev.kassa.payment;
 
 import dev.kassa.platform.json.Json;
+import dev.kassa.platform.metrics.Metrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -39,13 +40,31 @@ public class PaymentAttempts {
     public static final Duration RECHECK_CREATED = Duration.ofMinutes(10);
 
     private static final String COLUMNS = "*";
+    /** Counter {@code kassa_payment_attempts_started_total{kind}}: payment_intent, setup_intent, free. */
+    public static final String STARTED = "kassa.payment.attempts.started";
+    /**
+     * Counter {@code kassa_payment_attempt_outcomes_total{outcome,code}}: what Stripe said of an attempt, counted when its
+     * state changes: succeeded, failed, requires_action (awaiting the buyer or processing), declined (with Stripe's
+     * decline code), unknown (no answer: the look-up settles it).
+     */
+    public static final String OUTCOMES = "kassa.payment.attempt.outcomes";
+    /** Counter {@code kassa_payment_attempts_flagged_total}: attempts handed to the operator. */
+    public static final String FLAGGED = "kassa.payment.attempts.flagged";
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Metrics metrics;
 
     PaymentAttempts(JdbcClient jdbc, Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${kassa.payments.pending-grace:PT5M}") Duration pendingGrace) {
+            @org.springframework.beans.factory.annotation.Value("${kassa.payments.pending-grace:PT5M}") Duration pendingGrace,
+            Metrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
+        metrics.cachedGauge("kassa.payment.attempts.unsettled", "Payment attempts whose outcome is not known yet (pending or awaiting the buyer)",
+                () -> jdbc.sql("SELECT count(*) FROM payment_attempts WHERE status IN ('pending', 'created') AND flagged_at IS NULL")
+                        .query(Long.class).single());
+        metrics.cachedGauge("kassa.payment.attempts.awaiting.operator", "Payment attempts flagged for the operator (kassa admin payment-attempts)",
+                () -> jdbc.sql("SELECT count(*) FROM payment_attempts WHERE flagged_at IS NOT NULL").query(Long.class).single());
         this.clock = clock;
         this.pendingGrace = pendingGrace;
     }
@@ -79,6 +98,7 @@ public class PaymentAttempts {
                 .param("resolvedAt", request == null ? Timestamp.from(now) : null)
                 .param("now", Timestamp.from(now))
                 .update();
+        metrics.count(STARTED, "kind", kind.wireName());
         return findById(id).orElseThrow();
     }
 
@@ -143,14 +163,21 @@ public class PaymentAttempts {
                                 : Timestamp.from(created.needsCancel() ? now : now.plus(RECHECK_CREATED)))
                         .param("resolvedAt", status.resolved() ? Timestamp.from(now) : null)
                         .param("now", Timestamp.from(now)).update();
+                if (status != attempt.status()) {
+                    metrics.count(OUTCOMES, "outcome", status == PaymentAttempt.Status.CREATED ? "requires_action" : status.wireName(),
+                            "code", "none");
+                }
             }
-            case IntentOutcome.Declined declined -> jdbc.sql("""
-                    UPDATE payment_attempts SET status = 'declined', intent_status = NULL, last_error = :error, next_check_at = NULL,
-                           resolved_at = :now, updated_at = :now
-                    WHERE id = :id
-                    """)
-                    .param("id", attempt.id()).param("error", declined.code() == null ? declined.message() : declined.code() + ": " + declined.message())
-                    .param("now", Timestamp.from(now)).update();
+            case IntentOutcome.Declined declined -> {
+                jdbc.sql("""
+                        UPDATE payment_attempts SET status = 'declined', intent_status = NULL, last_error = :error, next_check_at = NULL,
+                               resolved_at = :now, updated_at = :now
+                        WHERE id = :id
+                        """)
+                        .param("id", attempt.id()).param("error", declined.code() == null ? declined.message() : declined.code() + ": " + declined.message())
+                        .param("now", Timestamp.from(now)).update();
+                metrics.count(OUTCOMES, "outcome", "declined", "code", declined.code() == null ? "none" : declined.code());
+            }
             case IntentOutcome.Unknown unknown -> {
             }
             case IntentOutcome.Refused refused -> {
@@ -201,8 +228,17 @@ public class PaymentAttempts {
     /** Marks an attempt for the operator (it keeps being looked at); true the first time. */
     @Transactional
     public boolean flag(UUID attemptId, String reason) {
-        return jdbc.sql("UPDATE payment_attempts SET flagged_at = :now, last_error = :reason WHERE id = :id AND flagged_at IS NULL")
+        boolean flagged = jdbc.sql("UPDATE payment_attempts SET flagged_at = :now, last_error = :reason WHERE id = :id AND flagged_at IS NULL")
                 .param("id", attemptId).param("reason", reason).param("now", Timestamp.from(now())).update() == 1;
+        if (flagged) {
+            metrics.count(FLAGGED);
+        }
+        return flagged;
+    }
+
+    /** Counts an attempt whose intent request got no answer (the look-up settles it later; nothing changes here). */
+    public void countUnknown() {
+        metrics.count(OUTCOMES, "outcome", "unknown", "code", "none");
     }
 
     /** Attempts waiting for a person: flagged, oldest first. */

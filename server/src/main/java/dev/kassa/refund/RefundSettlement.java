@@ -1,5 +1,6 @@
 package dev.kassa.refund;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.order.OrderService;
 import dev.kassa.payment.PaymentEvent;
 import dev.kassa.payment.PaymentEventHandler;
@@ -41,6 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
 class RefundSettlement implements PaymentEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RefundSettlement.class);
+    /** Counter {@code kassa_refunds_total{outcome}}: the status a refund moved to (pending, succeeded, failed, canceled), or declined. */
+    static final String REFUNDS = "kassa.refunds";
     /** How often a refund still pending at Stripe is looked at, in case its webhook is lost. */
     static final Duration RECHECK_PENDING = Duration.ofMinutes(10);
     private static final List<String> REFUND_EVENTS = List.of("refund.created", "refund.updated", "refund.failed",
@@ -52,9 +55,11 @@ class RefundSettlement implements PaymentEventHandler {
     private final WebhookEvents webhooks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Metrics metrics;
 
     RefundSettlement(RefundRepository refunds, RefundService service, OrderService orders, WebhookEvents webhooks,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.refunds = refunds;
         this.service = service;
         this.orders = orders;
@@ -165,6 +170,7 @@ class RefundSettlement implements PaymentEventHandler {
                 log.info("Refund {} of order {} declined by Stripe ({}: {}); nothing was refunded", refund.id(),
                         refund.orderId(), declined.code(), declined.message());
                 refunds.delete(refund.id());
+                metrics.count(REFUNDS, "outcome", "declined");
                 return Optional.empty();
             }
             case RefundOutcome.NotFound notFound -> {
@@ -206,6 +212,7 @@ class RefundSettlement implements PaymentEventHandler {
         if (!moves) {
             return;
         }
+        metrics.count(REFUNDS, "outcome", status.wireName());
         if (status == RefundStatus.SUCCEEDED) {
             orders.recordRefund(organizationId, refund.orderId(), refund.amount(), refund.taxAmount());
         } else if (refund.status() == RefundStatus.SUCCEEDED && status.isFinal()) {
@@ -224,6 +231,7 @@ class RefundSettlement implements PaymentEventHandler {
                 refund.orderId(), declined.code(), declined.message());
         refunds.recordStripe(refund.id(), RefundStatus.FAILED, null, null,
                 declined.code() == null ? "declined" : declined.code(), null, now());
+        metrics.count(REFUNDS, "outcome", "declined");
         webhooks.record(refund.organizationId(), WebhookEventType.REFUND_UPDATED, refund.id(),
                 () -> service.get(refund.organizationId(), refund.id()));
     }

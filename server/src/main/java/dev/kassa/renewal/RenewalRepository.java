@@ -2,6 +2,7 @@ package dev.kassa.renewal;
 
 import dev.kassa.payment.OffSessionCharge;
 import dev.kassa.platform.json.Json;
+import dev.kassa.platform.metrics.Metrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,8 +20,16 @@ class RenewalRepository {
 
     private final JdbcClient jdbc;
 
-    RenewalRepository(JdbcClient jdbc) {
+    /** Counter {@code kassa_renewal_attempts_flagged_total}: renewal charges handed to the operator. */
+    static final String FLAGGED = "kassa.renewal.attempts.flagged";
+
+    private final Metrics metrics;
+
+    RenewalRepository(JdbcClient jdbc, Metrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
+        metrics.cachedGauge("kassa.renewal.attempts.awaiting.operator", "Renewal charges flagged for the operator (kassa admin renewal-attempts)",
+                () -> jdbc.sql("SELECT count(*) FROM renewal_attempts WHERE flagged_at IS NOT NULL").query(Long.class).single());
     }
 
     /** False when the period is billed already (the unique subscription and period start). */
@@ -167,8 +176,12 @@ class RenewalRepository {
     }
 
     boolean flag(UUID id, String reason, Instant now) {
-        return jdbc.sql("UPDATE renewal_attempts SET flagged_at = :now, last_error = :reason WHERE id = :id AND flagged_at IS NULL")
+        boolean flagged = jdbc.sql("UPDATE renewal_attempts SET flagged_at = :now, last_error = :reason WHERE id = :id AND flagged_at IS NULL")
                 .param("id", id).param("reason", reason).param("now", ts(now)).update() == 1;
+        if (flagged) {
+            metrics.count(FLAGGED);
+        }
+        return flagged;
     }
 
     // --- the test clock ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.kassa.renewal;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.order.OrderService;
 import dev.kassa.payment.IntentOutcome;
 import dev.kassa.payment.PaymentEvent;
@@ -36,6 +37,8 @@ import org.springframework.stereotype.Component;
 class RenewalSettlement implements PaymentEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RenewalSettlement.class);
+    /** Counter {@code kassa_renewals_total{outcome}}: paid, past_due (a try failed, dunning goes on), ended (dunning over). */
+    static final String RENEWALS = "kassa.renewals";
     /** Polar's {@code DUNNING_RETRY_INTERVALS}: the wait before each retry after a declined renewal. */
     static final List<Duration> DUNNING_RETRY_INTERVALS = List.of(Duration.ofDays(2), Duration.ofDays(5), Duration.ofDays(7),
             Duration.ofDays(7));
@@ -48,8 +51,10 @@ class RenewalSettlement implements PaymentEventHandler {
     private final OrderService orders;
     private final SubscriptionBilling billing;
     private final Clock clock;
+    private final Metrics metrics;
 
-    RenewalSettlement(RenewalRepository renewals, OrderService orders, SubscriptionBilling billing, Clock clock) {
+    RenewalSettlement(RenewalRepository renewals, OrderService orders, SubscriptionBilling billing, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.renewals = renewals;
         this.orders = orders;
         this.billing = billing;
@@ -146,6 +151,7 @@ class RenewalSettlement implements PaymentEventHandler {
         renewals.update(renewal.id(), Renewal.Status.PAID, renewal.failures(), null, now());
         billing.renewalPaid(renewal.subscriptionId());
         log.info("Renewal {} of subscription {} paid (intent {})", renewal.id(), renewal.subscriptionId(), intentId);
+        metrics.count(RENEWALS, "outcome", "paid");
     }
 
     /** A try failed (the caller holds the renewal's lock): the next dunning step. */
@@ -155,6 +161,7 @@ class RenewalSettlement implements PaymentEventHandler {
         if (failures > DUNNING_RETRY_INTERVALS.size()) {
             renewals.update(renewal.id(), Renewal.Status.ENDED, failures, null, now);
             billing.endAfterFailedDunning(renewal.subscriptionId());
+            metrics.count(RENEWALS, "outcome", "ended");
             log.info("Renewal {} of subscription {}: try {} failed ({}); dunning is over, the subscription ends", renewal.id(),
                     renewal.subscriptionId(), failures, reason);
             return;
@@ -162,6 +169,7 @@ class RenewalSettlement implements PaymentEventHandler {
         Instant next = now.plus(DUNNING_RETRY_INTERVALS.get(failures - 1));
         renewals.update(renewal.id(), Renewal.Status.PAST_DUE, failures, next, now);
         billing.renewalDeclined(renewal.subscriptionId());
+        metrics.count(RENEWALS, "outcome", "past_due");
         log.info("Renewal {} of subscription {}: try {} failed ({}); retried at {}", renewal.id(), renewal.subscriptionId(),
                 failures, reason, next);
     }

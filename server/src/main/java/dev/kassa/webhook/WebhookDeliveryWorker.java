@@ -1,5 +1,7 @@
 package dev.kassa.webhook;
 
+import dev.kassa.platform.metrics.Metrics;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.kassa.webhook.WebhookRepository.Attempt;
 import dev.kassa.webhook.WebhookRepository.Claim;
 import java.io.ByteArrayOutputStream;
@@ -60,6 +62,10 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     static final int DISABLE_AFTER = 10;
     static final int RESPONSE_LIMIT = 2048;
     static final int BATCH = 32;
+    /** Counter {@code kassa_webhook_deliveries_total{outcome}}: delivered, failed (retried later), abandoned (no retry left, or 410). */
+    static final String DELIVERIES = "kassa.webhook.deliveries";
+    static final String QUEUE_DEPTH = "kassa.webhook.queue.depth";
+    static final String QUEUE_AGE = "kassa.webhook.queue.oldest.age.seconds";
 
     private final WebhookRepository repository;
     private final WebhookTargets targets;
@@ -68,14 +74,21 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final Duration pollInterval;
     private final HttpClient http;
+    private final Metrics metrics;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private Thread loop;
 
     WebhookDeliveryWorker(WebhookRepository repository, WebhookTargets targets, WebhookWakeups wakeups,
             TransactionTemplate transactions, Clock clock,
-            @Value("${kassa.webhooks.poll-interval:PT1S}") Duration pollInterval) {
+            @Value("${kassa.webhooks.poll-interval:PT1S}") Duration pollInterval, Metrics metrics, JdbcClient jdbc) {
         this.repository = repository;
+        this.metrics = metrics;
+        metrics.cachedGauge(QUEUE_DEPTH, "Webhook events waiting to be delivered (the outbox)",
+                () -> jdbc.sql("SELECT count(*) FROM webhook_events WHERE state = 'pending'").query(Long.class).single());
+        metrics.cachedGauge(QUEUE_AGE, "Age of the oldest webhook event waiting to be delivered, 0 when none",
+                () -> jdbc.sql("SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM webhook_events WHERE state = 'pending'")
+                        .query(Double.class).single());
         this.targets = targets;
         this.wakeups = wakeups;
         this.transactions = transactions;
@@ -164,6 +177,7 @@ class WebhookDeliveryWorker implements SmartLifecycle {
         Instant nextAttempt = next;
         transactions.executeWithoutResult(status -> {
             repository.insertDelivery(claim, attempt);
+            metrics.count(DELIVERIES, "outcome", attempt.succeeded() ? "delivered" : nextAttempt == null ? "abandoned" : "failed");
             boolean current = repository.finishAttempt(claim, attempt, nextAttempt);
             if (current && !attempt.succeeded() && nextAttempt == null
                     && repository.lastEventsAllFailed(claim.endpointId(), DISABLE_AFTER)) {

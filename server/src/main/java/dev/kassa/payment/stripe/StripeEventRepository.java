@@ -1,5 +1,6 @@
 package dev.kassa.payment.stripe;
 
+import dev.kassa.platform.metrics.Metrics;
 import dev.kassa.payment.PaymentEvent;
 import dev.kassa.payment.PaymentEventHandler;
 import dev.kassa.platform.json.Json;
@@ -13,10 +14,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StripeEventRepository {
 
-    private final JdbcClient jdbc;
+    /** Counter {@code kassa_stripe_events_total{outcome}}: processed, retried (not ready, or its handler failed). */
+    static final String EVENTS = "kassa.stripe.events";
 
-    StripeEventRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Metrics metrics;
+
+    StripeEventRepository(JdbcClient jdbc, Metrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
+        metrics.cachedGauge("kassa.stripe.events.backlog", "Stripe events received and not processed yet", this::countPending);
+        metrics.cachedGauge("kassa.stripe.events.oldest.age.seconds", "Age of the oldest Stripe event not processed yet, 0 when none",
+                () -> jdbc.sql("SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(received_at)), 0) FROM stripe_events WHERE processed_at IS NULL")
+                        .query(Double.class).single());
     }
 
     /** @return false when the event was already stored (a replay) */
@@ -57,6 +67,7 @@ class StripeEventRepository {
     void markProcessed(String id, Instant now) {
         jdbc.sql("UPDATE stripe_events SET processed_at = :now, attempts = attempts + 1, last_error = NULL WHERE id = :id")
                 .param("id", id).param("now", Timestamp.from(now)).update();
+        metrics.count(EVENTS, "outcome", "processed");
     }
 
     void scheduleRetry(String id, Instant nextAttemptAt, String error) {
@@ -65,6 +76,7 @@ class StripeEventRepository {
                 WHERE id = :id
                 """)
                 .param("id", id).param("next", Timestamp.from(nextAttemptAt)).param("error", error).update();
+        metrics.count(EVENTS, "outcome", "retried");
     }
 
     long countPending() {
