@@ -119,9 +119,7 @@ public class PaymentMethodService {
     void delete(UUID organizationId, UUID customerId, UUID id) {
         liveCustomer(organizationId, customerId);
         SavedPaymentMethod method = transactions.execute(status -> methods.findLive(customerId, id)).orElseThrow(ResourceNotFound::new);
-        boolean inUse = subscriptions.findActiveByCustomer(organizationId, customerId).stream()
-                .map(Subscription::stripePaymentMethodId).anyMatch(method.processorId()::equals);
-        if (inUse) {
+        if (billing.billsWith(organizationId, customerId, method.processorId())) {
             throw new PaymentMethodInUseByActiveSubscription();
         }
         try {

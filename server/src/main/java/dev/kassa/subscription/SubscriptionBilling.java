@@ -164,6 +164,12 @@ public class SubscriptionBilling {
         return live.stream().map(s -> repository.find(s.id()).orElseThrow()).toList();
     }
 
+    /** Whether a live subscription of the customer (active, trialing or past_due) is billed with the payment method. */
+    @Transactional(readOnly = true)
+    public boolean billsWith(UUID organizationId, UUID customerId, String stripePaymentMethodId) {
+        return repository.billsWith(organizationId, customerId, stripePaymentMethodId);
+    }
+
     /**
      * The payment method a subscription's checkout saved, found later (a subscription made before Kassa recorded it):
      * set only if the subscription has none. Not a change the merchant made, so no event.

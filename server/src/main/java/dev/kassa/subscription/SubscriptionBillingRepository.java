@@ -74,6 +74,17 @@ class SubscriptionBillingRepository {
     }
 
     /** The customer's subscriptions a saved card still matters to, row-locked. */
+    /** Whether one of the customer's live subscriptions (active, trialing, past_due) is billed with the method. */
+    boolean billsWith(UUID organizationId, UUID customerId, String stripePaymentMethodId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM subscriptions WHERE organization_id = :organizationId AND customer_id = :customerId
+                               AND status IN ('active', 'trialing', 'past_due') AND ended_at IS NULL
+                               AND stripe_payment_method_id = :paymentMethod)
+                """)
+                .param("organizationId", organizationId).param("customerId", customerId)
+                .param("paymentMethod", stripePaymentMethodId).query(Boolean.class).single();
+    }
+
     List<Subscription> lockLiveOfCustomer(UUID organizationId, UUID customerId) {
         return jdbc.sql("""
                 SELECT * FROM subscriptions WHERE organization_id = :organizationId AND customer_id = :customerId

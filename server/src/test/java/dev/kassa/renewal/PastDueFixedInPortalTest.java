@@ -41,4 +41,19 @@ class PastDueFixedInPortalTest extends RenewalTestSupport {
         assertThat(buyer().header("Authorization", "Bearer " + session).get("/v1/customer-portal/customers/me").then()
                 .extract().<String>path("default_payment_method_id")).isEqualTo(cardId);
     }
+
+    @Test
+    void theCardAPastDueSubscriptionIsBilledWithCannotBeRemoved() {
+        UUID id = subscribe(monthlyProduct(1500), CHARGE_CUSTOMER_FAIL);
+        assertThat(advance(id).getString("status")).isEqualTo("past_due");
+        String session = merchant().body(Map.of("customer_id", subscription(id).getString("customer_id")))
+                .post("/v1/customer-sessions/").then().statusCode(201).extract().path("token");
+        String cardId = buyer().header("Authorization", "Bearer " + session)
+                .get("/v1/customer-portal/customers/me/payment-methods").then().statusCode(200)
+                .extract().path("items[0].id");
+
+        buyer().header("Authorization", "Bearer " + session)
+                .delete("/v1/customer-portal/customers/me/payment-methods/" + cardId).then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("PaymentMethodInUseByActiveSubscription"));
+    }
 }
