@@ -35,6 +35,12 @@ public interface PaymentMethodGateway {
     /** The customer's saved payment methods; throws {@link Unavailable} when the processor cannot be asked. */
     List<SavedMethod> list(String processorCustomerId);
 
+    /**
+     * Whether the processor knows the confirmation token (false only on its explicit "no such token"); asked before
+     * anything is saved, so that a made-up token changes nothing. Throws {@link Unavailable} when it cannot be asked.
+     */
+    boolean confirmationTokenExists(String confirmationToken);
+
     /** Sets up the payment method of a confirmation token for off-session use by the customer. */
     SetupOutcome setUp(String processorCustomerId, String confirmationToken, String returnUrl, String idempotencyKey);
 

@@ -92,7 +92,17 @@ public class PaymentMethodService {
      */
     CustomerPaymentMethodCreateResponse add(UUID organizationId, UUID customerId, String confirmationToken,
             boolean setDefault, String returnUrl) {
-        Customer customer = withProcessorCustomer(liveCustomer(organizationId, customerId));
+        Customer live = liveCustomer(organizationId, customerId);
+        boolean tokenExists;
+        try {
+            tokenExists = gateway.confirmationTokenExists(confirmationToken);
+        } catch (PaymentMethodGateway.Unavailable e) {
+            throw new PaymentProcessorUnavailable("The payment processor could not be reached. Please try again.");
+        }
+        if (!tokenExists) {
+            throw new PaymentMethodSetupFailed("no such confirmation token.");
+        }
+        Customer customer = withProcessorCustomer(live);
         String key = "kassa_pm_setup_" + Tokens.hash(customer.stripeCustomerId() + "\u001f" + confirmationToken);
         return saved(customer, gateway.setUp(customer.stripeCustomerId(), confirmationToken, returnUrl, key), setDefault);
     }

@@ -41,6 +41,21 @@ class StripePaymentMethodGateway implements PaymentMethodGateway {
     }
 
     @Override
+    public boolean confirmationTokenExists(String confirmationToken) {
+        try {
+            stripe.client().v1().confirmationTokens().retrieve(confirmationToken);
+            return true;
+        } catch (InvalidRequestException e) {
+            if ("resource_missing".equals(e.getCode())) {
+                return false;
+            }
+            throw new Unavailable(StripePaymentGateway.describe(e), e);
+        } catch (StripeException e) {
+            throw new Unavailable(StripePaymentGateway.describe(e), e);
+        }
+    }
+
+    @Override
     public SetupOutcome setUp(String processorCustomerId, String confirmationToken, String returnUrl, String idempotencyKey) {
         try {
             SetupIntent intent = stripe.client().v1().setupIntents().create(SetupIntentCreateParams.builder()

@@ -4,6 +4,11 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.kassa.platform.json.Json;
 import dev.kassa.platform.web.ApiError;
+import dev.kassa.platform.web.JsonBodyChecks;
+import dev.kassa.platform.web.PayloadTooLarge;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -11,7 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 class StripeWebhookController {
 
     static final long TOLERANCE_SECONDS = 300;
+    /** Stripe's events for the objects Kassa uses are a few KiB; a body past 1 MiB is not one of them. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final StripeAccess stripe;
     private final StripeEventRepository events;
@@ -42,9 +48,14 @@ class StripeWebhookController {
     }
 
     @PostMapping("/v1/integrations/stripe/webhook")
-    Map<String, Object> receive(@RequestBody(required = false) byte[] body,
-            @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
-        String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    Map<String, Object> receive(HttpServletRequest request,
+            @RequestHeader(name = "Stripe-Signature", required = false) String signature) throws IOException {
+        return receive(limitedBody(request), signature);
+    }
+
+    /** An event as sent, over HTTP or handed over in process by the test-mode emulator. */
+    Map<String, Object> receive(byte[] body, String signature) {
+        String payload = new String(body, StandardCharsets.UTF_8);
         if (signature == null || signature.isBlank()) {
             throw invalidSignature("Missing Stripe-Signature header.");
         }
@@ -58,6 +69,13 @@ class StripeWebhookController {
             event = Json.readMap(payload);
         } catch (RuntimeException e) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not valid JSON.");
+        }
+        if (event == null) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not a JSON object.");
+        }
+        if (JsonBodyChecks.firstProblem(Json.readTree(payload)) != null) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload",
+                    "The event holds text that cannot be stored (a NUL character or a lone surrogate).");
         }
         Object id = event.get("id");
         Object type = event.get("type");
@@ -81,6 +99,21 @@ class StripeWebhookController {
         boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
                 events.insertIfNew(eventId, eventType, object, payload, clock.instant())));
         return Map.of("received", true, "duplicate", !stored);
+    }
+
+    /** The body, refused with a 413 past {@link #MAX_BODY_BYTES} before more of it is read. */
+    private static byte[] limitedBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge(MAX_BODY_BYTES);
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge(MAX_BODY_BYTES);
+        }
+        return body;
     }
 
     private static ApiError invalidSignature(String detail) {

@@ -12,7 +12,20 @@ public final class SqlStates {
     /** PostgreSQL broke a lock cycle by aborting this transaction; nothing it did was kept. */
     public static final String DEADLOCK_DETECTED = "40P01";
 
+    /** Class 22, a data exception: a value the statement could not take (out of range, bad encoding, bad text). */
+    public static final String DATA_EXCEPTION_CLASS = "22";
+
     private SqlStates() {
+    }
+
+    /** Whether an {@link SQLException} anywhere in this chain has a SQLSTATE of {@code sqlStateClass} (two chars). */
+    public static boolean hasClass(Throwable failure, String sqlStateClass) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(sqlStateClass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an {@link SQLException} anywhere in this chain has {@code sqlState}. */

@@ -118,6 +118,12 @@ class ApiExceptionHandler {
             return apiError(new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "DatabaseTimeout",
                     "The database did not answer in time. Try again in a moment.", Map.of(HttpHeaders.RETRY_AFTER, "5")));
         }
+        if (SqlStates.hasClass(e, SqlStates.DATA_EXCEPTION_CLASS)) {
+            // Input a check should have refused reached the database, which refused it in turn (and rolled back).
+            log.warn("The database refused a value of the request; a validation is missing", e);
+            return apiError(new RequestValidationError(RequestValidationError.SHAPE, List.of(new ValidationProblem(
+                    "value_error", List.of("body"), "Value error, the input holds a value that cannot be stored", null))));
+        }
         if (causedBy(e, java.sql.SQLTransientConnectionException.class)) {
             log.warn("No database connection was free in time: the node is overloaded ({})", e.getMessage());
             return apiError(new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",

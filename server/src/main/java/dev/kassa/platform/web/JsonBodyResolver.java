@@ -47,14 +47,20 @@ public final class JsonBodyResolver implements HandlerMethodArgumentResolver {
             throw new RequestValidationError(RequestValidationError.SHAPE,
                     List.of(new ValidationProblem("missing", List.of("body"), "Field required", null)));
         }
+        JsonNode body;
         try {
-            return MAPPER.readTree(bytes);
+            body = MAPPER.readTree(bytes);
         } catch (JacksonException e) {
             TokenStreamLocation location = e.getLocation();
             long offset = location == null ? 0 : Math.max(0, location.getCharOffset());
             throw new RequestValidationError(RequestValidationError.SHAPE, List.of(new ValidationProblem(
                     "json_invalid", List.of("body", offset), "JSON decode error", Map.of())));
         }
+        ValidationProblem problem = JsonBodyChecks.firstProblem(body);
+        if (problem != null) {
+            throw new RequestValidationError(RequestValidationError.SHAPE, List.of(problem));
+        }
+        return body;
     }
 
     private static boolean isBlank(byte[] bytes) {

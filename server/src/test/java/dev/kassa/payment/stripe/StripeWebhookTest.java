@@ -69,4 +69,49 @@ class StripeWebhookTest extends ApiTest {
     void aMissingSignatureIsRejected() {
         post(event("evt_" + UUID.randomUUID()), null).statusCode(400).body("detail", equalTo("Missing Stripe-Signature header."));
     }
+
+    private long storedEvents(String id) {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource).sql("SELECT count(*) FROM stripe_events WHERE id = ?")
+                .param(id).query(Long.class).single();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void aSignedEventWithANulCharacterIsRefusedAndNotStored() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String payload = event(id).replace("\"object\":\"event\"", "\"object\":\"event\",\"note\":\"a\\u0000b\"");
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(400)
+                .body("error", equalTo("InvalidPayload"))
+                .body("detail", equalTo("The event holds text that cannot be stored (a NUL character or a lone surrogate)."));
+        org.assertj.core.api.Assertions.assertThat(storedEvents(id)).isZero();
+    }
+
+    @Test
+    void aSignedEventWithALoneSurrogateIsRefusedAndNotStored() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String payload = event(id).replace("\"cus_1\"", "\"cus_\\ud800\"");
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(400)
+                .body("error", equalTo("InvalidPayload"));
+        org.assertj.core.api.Assertions.assertThat(storedEvents(id)).isZero();
+    }
+
+    @Test
+    void aSignedEventOverOneMebibyteIsTooLargeAndNotStored() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String payload = event(id).replace("\"object\":\"event\"", "\"object\":\"event\",\"pad\":\"" + "p".repeat(1024 * 1024) + "\"");
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(413)
+                .body("error", equalTo("PayloadTooLarge")).body("detail", equalTo("Request body is larger than 1048576 bytes."));
+        org.assertj.core.api.Assertions.assertThat(storedEvents(id)).isZero();
+    }
+
+    @Test
+    void aSignedJsonNullIsAnInvalidPayload() throws Exception {
+        post("null", Webhook.Signature.generateSignatureHeader("null", SECRET)).statusCode(400)
+                .body("error", equalTo("InvalidPayload")).body("detail", equalTo("The event is not a JSON object."));
+    }
 }

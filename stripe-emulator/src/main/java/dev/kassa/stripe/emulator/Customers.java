@@ -133,7 +133,8 @@ final class Customers {
     static Map<String, Object> live(EmulatorStore store, String id, String param) {
         Map<String, Object> customer = store.find(KIND, id)
                 .filter(c -> !Boolean.TRUE.equals(c.get("deleted")))
-                .orElseThrow(() -> StripeApiException.resourceMissing("customer", id, param));
+                .orElseThrow(() -> "id".equals(param) ? StripeApiException.resourceMissing("customer", id, param)
+                        : StripeApiException.missingParameterObject("customer", id, param));
         return customer;
     }
 

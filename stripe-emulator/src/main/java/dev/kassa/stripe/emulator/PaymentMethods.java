@@ -47,7 +47,7 @@ final class PaymentMethods {
         }
         if (tokenId != null) {
             Map<String, Object> token = store.find(ConfirmationTokens.KIND, tokenId).orElseThrow(
-                    () -> StripeApiException.resourceMissing("confirmationtoken", tokenId, "confirmation_token"));
+                    () -> StripeApiException.missingParameterObject("confirmationtoken", tokenId, "confirmation_token"));
             if ((Long) token.get("expires_at") < call.now()) {
                 throw StripeApiException.invalidRequest("confirmation_token_expired",
                         "This ConfirmationToken has expired.", "confirmation_token");
@@ -73,7 +73,7 @@ final class PaymentMethods {
                 return newPaymentMethod(TestCards.byPaymentMethod(pmId).get(), billingDetails(null), call);
             }
             return store.find(PaymentMethods.KIND, pmId)
-                    .orElseThrow(() -> StripeApiException.resourceMissing("PaymentMethod", pmId, "payment_method"));
+                    .orElseThrow(() -> StripeApiException.missingParameterObject("PaymentMethod", pmId, "payment_method"));
         }
         return null;
     }
@@ -187,7 +187,7 @@ final class PaymentMethods {
     /** {@code GET /v1/customers/{id}/payment_methods}. */
     Map<String, Object> listOfCustomer(String customer, Params params) {
         params.allowOnly(Set.of("type", "limit", "starting_after", "ending_before", "expand", "allow_redisplay"));
-        Customers.live(store, customer, "customer");
+        Customers.live(store, customer, "id");
         return Events.page(ofCustomer(customer, params), params, "/v1/customers/" + customer + "/payment_methods",
                 "PaymentMethod");
     }
@@ -195,7 +195,7 @@ final class PaymentMethods {
     /** {@code GET /v1/customers/{id}/payment_methods/{pm}}: 404 unless the payment method is the customer's. */
     Map<String, Object> retrieveOfCustomer(String customer, String id, Params params) {
         params.allowOnly(Set.of("expand"));
-        Customers.live(store, customer, "customer");
+        Customers.live(store, customer, "id");
         Map<String, Object> pm = retrieve(id);
         if (!customer.equals(pm.get("customer"))) {
             throw StripeApiException.resourceMissing("PaymentMethod", id, "payment_method");

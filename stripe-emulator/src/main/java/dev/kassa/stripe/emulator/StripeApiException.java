@@ -87,6 +87,15 @@ public final class StripeApiException extends RuntimeException {
                 "No such " + objectName + ": '" + id + "'", param);
     }
 
+    /**
+     * An object a parameter names does not exist: Stripe answers 400 (not the 404 of a missing object in the path),
+     * e.g. {@code "No such price: 'price_x'"} with {@code param: "line_items[0][price]"}.
+     */
+    public static StripeApiException missingParameterObject(String objectName, String id, String param) {
+        return new StripeApiException(400, "invalid_request_error", "resource_missing",
+                "No such " + objectName + ": '" + id + "'", param);
+    }
+
     public static StripeApiException unrecognizedUrl(String method, String path) {
         return new StripeApiException(404, "invalid_request_error", null,
                 "Unrecognized request URL (" + method + ": " + path + "). Please see https://stripe.com/docs "

@@ -134,6 +134,25 @@ class StripeClientAgainstEmulatorTest {
         }
 
         @Test
+        void aMissingObjectNamedByAParameterIsA400ResourceMissing() {
+            assertThatThrownBy(() -> stripe.v1().setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
+                    .setCustomer("cus_doesnotexist").build()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(400);
+                        assertThat(e.getCode()).isEqualTo("resource_missing");
+                        assertThat(e.getParam()).isEqualTo("customer");
+                        assertThat(e.getStripeError().getMessage()).isEqualTo("No such customer: 'cus_doesnotexist'");
+                    });
+            assertThatThrownBy(() -> stripe.v1().paymentIntents().create(com.stripe.param.PaymentIntentCreateParams.builder()
+                    .setAmount(1000L).setCurrency("usd").setConfirm(true).setConfirmationToken("ctoken_doesnotexist").build()))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(400);
+                        assertThat(e.getCode()).isEqualTo("resource_missing");
+                        assertThat(e.getParam()).isEqualTo("confirmation_token");
+                    });
+        }
+
+        @Test
         void deleteLeavesADeletedStub() throws Exception {
             Customer created = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Gone").build());
             Customer deleted = stripe.v1().customers().delete(created.getId());
