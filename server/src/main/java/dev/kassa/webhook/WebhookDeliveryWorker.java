@@ -63,8 +63,6 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryWorker.class);
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** The default lease: longer than a POST can take, so a live worker's claim never lapses. */
-    static final Duration LEASE = Duration.ofSeconds(60);
     /** An event waits for older pending events of its endpoint created less than this long ago. */
     static final Duration ORDER_WINDOW = Duration.ofMinutes(10);
     static final int DISABLE_AFTER = 10;
@@ -95,6 +93,7 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     WebhookDeliveryWorker(WebhookRepository repository, WebhookTargets targets, WebhookWakeups wakeups,
             TransactionTemplate transactions, Clock clock,
             @Value("${kassa.webhooks.poll-interval:PT1S}") Duration pollInterval,
+            // Longer than a POST can take, so that a live worker's claim does not lapse.
             @Value("${kassa.webhooks.lease:PT60S}") Duration lease, Metrics metrics, JdbcClient jdbc,
             ObjectProvider<WebhookDeliveredHandler> handlers) {
         if (lease.compareTo(TIMEOUT.plusSeconds(2)) < 0) {
@@ -201,7 +200,7 @@ class WebhookDeliveryWorker implements SmartLifecycle {
                 + claim.lapsedLeaseUntil() + "; sent again under the same webhook-id";
         repository.insertDelivery(claim, new Attempt(false, null, error, error, 0, now));
         metrics.count(DELIVERIES, "outcome", "lapsed");
-        log.warn("Webhook event {}: the claim of another worker lapsed with no outcome; sending it again", claim.eventId());
+        log.warn("Webhook event {}: a claim lapsed with no outcome recorded (its node stopped or stalled); sending it again", claim.eventId());
     }
 
     private void deliver(Claim claim) {
