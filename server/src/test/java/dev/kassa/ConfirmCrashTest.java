@@ -2,12 +2,9 @@ package dev.kassa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kassa.admin.AdminCommand;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
+import dev.kassa.support.KassaProcesses;
+import dev.kassa.support.KassaProcesses.Node;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -47,48 +40,35 @@ class ConfirmCrashTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> POINTS = List.of("confirm.after_attempt_commit", "confirm.after_customer_saved",
             "confirm.after_stripe_answer");
-    private static EmbeddedPostgres postgres;
+    private static final List<String> OPTIONS = List.of("-Dkassa.payments.pending-grace=PT3S",
+            "-Dkassa.payment-reconciliation-interval=PT1S", "-Dkassa.payment-reconciliation-initial-delay=PT1S",
+            "-Dkassa.stripe-emulator.fail-after-charge-hang=600s");
 
     @TempDir
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> started = new ArrayList<>();
+    private KassaProcesses kassa;
     private int port;
-    private String databaseUrl;
 
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
+    @BeforeEach
+    void startDatabase() throws Exception {
+        kassa = KassaProcesses.onNewDatabase(dataDir, "crash");
     }
 
     /** A failed assertion must not leave a Kassa JVM running. */
-    @org.junit.jupiter.api.AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process process : started) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+    @AfterEach
+    void stopEverything() throws IOException {
+        kassa.close();
     }
 
     @Test
     void killedMidConfirmThenRestartedEveryChargeEndsInExactlyOneOrder() throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE crash");
-        }
-        databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/crash";
-        port = freePort();
+        port = KassaProcesses.freePort();
         Path marker = dataDir.resolve("paused");
-        Process first = start(List.of("-Dkassa.faults.pause-at=" + String.join(",", POINTS), "-Dkassa.faults.marker=" + marker));
-        awaitReady(first);
-        String token = createOrganization();
+        Node first = kassa.start("first", port, with(OPTIONS, "-Dkassa.faults.pause-at=" + String.join(",", POINTS),
+                "-Dkassa.faults.marker=" + marker)).awaitReady();
+        String token = kassa.createOrganization("Crash", "crash");
         String product = post("/v1/products/", token, Map.of("name", "Book", "prices",
                 List.of(Map.of("amount_type", "fixed", "price_amount", 1999)))).get("id").stringValue();
 
@@ -111,11 +91,9 @@ class ConfirmCrashTest {
         awaitPaused(marker, POINTS.size());
         Thread.sleep(2000); // the timeout-trigger confirm is charged and waiting for its answer by now
 
-        first.destroyForcibly(); // SIGKILL
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.kill();
 
-        Process second = start(List.of());
-        awaitReady(second);
+        Node second = kassa.start("second", port, OPTIONS).awaitReady();
         HttpResponse<String> retry = send("POST", "/v1/checkouts/client/" + secrets.getFirst() + "/confirm", null,
                 paidBody("crash0@example.com"));
         assertThat(retry.statusCode()).as("the buyer's retry while the first attempt is settled: %s", retry.body()).isIn(409, 403);
@@ -127,7 +105,7 @@ class ConfirmCrashTest {
             JsonNode orders = get("/v1/orders/?checkout_id=" + checkout, token);
             assertThat(orders.get("items")).as("orders of %s", checkout).hasSize(1);
             assertThat(orders.get("items").get(0).get("total_amount").intValue()).isEqualTo(1999);
-            assertThat(count("SELECT count(*) FROM payment_attempts WHERE checkout_id = '" + checkout + "'")).isEqualTo(1);
+            assertThat(kassa.count("SELECT count(*) FROM payment_attempts WHERE checkout_id = '" + checkout + "'")).isEqualTo(1);
             JsonNode intents = get("/_stripe/v1/payment_intents/search?query=" + java.net.URLEncoder.encode(
                     "metadata['checkout_id']:'" + checkout + "'", StandardCharsets.UTF_8), "sk_test_kassa_emulator");
             long charged = 0;
@@ -136,9 +114,14 @@ class ConfirmCrashTest {
             }
             assertThat(charged).as("succeeded PaymentIntents of %s", checkout).isEqualTo(1);
         }
-        assertThat(count("SELECT count(*) FROM checkouts WHERE status = 'confirmed'")).isZero();
-        second.destroy();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(kassa.count("SELECT count(*) FROM checkouts WHERE status = 'confirmed'")).isZero();
+        second.stop();
+    }
+
+    private static List<String> with(List<String> options, String... more) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private Map<String, Object> paidBody(String email) throws Exception {
@@ -151,16 +134,6 @@ class ConfirmCrashTest {
         body.put("customer_billing_address", Map.of("country", "DE"));
         body.put("confirmation_token_id", JSON.readTree(token.body()).get("id").stringValue());
         return body;
-    }
-
-    private String createOrganization() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = AdminCommand.run(new String[] {"create-organization", "--name", "Crash", "--slug", "crash"},
-                Map.of("DATABASE_URL", databaseUrl, "KASSA_DATA_DIR", dataDir.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("token").stringValue();
     }
 
     private String awaitStatus(String token, String checkout, String expected) throws Exception {
@@ -187,48 +160,6 @@ class ConfirmCrashTest {
         throw new AssertionError("confirms did not reach their pause points: " + (Files.exists(marker) ? Files.readString(marker) : "none"));
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection connection = postgres.getDatabase("postgres", "crash").getConnection();
-                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Process start(List<String> jvmOptions) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dkassa.payments.pending-grace=PT3S", "-Dkassa.payment-reconciliation-interval=PT1S",
-                "-Dkassa.payment-reconciliation-initial-delay=PT1S", "-Dkassa.stripe-emulator.fail-after-charge-hang=600s"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("dev.kassa.KassaApplication", "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KASSA_") || name.equals("DATABASE_URL") || name.startsWith("STRIPE_"));
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("KASSA_DATA_DIR", dataDir.toString());
-        builder.environment().put("DATABASE_URL", databaseUrl);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("kassa.log").toFile()));
-        Process process = builder.start();
-        started.add(process);
-        return process;
-    }
-
-    private void awaitReady(Process process) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("server died:%n%s", Files.readString(dataDir.resolve("kassa.log"))).isTrue();
-            try {
-                if (send("GET", "/readyz", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("server not ready in 90 s");
-    }
-
     private JsonNode get(String path, String token) throws Exception {
         HttpResponse<String> response = send("GET", path, token, null);
         assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
@@ -253,11 +184,5 @@ class ConfirmCrashTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

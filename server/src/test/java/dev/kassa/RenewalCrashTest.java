@@ -2,12 +2,9 @@ package dev.kassa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kassa.admin.AdminCommand;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
+import dev.kassa.support.KassaProcesses;
+import dev.kassa.support.KassaProcesses.Node;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,18 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -43,47 +35,34 @@ class RenewalCrashTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> POINTS = List.of("renewal.after_attempt_commit", "renewal.after_stripe_answer");
-    private static EmbeddedPostgres postgres;
+    private static final List<String> OPTIONS = List.of("-Dkassa.payments.pending-grace=PT3S", "-Dkassa.renewals.interval=PT1S",
+            "-Dkassa.renewals.initial-delay=PT1S");
 
     @TempDir
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> started = new ArrayList<>();
+    private KassaProcesses kassa;
     private int port;
-    private String databaseUrl;
 
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
+    @BeforeEach
+    void startDatabase() throws Exception {
+        kassa = KassaProcesses.onNewDatabase(dataDir, "renewal_crash");
     }
 
     @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process process : started) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+    void stopEverything() throws IOException {
+        kassa.close();
     }
 
     @Test
     void killedMidRenewalThenRestartedEachRenewalIsChargedOnceAndPaid() throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE renewal_crash");
-        }
-        databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/renewal_crash";
-        port = freePort();
+        port = KassaProcesses.freePort();
         Path marker = dataDir.resolve("paused");
-        Process first = start(List.of("-Dkassa.faults.pause-at=" + String.join(",", POINTS), "-Dkassa.faults.marker=" + marker));
-        awaitReady(first);
-        String token = createOrganization();
+        List<String> faults = new ArrayList<>(OPTIONS);
+        faults.addAll(List.of("-Dkassa.faults.pause-at=" + String.join(",", POINTS), "-Dkassa.faults.marker=" + marker));
+        Node first = kassa.start("first", port, faults).awaitReady();
+        String token = kassa.createOrganization("Renewals", "renewals");
         String product = send("POST", "/v1/products/", token, Map.of("name", "Monthly", "recurring_interval", "month",
                 "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 1000)))).get("id").stringValue();
         List<String> subscriptions = new ArrayList<>();
@@ -93,7 +72,7 @@ class RenewalCrashTest {
             send("POST", "/v1/checkouts/client/" + checkout.get("client_secret").stringValue() + "/confirm", null,
                     Map.of("customer_email", point.replace('.', '-') + "@example.com", "customer_billing_address", Map.of("country", "DE"),
                             "confirmation_token_id", confirmationToken()));
-            subscriptions.add(single("SELECT id::text FROM subscriptions WHERE checkout_id = '" + checkout.get("id").stringValue() + "'"));
+            subscriptions.add(kassa.single("SELECT id::text FROM subscriptions WHERE checkout_id = '" + checkout.get("id").stringValue() + "'"));
         }
         for (String subscription : subscriptions) {
             http.sendAsync(request("POST", "/v1/test-helpers/subscriptions/" + subscription + "/advance", token, null),
@@ -101,20 +80,18 @@ class RenewalCrashTest {
         }
         awaitPaused(marker, POINTS.size());
 
-        first.destroyForcibly(); // SIGKILL
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(single("SELECT count(*)::text FROM renewal_attempts WHERE status = 'pending'")).isEqualTo("2");
+        first.kill();
+        assertThat(kassa.single("SELECT count(*)::text FROM renewal_attempts WHERE status = 'pending'")).isEqualTo("2");
 
-        Process second = start(List.of());
-        awaitReady(second);
+        Node second = kassa.start("second", port, OPTIONS).awaitReady();
         Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline) && !single("SELECT count(*)::text FROM renewals WHERE status = 'paid'").equals("2")) {
+        while (Instant.now().isBefore(deadline) && !kassa.single("SELECT count(*)::text FROM renewals WHERE status = 'paid'").equals("2")) {
             Thread.sleep(250);
         }
         for (String subscription : subscriptions) {
-            assertThat(single("SELECT string_agg(status, ',') FROM orders WHERE subscription_id = '" + subscription
+            assertThat(kassa.single("SELECT string_agg(status, ',') FROM orders WHERE subscription_id = '" + subscription
                     + "' AND billing_reason = 'subscription_cycle'")).as("renewal orders of %s", subscription).isEqualTo("paid");
-            assertThat(single("SELECT string_agg(a.status, ',') FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id"
+            assertThat(kassa.single("SELECT string_agg(a.status, ',') FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id"
                     + " WHERE r.subscription_id = '" + subscription + "'")).isEqualTo("succeeded");
             JsonNode intents = send("GET", "/_stripe/v1/payment_intents/search?query=" + URLEncoder.encode(
                     "metadata['subscription_id']:'" + subscription + "'", StandardCharsets.UTF_8), "sk_test_kassa_emulator", null);
@@ -125,8 +102,7 @@ class RenewalCrashTest {
             assertThat(charged).as("succeeded renewal PaymentIntents of %s", subscription).isEqualTo(1);
             assertThat(send("GET", "/v1/subscriptions/" + subscription, token, null).get("status").stringValue()).isEqualTo("active");
         }
-        second.destroy();
-        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        second.stop();
     }
 
     private String confirmationToken() throws Exception {
@@ -135,16 +111,6 @@ class RenewalCrashTest {
                 .POST(HttpRequest.BodyPublishers.ofString("payment_method=pm_card_visa")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         return JSON.readTree(token.body()).get("id").stringValue();
-    }
-
-    private String createOrganization() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = AdminCommand.run(new String[] {"create-organization", "--name", "Renewals", "--slug", "renewals"},
-                Map.of("DATABASE_URL", databaseUrl, "KASSA_DATA_DIR", dataDir.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("token").stringValue();
     }
 
     private void awaitPaused(Path marker, int points) throws Exception {
@@ -156,47 +122,6 @@ class RenewalCrashTest {
             Thread.sleep(100);
         }
         throw new AssertionError("renewals did not reach their pause points: " + (Files.exists(marker) ? Files.readString(marker) : "none"));
-    }
-
-    private String single(String sql) throws Exception {
-        try (Connection connection = postgres.getDatabase("postgres", "renewal_crash").getConnection();
-                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private Process start(List<String> jvmOptions) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dkassa.payments.pending-grace=PT3S", "-Dkassa.renewals.interval=PT1S", "-Dkassa.renewals.initial-delay=PT1S"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("dev.kassa.KassaApplication", "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KASSA_") || name.equals("DATABASE_URL") || name.startsWith("STRIPE_"));
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("KASSA_DATA_DIR", dataDir.toString());
-        builder.environment().put("DATABASE_URL", databaseUrl);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("kassa.log").toFile()));
-        Process process = builder.start();
-        started.add(process);
-        return process;
-    }
-
-    private void awaitReady(Process process) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("server died:%n%s", Files.readString(dataDir.resolve("kassa.log"))).isTrue();
-            try {
-                if (http.send(request("GET", "/readyz", null, null), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("server not ready in 90 s");
     }
 
     private JsonNode send(String method, String path, String token, Object body) throws Exception {
@@ -217,11 +142,5 @@ class RenewalCrashTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

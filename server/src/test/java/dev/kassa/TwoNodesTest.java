@@ -3,21 +3,17 @@ package dev.kassa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.kassa.admin.AdminCommand;
 import dev.kassa.payment.stripe.StripeWebhookEvents;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
+import dev.kassa.support.KassaProcesses;
+import dev.kassa.support.KassaProcesses.Node;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,9 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -68,50 +63,38 @@ class TwoNodesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String EMULATOR_KEY = "sk_test_kassa_emulator";
-    private static EmbeddedPostgres postgres;
+    private static final List<String> OPTIONS = List.of(
+            // Every job often, so that both nodes race for the same work during the test.
+            "-Dkassa.checkout-expiry-interval=PT1S", "-Dkassa.stripe-events-poll-interval=PT1S",
+            "-Dkassa.webhooks.poll-interval=PT1S", "-Dkassa.renewals.interval=PT1S", "-Dkassa.renewals.initial-delay=PT1S",
+            "-Dkassa.payment-reconciliation-interval=PT1S", "-Dkassa.payment-reconciliation-initial-delay=PT1S",
+            "-Dkassa.payments.pending-grace=PT3S");
 
     @TempDir
     Path dataDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> started = new ArrayList<>();
-    private final int[] ports = new int[2];
-    private String databaseUrl;
+    private final Node[] nodes = new Node[2];
+    private KassaProcesses kassa;
 
-    @BeforeAll
-    static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws IOException {
-        postgres.close();
+    @BeforeEach
+    void startDatabase() throws Exception {
+        kassa = KassaProcesses.onNewDatabase(dataDir, "two_nodes");
     }
 
     @AfterEach
-    void killLeftovers() throws InterruptedException {
-        for (Process process : started) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+    void stopEverything() throws IOException {
+        kassa.close();
     }
 
     @Test
     void purchasesThroughBothNodesAreEachProcessedOnceByEveryJob() throws Exception {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE two_nodes");
-        }
-        databaseUrl = "postgresql://postgres@localhost:" + postgres.getPort() + "/two_nodes";
-        ports[0] = freePort();
         // Both at once, as after an outage: Flyway and the emulator's schema set-up must not trip over each other.
-        Process a = start(0, ports[0]);
-        Process b = start(1, 0); // PORT=0: Kassa picks a free port, and links name it
-        ports[1] = awaitListening(1, b);
-        awaitReady(0, a);
-        awaitReady(1, b);
-        String token = createOrganization();
+        nodes[0] = kassa.start("node0", KassaProcesses.freePort(), OPTIONS);
+        nodes[1] = kassa.start("node1", 0, OPTIONS); // PORT=0: Kassa picks a free port, and links name it
+        nodes[0].awaitReady();
+        nodes[1].awaitReady();
+        String token = kassa.createOrganization("Two nodes", "two-nodes");
         String oneTime = send(0, "POST", "/v1/products/", token, Map.of("name", "Book",
                 "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 1999)))).get("id").stringValue();
         String monthly = send(1, "POST", "/v1/products/", token, Map.of("name", "Monthly", "recurring_interval", "month",
@@ -121,17 +104,17 @@ class TwoNodesTest {
                     "events", List.of("order.created", "order.paid", "checkout.expired")));
 
             assertThat(send(1, "POST", "/v1/checkouts/", token, Map.of("products", List.of(oneTime))).get("url").stringValue())
-                    .as("PUBLIC_BASE_URL unset, PORT=0").startsWith("http://localhost:" + ports[1] + "/checkout/");
+                    .as("PUBLIC_BASE_URL unset, PORT=0").startsWith("http://localhost:" + nodes[1].port() + "/checkout/");
             List<String> purchased = purchaseThroughBothNodes(token, oneTime, monthly);
             List<String> expiring = expireThroughBothNodes(token, oneTime);
-            awaitUntil("every purchase succeeded", () -> count("SELECT count(*) FROM checkouts WHERE status = 'succeeded'") == PURCHASES);
+            awaitUntil("every purchase succeeded", () -> kassa.count("SELECT count(*) FROM checkouts WHERE status = 'succeeded'") == PURCHASES);
             List<String> subscriptions = renewOnAlternateNodes(token);
             resendEveryStripeEventToBothNodes();
 
-            awaitUntil("every renewal paid", () -> count("SELECT count(*) FROM renewals WHERE status = 'paid'") == subscriptions.size());
-            awaitUntil("every Stripe event processed", () -> count("SELECT count(*) FROM stripe_events WHERE processed_at IS NULL") == 0);
-            awaitUntil("every merchant webhook delivered", () -> count("SELECT count(*) FROM webhook_events WHERE state <> 'succeeded'") == 0
-                    && receiver.received().size() >= count("SELECT count(*) FROM webhook_events"));
+            awaitUntil("every renewal paid", () -> kassa.count("SELECT count(*) FROM renewals WHERE status = 'paid'") == subscriptions.size());
+            awaitUntil("every Stripe event processed", () -> kassa.count("SELECT count(*) FROM stripe_events WHERE processed_at IS NULL") == 0);
+            awaitUntil("every merchant webhook delivered", () -> kassa.count("SELECT count(*) FROM webhook_events WHERE state <> 'succeeded'") == 0
+                    && receiver.received().size() >= kassa.count("SELECT count(*) FROM webhook_events"));
             Thread.sleep(2500); // time for a duplicate to show up, if there were one
 
             assertOneOrderAndOneChargePerCheckout(purchased);
@@ -140,11 +123,10 @@ class TwoNodesTest {
             assertEachRenewalBilledOnce(subscriptions);
             System.out.printf("Two nodes: %d purchases, %d checkouts expired, %d renewals, %d Stripe events (each delivered"
                     + " at least three times), %d merchant webhooks%n", PURCHASES, expiring.size(), subscriptions.size(),
-                    count("SELECT count(*) FROM stripe_events"), receiver.received().size());
+                    kassa.count("SELECT count(*) FROM stripe_events"), receiver.received().size());
         }
-        for (Process node : List.of(a, b)) {
-            node.destroy();
-            assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("node stops on SIGTERM").isTrue();
+        for (Node node : nodes) {
+            node.stop();
         }
     }
 
@@ -187,14 +169,14 @@ class TwoNodesTest {
         for (int i = 0; i < EXPIRING; i++) {
             expiring.add(send(i % 2, "POST", "/v1/checkouts/", token, Map.of("products", List.of(product))).get("id").stringValue());
         }
-        update("UPDATE checkouts SET expires_at = now() - interval '1 second' WHERE id IN (" + quoted(expiring) + ")");
-        awaitUntil("every checkout expired", () -> count("SELECT count(*) FROM checkouts WHERE status = 'expired'") == EXPIRING);
+        kassa.update("UPDATE checkouts SET expires_at = now() - interval '1 second' WHERE id IN (" + quoted(expiring) + ")");
+        awaitUntil("every checkout expired", () -> kassa.count("SELECT count(*) FROM checkouts WHERE status = 'expired'") == EXPIRING);
         return expiring;
     }
 
     /** Each subscription advanced to its renewal once, on alternate nodes, while both nodes' renewal jobs run. */
     private List<String> renewOnAlternateNodes(String token) throws Exception {
-        List<String> subscriptions = strings("SELECT id::text FROM subscriptions ORDER BY id");
+        List<String> subscriptions = kassa.strings("SELECT id::text FROM subscriptions ORDER BY id");
         assertThat(subscriptions).hasSize((PURCHASES + SUBSCRIPTION_EVERY - 1) / SUBSCRIPTION_EVERY);
         List<Thread> advances = new ArrayList<>();
         for (int i = 0; i < subscriptions.size(); i++) {
@@ -216,7 +198,7 @@ class TwoNodesTest {
 
     /** Stripe delivers at least once: every event Kassa subscribes to arrives again, at each node. */
     private void resendEveryStripeEventToBothNodes() throws Exception {
-        List<String> events = strings("SELECT id FROM stripe_emulator.objects WHERE kind = 'event' AND body::jsonb ->> 'type' IN ("
+        List<String> events = kassa.strings("SELECT id FROM stripe_emulator.objects WHERE kind = 'event' AND body::jsonb ->> 'type' IN ("
                 + quoted(StripeWebhookEvents.ENABLED) + ")");
         assertThat(events).hasSizeGreaterThanOrEqualTo(PURCHASES);
         try (ExecutorService resenders = Executors.newFixedThreadPool(4)) {
@@ -236,11 +218,11 @@ class TwoNodesTest {
     private void assertOneOrderAndOneChargePerCheckout(List<String> checkouts) throws Exception {
         assertThat(checkouts).hasSize(PURCHASES).doesNotHaveDuplicates();
         String in = quoted(checkouts);
-        assertThat(count("SELECT count(*) FROM checkouts WHERE status = 'succeeded' AND id IN (" + in + ")")).isEqualTo(PURCHASES);
-        assertThat(count("SELECT count(*) FROM orders WHERE checkout_id IN (" + in + ")")).as("one order per checkout").isEqualTo(PURCHASES);
-        assertThat(strings("SELECT checkout_id::text || ': ' || count(*) FROM payment_attempts GROUP BY checkout_id HAVING count(*) <> 1"))
+        assertThat(kassa.count("SELECT count(*) FROM checkouts WHERE status = 'succeeded' AND id IN (" + in + ")")).isEqualTo(PURCHASES);
+        assertThat(kassa.count("SELECT count(*) FROM orders WHERE checkout_id IN (" + in + ")")).as("one order per checkout").isEqualTo(PURCHASES);
+        assertThat(kassa.strings("SELECT checkout_id::text || ': ' || count(*) FROM payment_attempts GROUP BY checkout_id HAVING count(*) <> 1"))
                 .as("one payment attempt per checkout").isEmpty();
-        assertThat(strings("SELECT id::text || ' ' || status FROM payment_attempts WHERE status <> 'succeeded' OR flagged_at IS NOT NULL"))
+        assertThat(kassa.strings("SELECT id::text || ' ' || status FROM payment_attempts WHERE status <> 'succeeded' OR flagged_at IS NOT NULL"))
                 .as("every attempt settled, none flagged for a person").isEmpty();
         Map<String, Long> charges = counts("SELECT body::jsonb -> 'metadata' ->> 'checkout_id', count(*) FROM stripe_emulator.objects"
                 + " WHERE kind = 'payment_intent' AND body::jsonb ->> 'status' = 'succeeded'"
@@ -250,18 +232,18 @@ class TwoNodesTest {
     }
 
     private void assertEachStripeEventStoredAndProcessedOnce() throws Exception {
-        assertThat(strings("SELECT e.id FROM stripe_emulator.objects e WHERE e.kind = 'event' AND e.body::jsonb ->> 'type' IN ("
+        assertThat(kassa.strings("SELECT e.id FROM stripe_emulator.objects e WHERE e.kind = 'event' AND e.body::jsonb ->> 'type' IN ("
                 + quoted(StripeWebhookEvents.ENABLED) + ") AND NOT EXISTS (SELECT 1 FROM stripe_events s WHERE s.id = e.id)"))
                 .as("every event Stripe sent was stored").isEmpty();
-        assertThat(count("SELECT count(*) FROM stripe_events WHERE processed_at IS NULL")).isZero();
+        assertThat(kassa.count("SELECT count(*) FROM stripe_events WHERE processed_at IS NULL")).isZero();
     }
 
     private void assertEachWebhookDeliveredOnce(Receiver receiver, List<String> expired) throws Exception {
         List<Received> received = receiver.received();
         Map<String, Long> byId = received.stream().collect(Collectors.groupingBy(Received::id, Collectors.counting()));
         assertThat(moreThanOnce(byId)).as("webhook-ids delivered more than once").isEmpty();
-        assertThat(byId).hasSize((int) count("SELECT count(*) FROM webhook_events"));
-        assertThat(strings("SELECT event_id::text || ': ' || count(*) FROM webhook_deliveries GROUP BY event_id HAVING count(*) <> 1"))
+        assertThat(byId).hasSize((int) kassa.count("SELECT count(*) FROM webhook_events"));
+        assertThat(kassa.strings("SELECT event_id::text || ': ' || count(*) FROM webhook_deliveries GROUP BY event_id HAVING count(*) <> 1"))
                 .as("one delivery attempt per event (the receiver answers 200)").isEmpty();
         Map<String, List<String>> idsByType = new HashMap<>();
         for (Received r : received) {
@@ -270,7 +252,7 @@ class TwoNodesTest {
         }
         assertThat(idsByType.get("checkout.expired")).as("checkout.expired once per expired checkout")
                 .containsExactlyInAnyOrderElementsOf(expired);
-        List<String> orders = strings("SELECT id::text FROM orders");
+        List<String> orders = kassa.strings("SELECT id::text FROM orders");
         assertThat(idsByType.get("order.created")).as("order.created once per order").containsExactlyInAnyOrderElementsOf(orders);
         assertThat(idsByType.get("order.paid")).as("order.paid once per order").containsExactlyInAnyOrderElementsOf(orders);
     }
@@ -281,11 +263,11 @@ class TwoNodesTest {
                 + " WHERE billing_reason = 'subscription_cycle' AND status = 'paid' GROUP BY 1");
         assertThat(renewalOrders).containsOnlyKeys(subscriptions);
         assertThat(moreThanOnce(renewalOrders)).as("subscriptions with more than one paid renewal order").isEmpty();
-        assertThat(count("SELECT count(*) FROM orders WHERE billing_reason = 'subscription_cycle'")).isEqualTo(subscriptions.size());
-        assertThat(count("SELECT count(*) FROM renewals WHERE subscription_id IN (" + in + ")")).isEqualTo(subscriptions.size());
-        assertThat(strings("SELECT r.subscription_id::text || ' ' || a.status FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id"
+        assertThat(kassa.count("SELECT count(*) FROM orders WHERE billing_reason = 'subscription_cycle'")).isEqualTo(subscriptions.size());
+        assertThat(kassa.count("SELECT count(*) FROM renewals WHERE subscription_id IN (" + in + ")")).isEqualTo(subscriptions.size());
+        assertThat(kassa.strings("SELECT r.subscription_id::text || ' ' || a.status FROM renewal_attempts a JOIN renewals r ON r.id = a.renewal_id"
                 + " WHERE a.status <> 'succeeded'")).isEmpty();
-        assertThat(count("SELECT count(*) FROM renewal_attempts")).as("one renewal charge per subscription").isEqualTo(subscriptions.size());
+        assertThat(kassa.count("SELECT count(*) FROM renewal_attempts")).as("one renewal charge per subscription").isEqualTo(subscriptions.size());
         Map<String, Long> charges = counts("SELECT body::jsonb -> 'metadata' ->> 'subscription_id', count(*) FROM stripe_emulator.objects"
                 + " WHERE kind = 'payment_intent' AND body::jsonb ->> 'status' = 'succeeded'"
                 + " AND body::jsonb -> 'metadata' ->> 'subscription_id' IS NOT NULL GROUP BY 1");
@@ -294,71 +276,6 @@ class TwoNodesTest {
     }
 
     // ---- the nodes ----
-
-    private Process start(int node, int port) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                // Every job often, so that both nodes race for the same work during the test.
-                "-Dkassa.checkout-expiry-interval=PT1S", "-Dkassa.stripe-events-poll-interval=PT1S",
-                "-Dkassa.webhooks.poll-interval=PT1S", "-Dkassa.renewals.interval=PT1S", "-Dkassa.renewals.initial-delay=PT1S",
-                "-Dkassa.payment-reconciliation-interval=PT1S", "-Dkassa.payment-reconciliation-initial-delay=PT1S",
-                "-Dkassa.payments.pending-grace=PT3S", "dev.kassa.KassaApplication", "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KASSA_") || name.equals("DATABASE_URL")
-                || name.startsWith("STRIPE_") || name.equals("PUBLIC_BASE_URL"));
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("KASSA_DATA_DIR", dataDir.resolve("node" + node).toString());
-        builder.environment().put("DATABASE_URL", databaseUrl);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()));
-        Process process = builder.start();
-        started.add(process);
-        return process;
-    }
-
-    private Path log(int node) {
-        return dataDir.resolve("node" + node + ".log");
-    }
-
-    /** The port the node's log says Tomcat listens on. */
-    private int awaitListening(int node, Process process) throws Exception {
-        java.util.regex.Pattern started = java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("node %d died:%n%s", node, Files.readString(log(node))).isTrue();
-            java.util.regex.Matcher port = started.matcher(Files.exists(log(node)) ? Files.readString(log(node)) : "");
-            if (port.find()) {
-                return Integer.parseInt(port.group(1));
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("node " + node + " not listening in 120 s:\n" + Files.readString(log(node)));
-    }
-
-    private void awaitReady(int node, Process process) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as("node %d died:%n%s", node, Files.readString(log(node))).isTrue();
-            try {
-                if (raw(node, "GET", "/readyz", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("node " + node + " not ready in 120 s:\n" + Files.readString(log(node)));
-    }
-
-    private String createOrganization() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = AdminCommand.run(new String[] {"create-organization", "--name", "Two nodes", "--slug", "two-nodes"},
-                Map.of("DATABASE_URL", databaseUrl, "KASSA_DATA_DIR", dataDir.resolve("admin").toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return JSON.readTree(out.toString(StandardCharsets.UTF_8)).get("token").stringValue();
-    }
 
     private String confirmationToken(int node) throws Exception {
         return JSON.readTree(stripe(node, "/v1/test_helpers/confirmation_tokens", "payment_method=pm_card_visa")).get("id").stringValue();
@@ -390,7 +307,7 @@ class TwoNodesTest {
     }
 
     private URI uri(int node, String path) {
-        return URI.create("http://127.0.0.1:" + ports[node] + path);
+        return nodes[node].uri(path);
     }
 
     // ---- the shared database ----
@@ -405,41 +322,15 @@ class TwoNodesTest {
         }
     }
 
-    private long count(String sql) {
-        try {
-            return Long.parseLong(strings(sql).getFirst());
-        } catch (Exception e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
     private Map<String, Long> counts(String sql) throws Exception {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection connection = postgres.getDatabase("postgres", "two_nodes").getConnection();
+        try (Connection connection = kassa.connection();
                 Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }
         }
         return counts;
-    }
-
-    private List<String> strings(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = postgres.getDatabase("postgres", "two_nodes").getConnection();
-                Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
-    }
-
-    private void update(String sql) throws Exception {
-        try (Connection connection = postgres.getDatabase("postgres", "two_nodes").getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
-        }
     }
 
     private static Map<String, Long> moreThanOnce(Map<String, Long> counts) {
@@ -449,12 +340,6 @@ class TwoNodesTest {
 
     private static String quoted(List<String> values) {
         return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(","));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     // ---- the merchant's webhook receiver ----

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import dev.kassa.webhook.WebhookDeliveredHandler;
+import dev.kassa.webhook.WebhookEventType;
+import dev.kassa.webhook.WebhookEvents;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,9 +22,16 @@ import org.springframework.stereotype.Component;
  * change that did not happen, and no change whose event is lost while the database runs. Called outside one, it is
  * delivered at once. Payloads must stay small (PostgreSQL refuses a notification of 8000 bytes or more): the stream
  * carries keys and statuses, and the page reads the checkout itself.
+ *
+ * <p>{@code checkout.webhook_event_delivered} follows the merchant's webhook (Polar's {@code on_event_success}): it
+ * is published when a {@code checkout.updated} webhook was delivered to a raw-format endpoint (the receiver answered
+ * 2xx), in the transaction that records that delivery, on whichever node delivered it, with the status that webhook
+ * carried. When no enabled raw endpoint of the organization subscribes to {@code checkout.updated}, it follows each
+ * {@code checkout.updated} at once, as Polar does when no endpoint subscribes (Polar also waits when only Discord or
+ * Slack endpoints subscribe, which never tell; the page would wait its 15 s for nothing).
  */
 @Component
-public class CheckoutEvents {
+public class CheckoutEvents implements WebhookDeliveredHandler {
 
     /** The channel every node {@code LISTEN}s on. */
     static final String CHANNEL = "kassa_checkout_events";
@@ -37,8 +47,8 @@ public class CheckoutEvents {
         /** Payload {@code {}}: the checkout's subscription exists. */
         SUBSCRIPTION_CREATED("checkout.subscription_created"),
         /**
-         * Payload {@code {"status"}}: a {@code checkout.updated} webhook reached a raw endpoint, or right after the
-         * update when no endpoint subscribes to {@code checkout.updated}.
+         * Payload {@code {"status"}}: a {@code checkout.updated} webhook with that status reached a raw endpoint, or
+         * right after the update when no raw endpoint subscribes to {@code checkout.updated}.
          */
         WEBHOOK_EVENT_DELIVERED("checkout.webhook_event_delivered");
 
@@ -54,9 +64,9 @@ public class CheckoutEvents {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectProvider<CheckoutWebhookSubscriptions> webhooks;
+    private final ObjectProvider<WebhookEvents> webhooks;
 
-    CheckoutEvents(JdbcClient jdbc, ObjectProvider<CheckoutWebhookSubscriptions> webhooks) {
+    CheckoutEvents(JdbcClient jdbc, ObjectProvider<WebhookEvents> webhooks) {
         this.jdbc = jdbc;
         this.webhooks = webhooks;
     }
@@ -80,16 +90,32 @@ public class CheckoutEvents {
     }
 
     /**
-     * {@code checkout.updated} with the status; then, as Polar does, {@code checkout.webhook_event_delivered} at once
-     * when no webhook endpoint of the organization will deliver {@code checkout.updated} (the page waits for it).
+     * {@code checkout.updated} with the status; then {@code checkout.webhook_event_delivered} at once when no raw
+     * webhook endpoint of the organization will deliver {@code checkout.updated} (the page waits for it).
      */
     void updated(CheckoutRow row) {
         Map<String, String> status = Map.of("status", row.status.wireName());
         publish(row.id, Key.UPDATED, status);
-        CheckoutWebhookSubscriptions subscriptions = webhooks.getIfAvailable();
-        if (subscriptions == null || !subscriptions.deliversCheckoutUpdated(row.organizationId)) {
+        WebhookEvents outbox = webhooks.getIfAvailable();
+        if (outbox == null || !outbox.deliversRaw(row.organizationId, WebhookEventType.CHECKOUT_UPDATED)) {
             publish(row.id, Key.WEBHOOK_EVENT_DELIVERED, status);
         }
+    }
+
+    /** A {@code checkout.updated} webhook reached the merchant: the page may go on (see the class comment). */
+    @Override
+    public void delivered(Delivered delivered) {
+        if (delivered.type() != WebhookEventType.CHECKOUT_UPDATED
+                || !(delivered.data().get("id") instanceof String id) || !(delivered.data().get("status") instanceof String status)) {
+            return;
+        }
+        UUID checkoutId;
+        try {
+            checkoutId = UUID.fromString(id);
+        } catch (IllegalArgumentException notACheckout) {
+            return;
+        }
+        publish(checkoutId, Key.WEBHOOK_EVENT_DELIVERED, Map.of("status", status));
     }
 
     /** {@code checkout.updated} alone, as Polar sends on expiry. */

@@ -1,5 +1,6 @@
 package dev.kassa.webhook;
 
+import dev.kassa.platform.json.Json;
 import dev.kassa.platform.metrics.Metrics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.kassa.webhook.WebhookRepository.Attempt;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -40,13 +43,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends webhook events, on every node. One loop per node claims due events in a short transaction
  * ({@link WebhookRepository#claimDue}: {@code FOR UPDATE SKIP LOCKED} and a lease), posts them with no transaction
  * open and no pooled connection held, then records each attempt in another short transaction. A node killed
- * mid-delivery loses nothing: its lease lapses and any node sends the event again, under the same
- * {@code webhook-id} (so at least once; a receiver dedupes by that id).
+ * mid-delivery loses nothing: its lease ({@code kassa.webhooks.lease}, 60 s) lapses and any node sends the event
+ * again, under the same {@code webhook-id} (so at least once; a receiver dedupes by that id). The attempt whose
+ * outcome was never recorded is recorded then, by the node that takes the event over, as not delivered with no
+ * HTTP code: the receiver may or may not have had it, and Kassa cannot know which.
  *
  * <p>Each POST has a 10 s budget (connect, answer and the first 2 KiB of the body), follows no redirect, and counts
  * as delivered on a 2xx only. A failure is tried again on {@link RetrySchedule}'s schedule, except a 410 Gone,
  * which ends the event at once. An endpoint whose last {@link #DISABLE_AFTER} finished events all failed is
  * disabled, the reason kept, and its pending events skipped.
+ *
+ * <p>A successful delivery of a raw event is told to every {@link WebhookDeliveredHandler}, in the transaction that
+ * records it (the checkout stream's {@code checkout.webhook_event_delivered}).
  */
 @Component
 @ConditionalOnProperty(name = "kassa.mode", havingValue = "serve", matchIfMissing = true)
@@ -55,14 +63,15 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryWorker.class);
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** Longer than a POST can take, so a live worker's claim never lapses. */
-    static final Duration LEASE = Duration.ofSeconds(60);
     /** An event waits for older pending events of its endpoint created less than this long ago. */
     static final Duration ORDER_WINDOW = Duration.ofMinutes(10);
     static final int DISABLE_AFTER = 10;
     static final int RESPONSE_LIMIT = 2048;
     static final int BATCH = 32;
-    /** Counter {@code kassa_webhook_deliveries_total{outcome}}: delivered, failed (retried later), abandoned (no retry left, or 410). */
+    /**
+     * Counter {@code kassa_webhook_deliveries_total{outcome}}: delivered, failed (retried later), abandoned (no retry
+     * left, or 410), lapsed (a claim whose worker recorded no outcome, found by the worker taking the event over).
+     */
     static final String DELIVERIES = "kassa.webhook.deliveries";
     static final String QUEUE_DEPTH = "kassa.webhook.queue.depth";
     static final String QUEUE_AGE = "kassa.webhook.queue.oldest.age.seconds";
@@ -73,6 +82,8 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration pollInterval;
+    private final Duration lease;
+    private final ObjectProvider<WebhookDeliveredHandler> handlers;
     private final HttpClient http;
     private final Metrics metrics;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
@@ -81,8 +92,17 @@ class WebhookDeliveryWorker implements SmartLifecycle {
 
     WebhookDeliveryWorker(WebhookRepository repository, WebhookTargets targets, WebhookWakeups wakeups,
             TransactionTemplate transactions, Clock clock,
-            @Value("${kassa.webhooks.poll-interval:PT1S}") Duration pollInterval, Metrics metrics, JdbcClient jdbc) {
+            @Value("${kassa.webhooks.poll-interval:PT1S}") Duration pollInterval,
+            // Longer than a POST can take, so that a live worker's claim does not lapse.
+            @Value("${kassa.webhooks.lease:PT60S}") Duration lease, Metrics metrics, JdbcClient jdbc,
+            ObjectProvider<WebhookDeliveredHandler> handlers) {
+        if (lease.compareTo(TIMEOUT.plusSeconds(2)) < 0) {
+            throw new IllegalArgumentException("kassa.webhooks.lease must be at least " + TIMEOUT.plusSeconds(2).toSeconds()
+                    + " s (a POST may take " + TIMEOUT.toSeconds() + " s), got " + lease);
+        }
         this.repository = repository;
+        this.lease = lease;
+        this.handlers = handlers;
         this.metrics = metrics;
         metrics.cachedGauge(QUEUE_DEPTH, "Webhook events waiting to be delivered (the outbox)",
                 () -> jdbc.sql("SELECT count(*) FROM webhook_events WHERE state = 'pending'").query(Long.class).single());
@@ -149,7 +169,11 @@ class WebhookDeliveryWorker implements SmartLifecycle {
     /** Claims what is due and sends it, in parallel; returns how many events were claimed. */
     int deliverDue() throws InterruptedException {
         Instant now = now();
-        List<Claim> claims = transactions.execute(status -> repository.claimDue(now, LEASE, now.minus(ORDER_WINDOW), BATCH));
+        List<Claim> claims = transactions.execute(status -> {
+            List<Claim> due = repository.claimDue(now, lease, now.minus(ORDER_WINDOW), BATCH);
+            due.stream().filter(claim -> claim.lapsedLeaseUntil() != null).forEach(claim -> recordLapsed(claim, now));
+            return due;
+        });
         if (claims == null || claims.isEmpty()) {
             return 0;
         }
@@ -167,6 +191,18 @@ class WebhookDeliveryWorker implements SmartLifecycle {
         return claims.size();
     }
 
+    /**
+     * The attempt of a claim that lapsed with no outcome: a failure with no HTTP code, since nobody knows whether the
+     * receiver had it. It does not count against the retry schedule, which counts attempts with a known outcome.
+     */
+    private void recordLapsed(Claim claim, Instant now) {
+        String error = "No outcome recorded: the node sending this attempt stopped (or stalled) before its lease ended at "
+                + claim.lapsedLeaseUntil() + "; sent again under the same webhook-id";
+        repository.insertDelivery(claim, new Attempt(false, null, error, error, 0, now));
+        metrics.count(DELIVERIES, "outcome", "lapsed");
+        log.warn("Webhook event {}: a claim lapsed with no outcome recorded (its node stopped or stalled); sending it again", claim.eventId());
+    }
+
     private void deliver(Claim claim) {
         Attempt attempt = post(claim);
         Instant next = null;
@@ -179,6 +215,9 @@ class WebhookDeliveryWorker implements SmartLifecycle {
             repository.insertDelivery(claim, attempt);
             metrics.count(DELIVERIES, "outcome", attempt.succeeded() ? "delivered" : nextAttempt == null ? "abandoned" : "failed");
             boolean current = repository.finishAttempt(claim, attempt, nextAttempt);
+            if (attempt.succeeded()) {
+                delivered(claim);
+            }
             if (current && !attempt.succeeded() && nextAttempt == null
                     && repository.lastEventsAllFailed(claim.endpointId(), DISABLE_AFTER)) {
                 String reason = "Disabled by Kassa at " + attempt.at() + ": the last " + DISABLE_AFTER
@@ -187,6 +226,25 @@ class WebhookDeliveryWorker implements SmartLifecycle {
                 log.warn("Webhook endpoint {} disabled: {}", claim.endpointId(), reason);
             }
         });
+    }
+
+    /** A raw event the receiver accepted, told to the handlers (even when a newer claim took the event meanwhile). */
+    private void delivered(Claim claim) {
+        if (!WebhookFormat.RAW.wireName().equals(claim.format())) {
+            return;
+        }
+        Optional<WebhookEventType> type = WebhookEventType.fromWireName(claim.type());
+        if (type.isEmpty()) {
+            return;
+        }
+        Object data = Json.readMap(claim.payload()).get("data");
+        if (!(data instanceof Map<?, ?> map)) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        WebhookDeliveredHandler.Delivered delivered = new WebhookDeliveredHandler.Delivered(claim.organizationId(),
+                claim.eventId(), type.get(), (Map<String, Object>) map);
+        handlers.orderedStream().forEach(handler -> handler.delivered(delivered));
     }
 
     /** One POST of the event, never inside a transaction. */

@@ -72,6 +72,14 @@ public class WebhookEvents {
         }
     }
 
+    /**
+     * Whether an event of {@code type} recorded now for the organization would go to a raw-format endpoint, whose
+     * successful delivery {@link WebhookDeliveredHandler}s are told of.
+     */
+    public boolean deliversRaw(UUID organizationId, WebhookEventType type) {
+        return repository.rawSubscriber(organizationId, type.wireName());
+    }
+
     private record Pending(UUID organizationId, WebhookEventType type, UUID objectId, Supplier<?> data, Instant at) {
     }
 

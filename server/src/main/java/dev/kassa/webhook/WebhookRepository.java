@@ -121,6 +121,16 @@ class WebhookRepository {
                 .query(WebhookRepository::endpoint).list();
     }
 
+    /** Whether an enabled raw-format endpoint of the organization subscribes to {@code type}. */
+    boolean rawSubscriber(UUID organizationId, String type) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM webhook_endpoints
+                    WHERE organization_id = :organizationId AND enabled AND deleted_at IS NULL AND format = 'raw'
+                      AND :type = ANY(events))
+                """)
+                .param("organizationId", organizationId).param("type", type).query(Boolean.class).single();
+    }
+
     /** Kassa disables an endpoint itself: the reason is kept, and what was still to send is skipped. */
     void disableEndpoint(UUID id, String reason, Instant now) {
         jdbc.sql("""
@@ -163,7 +173,7 @@ class WebhookRepository {
 
     /** An event taken by a worker, with what it needs to send it. */
     record Claim(UUID eventId, UUID endpointId, UUID organizationId, String type, String payload, int attempts,
-            UUID leaseToken, String url, String secret) {
+            UUID leaseToken, String url, String secret, String format, @Nullable Instant lapsedLeaseUntil) {
     }
 
     /**
@@ -171,13 +181,14 @@ class WebhookRepository {
      * skipped ({@code SKIP LOCKED}), and the claim moves {@code next_attempt_at} past the lease, so an event whose
      * worker died becomes due again once the lease lapses. An event waits while an older one of the same endpoint
      * (created after {@code orderSince}) is still pending, which keeps each endpoint's events in order and sends them
-     * one at a time.
+     * one at a time. {@link Claim#lapsedLeaseUntil} is set when the event was taken before and that claim never
+     * recorded an outcome (its worker died, or stalled past the lease): the end of that lease.
      */
     List<Claim> claimDue(Instant now, Duration lease, Instant orderSince, int limit) {
         UUID token = UUID.randomUUID();
         return jdbc.sql("""
                 WITH due AS (
-                    SELECT e.id FROM webhook_events e
+                    SELECT e.id, e.lease_token AS lapsed_token, e.next_attempt_at AS lapsed_until FROM webhook_events e
                     JOIN webhook_endpoints p ON p.id = e.endpoint_id AND p.enabled AND p.deleted_at IS NULL
                     WHERE e.state = 'pending' AND e.next_attempt_at <= :now
                       AND NOT EXISTS (
@@ -190,13 +201,15 @@ class WebhookRepository {
                 UPDATE webhook_events e SET next_attempt_at = :leaseUntil, lease_token = :token
                 FROM due, webhook_endpoints p
                 WHERE e.id = due.id AND p.id = e.endpoint_id
-                RETURNING e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.attempts, p.url, p.secret
+                RETURNING e.id, e.endpoint_id, e.organization_id, e.type, e.payload, e.attempts, p.url, p.secret, p.format,
+                    CASE WHEN due.lapsed_token IS NOT NULL THEN due.lapsed_until END AS lapsed_until
                 """)
                 .param("now", Timestamp.from(now)).param("leaseUntil", Timestamp.from(now.plus(lease)))
                 .param("orderSince", Timestamp.from(orderSince)).param("limit", limit).param("token", token)
                 .query((rs, n) -> new Claim(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
                         rs.getObject("organization_id", UUID.class), rs.getString("type"), rs.getString("payload"),
-                        rs.getInt("attempts"), token, rs.getString("url"), rs.getString("secret")))
+                        rs.getInt("attempts"), token, rs.getString("url"), rs.getString("secret"), rs.getString("format"),
+                        instant(rs.getTimestamp("lapsed_until"))))
                 .list();
     }
 

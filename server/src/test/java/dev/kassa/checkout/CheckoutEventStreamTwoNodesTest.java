@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kassa.KassaApplication;
 import dev.kassa.platform.db.EmbeddedDatabase;
+import dev.kassa.webhook.Receiver;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -71,6 +73,32 @@ class CheckoutEventStreamTwoNodesTest extends CheckoutTestSupport {
                     event("checkout.order_created", Map.of()),
                     event("checkout.updated", Map.of("status", "succeeded")),
                     event("checkout.webhook_event_delivered", Map.of("status", "succeeded")));
+        }
+    }
+
+    @Test
+    void aStreamOnNodeBSaysWebhookEventDeliveredOnlyOnceTheMerchantsReceiverAcceptedIt() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            receiver.answer(503);
+            as(tenant).body(Map.of("url", receiver.url(), "format", "raw", "events", List.of("checkout.updated")))
+                    .post("/v1/webhooks/endpoints").then().statusCode(201);
+            Map<String, Object> checkout = checkoutFor(fixedProduct("Book", 1500));
+            String secret = (String) checkout.get("client_secret");
+            try (SseClient onB = SseClient.open(portB, secret)) {
+                confirm(secret, paidBody("ada@example.com", VISA)).statusCode(200);
+
+                assertThat(keysAndPayloads(onB.next(3))).containsExactly(
+                        event("checkout.updated", Map.of("status", "confirmed")),
+                        event("checkout.order_created", Map.of()),
+                        event("checkout.updated", Map.of("status", "succeeded")));
+                receiver.await(r -> !r.isEmpty(), Duration.ofSeconds(30));
+                assertThat(onB.drain(Duration.ofMillis(500))).isEmpty();
+                receiver.answer(200);
+
+                assertThat(keysAndPayloads(onB.next(2))).containsExactly(
+                        event("checkout.webhook_event_delivered", Map.of("status", "confirmed")),
+                        event("checkout.webhook_event_delivered", Map.of("status", "succeeded")));
+            }
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /** A merchant's webhook receiver on loopback (the JDK's HTTP server): records every request, answers a chosen status. */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String userAgent, String contentType, String body,
+    public record Received(String id, String timestamp, String signature, String userAgent, String contentType, String body,
             Instant at) {
     }
 
@@ -27,7 +27,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile IntSupplier status = () -> 200;
 
-    Receiver() {
+    public Receiver() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,28 +48,28 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
-    void answer(int code) {
+    public void answer(int code) {
         status = () -> code;
     }
 
-    void answer(IntSupplier codes) {
+    public void answer(IntSupplier codes) {
         status = codes;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
-    List<String> types() {
+    public List<String> types() {
         return received().stream().map(r -> (String) dev.kassa.platform.json.Json.readMap(r.body()).get("type")).toList();
     }
 
     /** Waits until {@code done} holds for what arrived (at most {@code timeout}), and returns it. */
-    List<Received> await(Predicate<List<Received>> done, Duration timeout) throws InterruptedException {
+    public List<Received> await(Predicate<List<Received>> done, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!done.test(received()) && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
@@ -77,7 +77,7 @@ final class Receiver implements AutoCloseable {
         return received();
     }
 
-    static Map<String, Object> json(Received r) {
+    public static Map<String, Object> json(Received r) {
         return dev.kassa.platform.json.Json.readMap(r.body());
     }
 
