@@ -5,10 +5,9 @@ import com.stripe.net.Webhook;
 import dev.kassa.platform.json.Json;
 import dev.kassa.platform.web.ApiError;
 import dev.kassa.platform.web.JsonBodyChecks;
-import dev.kassa.platform.web.PayloadTooLarge;
+import dev.kassa.platform.web.LimitedBody;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -50,7 +49,7 @@ class StripeWebhookController {
     @PostMapping("/v1/integrations/stripe/webhook")
     Map<String, Object> receive(HttpServletRequest request,
             @RequestHeader(name = "Stripe-Signature", required = false) String signature) throws IOException {
-        return receive(limitedBody(request), signature);
+        return receive(LimitedBody.read(request, MAX_BODY_BYTES), signature);
     }
 
     /** An event as sent, over HTTP or handed over in process by the test-mode emulator. */
@@ -99,21 +98,6 @@ class StripeWebhookController {
         boolean stored = Boolean.TRUE.equals(transactions.execute(status ->
                 events.insertIfNew(eventId, eventType, object, payload, clock.instant())));
         return Map.of("received", true, "duplicate", !stored);
-    }
-
-    /** The body, refused with a 413 past {@link #MAX_BODY_BYTES} before more of it is read. */
-    private static byte[] limitedBody(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new PayloadTooLarge(MAX_BODY_BYTES);
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new PayloadTooLarge(MAX_BODY_BYTES);
-        }
-        return body;
     }
 
     private static ApiError invalidSignature(String detail) {

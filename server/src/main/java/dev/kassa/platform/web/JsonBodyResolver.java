@@ -2,7 +2,6 @@ package dev.kassa.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.MethodParameter;
@@ -33,16 +32,7 @@ public final class JsonBodyResolver implements HandlerMethodArgumentResolver {
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws IOException {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new PayloadTooLarge(MAX_BODY_BYTES);
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new PayloadTooLarge(MAX_BODY_BYTES);
-        }
+        byte[] bytes = LimitedBody.read(request, MAX_BODY_BYTES);
         if (isBlank(bytes)) {
             throw new RequestValidationError(RequestValidationError.SHAPE,
                     List.of(new ValidationProblem("missing", List.of("body"), "Field required", null)));
