@@ -48,9 +48,14 @@ class PageClientEnvelopeFilter extends OncePerRequestFilter {
         enveloped.start();
         try {
             chain.doFilter(request, enveloped);
-        } finally {
-            request.setAttribute(RealStatus.ATTRIBUTE, enveloped.real);
+        } catch (ServletException | IOException | RuntimeException | Error failure) {
+            // Not an answer of the application's: the container's 500 goes out as it is, and says so.
+            if (!response.isCommitted()) {
+                response.setHeader(STATUS_HEADER, Integer.toString(HttpServletResponse.SC_INTERNAL_SERVER_ERROR));
+            }
+            throw failure;
         }
+        request.setAttribute(RealStatus.ATTRIBUTE, enveloped.real);
     }
 
     /** Passes everything through but an error status, which it records and answers as 200. */
