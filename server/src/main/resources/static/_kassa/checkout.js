@@ -20,9 +20,20 @@
 
   const closeButton = document.getElementById("close");
   if (closeButton) closeButton.addEventListener("click", () => postToParent("close"));
+  // Escape closes the embed when the key is released, not pressed: the frame then goes away after the whole key
+  // press reached it (a frame removed between keydown and keyup leaves the browser delivering keyup to nothing).
+  // Only an Escape whose keydown reached the page counts (not one a native select's picker used to close itself).
+  let escapeDown = false;
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && embedOrigin) postToParent("close");
+    if (e.key === "Escape") escapeDown = !e.defaultPrevented && !e.isComposing;
   });
+  document.addEventListener("keyup", (e) => {
+    if (e.key !== "Escape") return;
+    const close = escapeDown && embedOrigin;
+    escapeDown = false;
+    if (close) postToParent("close");
+  });
+  window.addEventListener("blur", () => { escapeDown = false; });
 
   // ------------------------------------------------------------------ API
 
