@@ -2,113 +2,25 @@ package dev.kassa.checkoutpage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import com.sun.net.httpserver.HttpServer;
-import dev.kassa.support.ApiTest;
-import dev.kassa.support.TestData.Tenant;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The buyer's page in a real headless Chromium (Debian's {@code /usr/bin/chromium}, driven by Playwright), against
- * the real server and database, paying through the Stripe emulator with the page's test cards. Elements are found
- * by their accessible names, as a buyer with a screen reader would find them; every test fails on a console error,
- * an uncaught exception or a failed request.
+ * The buyer's page in a real headless Chromium against the real server and database, paying through the Stripe
+ * emulator with the page's test cards: the purchases, the embed and its messages ({@link CheckoutPageBrowserSupport}
+ * fails each on any console problem).
  */
-class CheckoutPageBrowserTest extends ApiTest {
-
-    private static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("KASSA_TEST_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
-    private static Playwright playwright;
-    private static Browser browser;
-
-    private BrowserContext context;
-    private Page page;
-    private Tenant tenant;
-    private final List<String> consoleProblems = Collections.synchronizedList(new ArrayList<>());
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    @BeforeEach
-    void openContext() {
-        tenant = data.tenant();
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        context.setDefaultTimeout(15_000);
-        page = context.newPage();
-        watch(page);
-    }
-
-    @AfterEach
-    void closeContext() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private void watch(Page watched) {
-        watched.onConsoleMessage(message -> {
-            if (message.type().equals("error") || message.type().equals("warning")) {
-                consoleProblems.add(message.type() + ": " + message.text());
-            }
-        });
-        watched.onPageError(error -> consoleProblems.add("uncaught: " + error));
-        watched.onRequestFailed(request -> {
-            // The page closes the event stream once it has the outcome (or navigates away): that abort is by design.
-            boolean closedStream = request.url().endsWith("/stream") && "net::ERR_ABORTED".equals(request.failure());
-            if (!closedStream) {
-                consoleProblems.add("request failed: " + request.url() + " " + request.failure());
-            }
-        });
-    }
-
-    private void assertCleanConsole() {
-        assertThat(consoleProblems).as("console errors, uncaught exceptions and failed requests").isEmpty();
-    }
-
-    // ---------------------------------------------------------------- flows
+class CheckoutPageBrowserTest extends CheckoutPageBrowserSupport {
 
     @Test
     void oneTimePurchaseWithDiscountCode() throws Exception {
@@ -275,64 +187,6 @@ class CheckoutPageBrowserTest extends ApiTest {
     }
 
     @Test
-    void insufficientFundsThenAGoodCard() throws Exception {
-        String product = product(Map.of("name", "Print", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 1800))));
-        page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));
-
-        label("Email").fill("funds@example.com");
-        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
-        testCard("Insufficient funds").check();
-        payButton("Pay $18.00").click();
-        PlaywrightAssertions.assertThat(page.locator("#form-error")).containsText("insufficient funds");
-        PlaywrightAssertions.assertThat(payButton("Pay $18.00")).isEnabled();
-        assertThat(orders()).isEmpty();
-        assertCleanConsole();
-
-        testCard("Visa succeeds").check();
-        payButton("Pay $18.00").click();
-        assertConfirmation("Print", "$18.00", "funds@example.com");
-        assertCleanConsole();
-    }
-
-    @Test
-    void validationErrorsFromTheServerShowNextToTheirFields() throws Exception {
-        String product = product(Map.of("name", "Manual", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 1100))));
-        page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));
-
-        label("Email").fill("valid@example.com");
-        label("Country").selectOption(new SelectOption().setLabel("Germany"));
-        label("Discount code").fill("NO-SUCH-CODE");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
-        PlaywrightAssertions.assertThat(page.locator("#f-discount_code-error")).not().isEmpty();
-        PlaywrightAssertions.assertThat(label("Discount code")).hasAttribute("aria-invalid", "true");
-
-        label("I'm purchasing as a business").check();
-        label("Business name").fill("Analytical Engines GmbH");
-        label("Tax ID").fill("12");
-        label("Tax ID").blur();
-        PlaywrightAssertions.assertThat(page.locator("#f-customer_tax_id-error")).not().isEmpty();
-        PlaywrightAssertions.assertThat(label("Tax ID")).hasAttribute("aria-invalid", "true");
-        assertThat(statusOf(checkoutSecret)).isEqualTo("open");
-        assertCleanConsole();
-    }
-
-    @Test
-    void aCheckoutThatExpiresWhileOpenShowsTheExpiredStateWhenPaying() {
-        String product = product(Map.of("name", "Pass", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 700))));
-        Map<String, Object> checkout = checkout(Map.of("products", List.of(product)));
-        page.navigate(pageUrl(checkout));
-
-        label("Email").fill("late@example.com");
-        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
-        PlaywrightAssertions.assertThat(page.locator("#total-tax")).not().hasText("Calculated from your address");
-        as(tenant).post("/v1/checkouts/" + checkout.get("id") + "/expire").then().statusCode(200);
-        payButton("Pay $7.00").click();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This checkout has expired")))
-                .isVisible();
-        assertCleanConsole();
-    }
-
-    @Test
     void threeDSecureApproved() throws Exception {
         String product = product(Map.of("name", "Camera", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 4900))));
         page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));
@@ -364,53 +218,6 @@ class CheckoutPageBrowserTest extends ApiTest {
                 new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         PlaywrightAssertions.assertThat(payButton("Pay $30.00")).isEnabled();
         assertThat(orders()).isEmpty();
-        assertCleanConsole();
-    }
-
-    @Test
-    void reloadedDuringThreeDSecureShowsTheStepAgainAndApproves() throws Exception {
-        String product = product(Map.of("name", "Tripod", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 3900))));
-        page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));
-
-        label("Email").fill("reload@example.com");
-        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
-        testCard("3-D Secure required").check();
-        payButton("Pay $39.00").click();
-        Locator approve = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve"));
-        PlaywrightAssertions.assertThat(approve).isVisible();
-
-        page.reload();
-        PlaywrightAssertions.assertThat(approve).isVisible();
-        PlaywrightAssertions.assertThat(label("Email")).hasValue("reload@example.com");
-        approve.click();
-
-        assertConfirmation("Tripod", "$39.00", "reload@example.com");
-        assertThat(orders()).hasSize(1);
-        assertCleanConsole();
-    }
-
-    @Test
-    void reloadedDuringThreeDSecureThenFailedThenPaidWithAGoodCard() throws Exception {
-        String product = product(Map.of("name", "Flash", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 2200))));
-        page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));
-
-        label("Email").fill("refail@example.com");
-        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
-        testCard("3-D Secure required").check();
-        payButton("Pay $22.00").click();
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve"))).isVisible();
-
-        // The default success_url is where a bank's redirect comes back to: it too leads to the step.
-        page.navigate(pageUrl(Map.of("client_secret", checkoutSecret)) + "/confirmation");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Fail authentication")).click();
-        PlaywrightAssertions.assertThat(page.locator("#form-error")).containsText("did not go through",
-                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
-        assertThat(orders()).isEmpty();
-
-        testCard("Visa succeeds").check();
-        payButton("Pay $22.00").click();
-        assertConfirmation("Flash", "$22.00", "refail@example.com");
-        assertThat(orders()).hasSize(1);
         assertCleanConsole();
     }
 
@@ -565,86 +372,5 @@ class CheckoutPageBrowserTest extends ApiTest {
         String plain = anonymous().accept("text/html").get("/checkout/" + secret).then().statusCode(200).extract()
                 .header("Content-Security-Policy");
         assertThat(plain).contains("frame-ancestors 'none'");
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private String checkoutSecret;
-
-    private Map<String, Object> checkout(Map<String, Object> body) {
-        Map<String, Object> checkout = as(tenant).body(body).post("/v1/checkouts/").then().statusCode(201).extract().jsonPath().getMap("");
-        checkoutSecret = (String) checkout.get("client_secret");
-        return checkout;
-    }
-
-    /** The checkout's url, on this test server's port (PUBLIC_BASE_URL names port 8000). */
-    private String pageUrl(Map<String, Object> checkout) {
-        return "http://localhost:" + port + "/checkout/" + checkout.get("client_secret");
-    }
-
-    private String product(Map<String, Object> body) {
-        return as(tenant).body(body).post("/v1/products/").then().statusCode(201).extract().path("id");
-    }
-
-    private String organizationName() {
-        return anonymous().get("/v1/checkouts/client/" + checkoutSecret).then().extract().path("organization.name");
-    }
-
-    private String statusOf(String secret) {
-        return anonymous().get("/v1/checkouts/client/" + secret).then().extract().path("status");
-    }
-
-    private List<Object> orders() {
-        return as(tenant).get("/v1/orders/").then().statusCode(200).extract().jsonPath().getList("items");
-    }
-
-    private int orderAmount() {
-        return as(tenant).get("/v1/orders/").then().extract().path("items[0].total_amount");
-    }
-
-    private Locator label(String name) {
-        return page.getByLabel(name, new Page.GetByLabelOptions().setExact(true));
-    }
-
-    private Locator payButton(String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private Locator testCard(String name) {
-        return page.getByRole(AriaRole.RADIOGROUP, new Page.GetByRoleOptions().setName("Test card"))
-                .getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private void assertConfirmation(String product, String amount, String email) {
-        PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Thank you for your purchase")))
-                .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
-        assertThat(page.url()).endsWith("/checkout/" + checkoutSecret + "/confirmation");
-        PlaywrightAssertions.assertThat(page.locator("#confirmation-product")).hasText(product);
-        PlaywrightAssertions.assertThat(page.locator("#confirmation-amount")).hasText(amount);
-        PlaywrightAssertions.assertThat(page.locator("#confirmation-email")).hasText(email);
-    }
-
-    /** The page at a phone's and a desktop's width, for the README; also checks nothing scrolls sideways at 360 px. */
-    private void screenshots(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        page.setViewportSize(360, 800);
-        Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        assertThat(((Number) overflow).intValue()).as("sideways scrolling at 360 px").isLessThanOrEqualTo(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-360.png")).setFullPage(true));
-        page.setViewportSize(1280, 900);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-1280.png")).setFullPage(true));
-    }
-
-    private static HttpServer merchantServer(String html) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 }
