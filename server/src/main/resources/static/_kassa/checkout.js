@@ -62,16 +62,18 @@
     return { ok: status >= 200 && status < 300, status: status, body: json };
   }
 
-  /**
-   * Waits for the payment's outcome: the event stream when Kassa serves it (Polar's messages
-   * {"id","key","payload"}, closed with {"type":"reconnect"}), always with a poll of the client GET as the
-   * fallback. Resolves with the checkout once it is no longer "confirmed" (succeeded, or open again).
-   */
+  /** Whether the checkout's payment waits for 3-D Secure (Kassa says so in payment_processor_metadata). */
   function awaitsAction(c) {
     const metadata = (c && c.payment_processor_metadata) || {};
     return c && c.status === "confirmed" && metadata.intent_status === "requires_action" && !!metadata.intent_client_secret;
   }
 
+  /**
+   * Waits for the payment's outcome: the event stream when Kassa serves it (Polar's messages
+   * {"id","key","payload"}, closed with {"type":"reconnect"}), always with a poll of the client GET as the
+   * fallback. Resolves with the checkout once it is no longer "confirmed" (succeeded, or open again), or once
+   * alsoWhen(checkout) holds.
+   */
   function waitForOutcome(alsoWhen) {
     return new Promise((resolve) => {
       let done = false;

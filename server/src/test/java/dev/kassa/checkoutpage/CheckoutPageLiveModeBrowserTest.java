@@ -9,7 +9,6 @@ import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -21,24 +20,14 @@ import dev.kassa.stripe.emulator.StripeEmulatorServer;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,8 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * in headless Chromium. Kassa runs as in production with a Stripe key ({@code STRIPE_SECRET_KEY},
  * {@code STRIPE_PUBLISHABLE_KEY}) and {@code STRIPE_API_BASE} at a Stripe emulator of its own on loopback, which
  * accepts only {@code sk_test_} keys: the page renders the live path and Kassa's Stripe calls reach the emulator, whose
- * signed webhooks reach Kassa. js.stripe.com and api.stripe.com are not reachable here: Playwright serves a small fake
- * Stripe.js ({@code src/test/resources/fake-stripe}) at {@code https://js.stripe.com/v3/}, and answers its
+ * signed webhooks reach Kassa. js.stripe.com and api.stripe.com are not reachable here: {@link FakeStripeJs} serves a
+ * small fake Stripe.js ({@code src/test/resources/fake-stripe}) at {@code https://js.stripe.com/v3/}, and answers its
  * {@code https://api.stripe.com} requests (made with the publishable key) from the emulator with the secret key, as
  * Stripe's servers would. The page's Content-Security-Policy is the live one, enforced by Chromium on these loads.
  */
@@ -80,7 +69,6 @@ class CheckoutPageLiveModeBrowserTest {
     @Autowired
     TestData data;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> consoleProblems = Collections.synchronizedList(new ArrayList<>());
     /** What the page asked of the fake Stripe.js, in order, across reloads and navigations. */
     private final List<Object> stripeCalls = Collections.synchronizedList(new ArrayList<>());
@@ -134,8 +122,7 @@ class CheckoutPageLiveModeBrowserTest {
         tenant = data.tenant();
         context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         context.setDefaultTimeout(15_000);
-        context.route("https://js.stripe.com/**", this::serveStripeJs);
-        context.route("https://api.stripe.com/**", this::serveStripeApi);
+        FakeStripeJs.install(context, STRIPE.apiBase(), PUBLISHABLE_KEY, SECRET_KEY);
         context.exposeFunction("kassaTestRecordStripeCall", args -> {
             stripeCalls.add(JSON.readValue((String) args[0], List.class));
             return null;
@@ -265,82 +252,6 @@ class CheckoutPageLiveModeBrowserTest {
         Object reached = page.evaluate("url => fetch(url).then(() => 'reached', () => 'blocked')", STRIPE.apiBase() + "/v1/customers");
         assertThat(reached).isEqualTo("blocked");
         assertThat(consoleProblems).isNotEmpty().allSatisfy(problem -> assertThat(problem).contains("Content Security Policy"));
-    }
-
-    // ---------------------------------------------------------------- the fake Stripe.js and api.stripe.com
-
-    private void serveStripeJs(Route route) {
-        String path = URI.create(route.request().url()).getPath();
-        String file = switch (path) {
-            case "/v3/", "/v3" -> "v3.js";
-            case "/v3/three-ds-challenge.html" -> "three-ds-challenge.html";
-            case "/v3/elements-inner-payment.html" -> "elements-inner-payment.html";
-            default -> null;
-        };
-        if (file == null) {
-            route.fulfill(new Route.FulfillOptions().setStatus(404).setBody(""));
-            return;
-        }
-        route.fulfill(new Route.FulfillOptions().setStatus(200)
-                .setContentType(file.endsWith(".js") ? "application/javascript" : "text/html; charset=utf-8")
-                .setBody(resource(file)));
-    }
-
-    /** api.stripe.com as Stripe.js meets it: the publishable key in the parameters, answered with CORS headers. */
-    private void serveStripeApi(Route route) {
-        com.microsoft.playwright.Request request = route.request();
-        URI uri = URI.create(request.url());
-        Map<String, String> params = new LinkedHashMap<>(form(uri.getRawQuery()));
-        if (request.method().equals("POST")) {
-            params.putAll(form(request.postData()));
-        }
-        Map<String, String> cors = Map.of("Access-Control-Allow-Origin", "*", "Content-Type", "application/json");
-        if (!PUBLISHABLE_KEY.equals(params.remove("key"))) {
-            route.fulfill(new Route.FulfillOptions().setStatus(401).setHeaders(cors)
-                    .setBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}"));
-            return;
-        }
-        params.remove("client_secret");
-        String encoded = params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder forward = HttpRequest.newBuilder().header("Authorization", "Bearer " + SECRET_KEY);
-        if (request.method().equals("POST")) {
-            forward.uri(URI.create(STRIPE.apiBase() + uri.getRawPath())).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encoded));
-        } else {
-            forward.uri(URI.create(STRIPE.apiBase() + uri.getRawPath() + (encoded.isEmpty() ? "" : "?" + encoded))).GET();
-        }
-        try {
-            HttpResponse<String> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofString());
-            route.fulfill(new Route.FulfillOptions().setStatus(answer.statusCode()).setHeaders(cors).setBody(answer.body()));
-        } catch (IOException e) {
-            route.abort();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            route.abort();
-        }
-    }
-
-    private static Map<String, String> form(String encoded) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return values;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = CheckoutPageLiveModeBrowserTest.class.getResourceAsStream("/fake-stripe/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ---------------------------------------------------------------- helpers
