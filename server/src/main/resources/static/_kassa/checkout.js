@@ -20,14 +20,28 @@
 
   const closeButton = document.getElementById("close");
   if (closeButton) closeButton.addEventListener("click", () => postToParent("close"));
+  // Escape closes the embed when the key is released, not pressed: the frame then goes away after the whole key
+  // press reached it (a frame removed between keydown and keyup leaves the browser delivering keyup to nothing).
+  // Only an Escape whose keydown reached the page counts (not one a native select's picker used to close itself).
+  let escapeDown = false;
   document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && embedOrigin) postToParent("close");
+    if (e.key === "Escape") escapeDown = !e.defaultPrevented && !e.isComposing;
   });
+  document.addEventListener("keyup", (e) => {
+    if (e.key !== "Escape") return;
+    const close = escapeDown && embedOrigin;
+    escapeDown = false;
+    if (close) postToParent("close");
+  });
+  window.addEventListener("blur", () => { escapeDown = false; });
 
   // ------------------------------------------------------------------ API
 
+  // Kassa-Client: checkout-page asks Kassa to answer errors as 200 with the real status in Kassa-Status and Polar's
+  // body unchanged, so the browser logs no failed load for a decline, a 422, a 409 or a 410 the page handles.
   async function call(method, url, body) {
-    const init = { method: method, headers: { Accept: "application/json" }, credentials: "omit", cache: "no-store" };
+    const init = { method: method, headers: { Accept: "application/json", "Kassa-Client": "checkout-page" },
+      credentials: "omit", cache: "no-store" };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
@@ -44,15 +58,23 @@
     } catch (notJson) {
       json = null;
     }
-    return { ok: response.ok, status: response.status, body: json };
+    const status = Number(response.headers.get("Kassa-Status")) || response.status;
+    return { ok: status >= 200 && status < 300, status: status, body: json };
+  }
+
+  /** Whether the checkout's payment waits for 3-D Secure (Kassa says so in payment_processor_metadata). */
+  function awaitsAction(c) {
+    const metadata = (c && c.payment_processor_metadata) || {};
+    return c && c.status === "confirmed" && metadata.intent_status === "requires_action" && !!metadata.intent_client_secret;
   }
 
   /**
    * Waits for the payment's outcome: the event stream when Kassa serves it (Polar's messages
    * {"id","key","payload"}, closed with {"type":"reconnect"}), always with a poll of the client GET as the
-   * fallback. Resolves with the checkout once it is no longer "confirmed" (succeeded, or open again).
+   * fallback. Resolves with the checkout once it is no longer "confirmed" (succeeded, or open again), or once
+   * alsoWhen(checkout) holds.
    */
-  function waitForOutcome() {
+  function waitForOutcome(alsoWhen) {
     return new Promise((resolve) => {
       let done = false;
       let source = null;
@@ -67,7 +89,7 @@
       };
       const check = async () => {
         const r = await call("GET", api);
-        if (r.ok && r.body && r.body.status !== "confirmed") finish(r.body);
+        if (r.ok && r.body && (r.body.status !== "confirmed" || (alsoWhen && alsoWhen(r.body)))) finish(r.body);
         else if (r.status === 410) finish({ status: "expired" });
       };
       const poll = async () => {
@@ -107,7 +129,8 @@
 
   if (root.id === "confirmation") {
     if (root.dataset.status === "confirmed") {
-      waitForOutcome().then((checkout) => {
+      // A payment that turns out to wait for 3-D Secure is finished on the checkout page, which shows the step.
+      waitForOutcome(awaitsAction).then((checkout) => {
         if (checkout.status === "succeeded") location.reload();
         else location.replace(root.dataset.checkoutPath + embedQuery);
       });
@@ -612,9 +635,14 @@
     await afterConfirm(checkout);
   });
 
-  async function afterConfirm(confirmed) {
+  /**
+   * After confirm, or on a page (re)loaded while the payment waits: shows the 3-D Secure step when the intent needs
+   * it (a reloaded page first asks the intent itself, which may have moved on before Kassa heard of it), then waits
+   * for the outcome.
+   */
+  async function afterConfirm(confirmed, reloaded) {
     const metadata = confirmed.payment_processor_metadata || {};
-    if (metadata.intent_status === "requires_action" && metadata.intent_client_secret) {
+    if (awaitsAction(confirmed) && (!reloaded || await stillRequiresAction(metadata.intent_client_secret))) {
       const handled = testMode ? await testModeThreeDSecure(metadata.intent_client_secret)
         : await liveNextAction(metadata.intent_client_secret);
       if (!handled) return;
@@ -658,6 +686,30 @@
     }
   }
 
+  function intentPath(clientSecret) {
+    const intentId = clientSecret.split("_secret_")[0];
+    return (intentId.startsWith("seti_") ? "setup_intents/" : "payment_intents/") + encodeURIComponent(intentId);
+  }
+
+  /** Whether the intent still waits for 3-D Secure; when that cannot be read, it is assumed to (the step is shown). */
+  async function stillRequiresAction(clientSecret) {
+    let intent = null;
+    if (testMode) {
+      try {
+        const response = await fetch(emulatorBase + "/v1/" + intentPath(clientSecret),
+          { credentials: "omit", cache: "no-store", headers: { Authorization: emulatorAuth } });
+        if (response.ok) intent = await response.json();
+      } catch (ignored) {
+        intent = null;
+      }
+    } else if (await stripeReady) {
+      const result = clientSecret.startsWith("seti_") ? await stripe.retrieveSetupIntent(clientSecret)
+        : await stripe.retrievePaymentIntent(clientSecret);
+      intent = result && (result.setupIntent || result.paymentIntent);
+    }
+    return !intent || intent.status === "requires_action";
+  }
+
   async function testModeToken() {
     const card = form.querySelector('input[name="test_card"]:checked');
     const r = await emulatorPost("/v1/test_helpers/confirmation_tokens", { payment_method: card ? card.value : "pm_card_visa" });
@@ -678,9 +730,7 @@
       const answer = async (outcome) => {
         approve.disabled = true;
         byId("three-ds-fail").disabled = true;
-        const intentId = clientSecret.split("_secret_")[0];
-        const kind = intentId.startsWith("seti_") ? "setup_intents" : "payment_intents";
-        await emulatorPost("/v1/test_helpers/" + kind + "/" + encodeURIComponent(intentId) + "/authenticate", { outcome: outcome });
+        await emulatorPost("/v1/test_helpers/" + intentPath(clientSecret) + "/authenticate", { outcome: outcome });
         panel.hidden = true;
         resolve(true);
       };
@@ -705,18 +755,26 @@
     return options;
   }
 
+  /** Loads Stripe.js and mounts the Payment Element; resolves with whether Stripe.js is there. */
   function setupStripe() {
-    if (testMode || !byId("payment-element")) return;
+    if (testMode || !byId("payment-element")) return Promise.resolve(false);
     const key = (checkout.payment_processor_metadata || {}).publishable_key;
-    if (!key) return;
-    const script = document.createElement("script");
-    script.src = "https://js.stripe.com/v3/";
-    script.onload = () => {
-      stripe = window.Stripe(key);
-      elements = stripe.elements(elementsOptions());
-      elements.create("payment").mount("#payment-element");
-    };
-    document.head.appendChild(script);
+    if (!key) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = "https://js.stripe.com/v3/";
+      script.onload = () => {
+        stripe = window.Stripe(key);
+        elements = stripe.elements(elementsOptions());
+        elements.create("payment").mount("#payment-element");
+        resolve(true);
+      };
+      script.onerror = () => {
+        formError.textContent = "The payment form could not be loaded. Check your connection and reload the page.";
+        resolve(false);
+      };
+      document.head.appendChild(script);
+    });
   }
 
   function updateStripeAmount() {
@@ -744,6 +802,7 @@
   }
 
   async function liveNextAction(clientSecret) {
+    if (!(await stripeReady)) return false;
     setBusy(true, "Waiting for your bank…");
     const result = await stripe.handleNextAction({ clientSecret: clientSecret });
     if (result.error) formError.textContent = result.error.message;
@@ -754,6 +813,11 @@
   // ------------------------------------------------------------------ start
 
   render();
-  setupStripe();
+  const stripeReady = setupStripe();
+  if (checkout.status === "confirmed") {
+    // Reloaded while the payment waits for 3-D Secure (Kassa serves this page then): the buyer finishes it here.
+    setBusy(true);
+    afterConfirm(checkout, true);
+  }
   postToParent("loaded");
 })();

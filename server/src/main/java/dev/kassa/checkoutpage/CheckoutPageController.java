@@ -109,8 +109,11 @@ class CheckoutPageController {
         String base = "/checkout/" + clientSecret;
         CheckoutPageHtml.Options options = new CheckoutPageHtml.Options(settings.stripeTestMode(), emulatorBase(),
                 streamAvailable(), origin, safeTheme, base + "/confirmation", base);
-        if (confirmationPage || !status.equals("open")) {
-            if (confirmationPage && status.equals("open")) {
+        // A payment waiting for 3-D Secure is finished on the checkout page (its script shows the step again), so
+        // a reload, or a return from the bank's redirect to the confirmation, does not leave the buyer waiting.
+        boolean onCheckout = status.equals("open") || awaitsAction(tree);
+        if (confirmationPage || !onCheckout) {
+            if (confirmationPage && onCheckout) {
                 // Nothing paid yet: the buyer belongs on the checkout itself.
                 return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(base + embedQuery(origin, safeTheme))).build();
             }
@@ -119,6 +122,13 @@ class CheckoutPageController {
         // The checkout's JSON for the script, safe inside <script type="application/json">.
         String data = json.writeValueAsString(tree).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         return html(HttpStatus.OK, CheckoutPageHtml.checkout(tree, data, options), origin);
+    }
+
+    private static boolean awaitsAction(JsonNode checkout) {
+        JsonNode metadata = checkout.path("payment_processor_metadata");
+        return CheckoutPageHtml.text(checkout, "status").equals("confirmed")
+                && CheckoutPageHtml.text(metadata, "intent_status").equals("requires_action")
+                && !CheckoutPageHtml.text(metadata, "intent_client_secret").isEmpty();
     }
 
     private @Nullable String rememberEmbedOrigin(String clientSecret, String origin) {

@@ -19,8 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * One access-log line per request (logger {@code kassa.access}): method, route template, status, duration and request
- * id. The path is never logged as sent, only as its route template ({@code /v1/checkouts/client/{client_secret}}), and
+ * One access-log line per request (logger {@code kassa.access}): method, route template, status (the real one of an
+ * answer sent with another, {@link RealStatus}), duration and request id. The path is never logged as sent, only as
+ * its route template ({@code /v1/checkouts/client/{client_secret}}), and
  * neither are the query, the headers or the body: a client secret, a token or card data cannot reach the log this way.
  * Every response carries {@code X-Request-Id}: the caller's when it is a plain token, else a new one; every line logged
  * while the request runs carries it too (MDC {@code request_id}).
@@ -69,7 +70,8 @@ class AccessLogFilter extends OncePerRequestFilter {
                     }
                 });
             } else {
-                log(request, failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus(), started, requestId);
+                log(request, failed ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : RealStatus.of(request, response.getStatus()),
+                        started, requestId);
             }
             MDC.remove(MDC_KEY);
         }
