@@ -128,7 +128,7 @@ class MalformedRequestFuzzTest extends ApiTest {
         try {
             if (status >= 200 && status < 300 && mutating && ASYNC_AFTER_SUCCESS.matcher(path).find()) {
                 long started = System.nanoTime();
-                watch.settle(150, 5_000);
+                watch.settle(100, 5_000);
                 settling += System.nanoTime() - started;
                 settles++;
                 return;
