@@ -72,7 +72,10 @@ class RateLimitTest extends ApiTest {
         assertThat(refused.asString()).isEqualTo("{\"error\":\"TooManyRequests\",\"detail\":\"Rate limit exceeded: at most 500 per "
                 + "minute per access token. Retry after " + retryAfter + " seconds.\"}");
         assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
-        assertThat(Scrape.of(port).since(before, "kassa_rate_limited_total", "zone=\"token\"")).isEqualTo(1.0);
+        Scrape after = Scrape.of(port);
+        assertThat(after.since(before, "kassa_rate_limited_total", "zone=\"token\"")).isEqualTo(1.0);
+        assertThat(after.since(before, "http_server_requests_seconds_count", "status=\"429\"", "uri=\"/v1/products/\""))
+                .isEqualTo(1.0);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getAll().lines()
                 .filter(line -> line.contains("request_id=req-refused-1"))).singleElement().asString()
                 .contains("GET /v1/products/ 429"));
