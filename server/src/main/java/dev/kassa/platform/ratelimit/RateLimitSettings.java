@@ -34,8 +34,9 @@ record RateLimitSettings(boolean enabled, Zone token, Zone clientSecret, Zone co
         if (rawBlock != null) {
             try {
                 block = rawBlock.trim().equals("0") ? Duration.ZERO : Durations.parse(rawBlock);
-                if (block.isNegative() || block.compareTo(Duration.ofDays(1)) > 0) {
-                    problems.add("RATE_LIMIT_CONFIRM_BLOCK: must be between 0 and 1d, got '" + rawBlock + "'");
+                if (block.isPositive() && block.compareTo(Duration.ofSeconds(1)) < 0 || block.compareTo(Duration.ofDays(1)) > 0) {
+                    problems.add("RATE_LIMIT_CONFIRM_BLOCK: must be 0 or between 1s and 1d, got '" + rawBlock + "'");
+                    block = Duration.ofMinutes(30);
                 }
             } catch (IllegalArgumentException e) {
                 problems.add("RATE_LIMIT_CONFIRM_BLOCK: not a duration such as 30m, 1h or 0: '" + rawBlock + "'");
