@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.kassa.support.OwnDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The confirm's state machine seen from outside: the order exists when the confirm answers, one unresolved attempt
@@ -101,6 +104,18 @@ class ConfirmStateMachineTest extends CheckoutTestSupport {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE checkout_id IN (SELECT id FROM checkouts WHERE product_id = :product)")
                 .param("product", UUID.fromString(product)).query(Long.class).single()).isEqualTo(100);
+    }
+
+    /**
+     * Twenty concurrent confirms of one checkout are more than the confirm zone's 6 a minute (README "Rate limits"),
+     * which would answer most of them 429 before they reach the state machine: this class raises that limit, on a
+     * database of its own (the suite's shared server keeps the defaults).
+     */
+    @DynamicPropertySource
+    static void concurrentConfirmsAboveTheConfirmLimit(DynamicPropertyRegistry registry) {
+        registry.add("DATABASE_URL", () -> OwnDatabase.url("confirm-state-machine"));
+        registry.add("RATE_LIMIT_CONFIRM_PER_MINUTE", () -> "1000");
+        registry.add("RATE_LIMIT_CONFIRM_PER_HOUR", () -> "1000");
     }
 
     @Test

@@ -6,9 +6,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -55,6 +59,11 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
                 operation.addParametersItem(idempotencyKey());
             }
         }));
+        paths.forEach((path, item) -> {
+            if (path.startsWith("/v1/")) {
+                item.readOperations().forEach(operation -> operation.getResponses().addApiResponse("429", tooManyRequests()));
+            }
+        });
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
         openApi.components(components);
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -79,6 +88,16 @@ final class PolarDocumentCustomizer implements OpenApiCustomizer {
                         + "caller, method and path) answers the first response again, with `Idempotent-Replayed: true`, "
                         + "and does nothing; the same key with another body answers 422; a repeat while the first "
                         + "request still runs answers 409 `IdempotencyKeyInUse` with `Retry-After`.");
+    }
+
+    /** Every {@code /v1} operation is rate limited: see the README's "Rate limits" section. */
+    private static ApiResponse tooManyRequests() {
+        return new ApiResponse().description("Too many requests for this caller (its access token, checkout session or "
+                        + "address); retry after `Retry-After` seconds.")
+                .addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
+                        .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)))
+                .content(new Content().addMediaType("application/json",
+                        new io.swagger.v3.oas.models.media.MediaType().schema(Schemas.ref("TooManyRequests"))));
     }
 
     /** Polar's operations in the order of its document, then anything else springdoc found. */

@@ -58,7 +58,7 @@ final class ResponseSchemas {
             dev.kassa.paymentmethod.PaymentMethodInUseByActiveSubscription.class, dev.kassa.paymentmethod.CustomerNotReady.class,
             dev.kassa.refund.RefundedAlready.class, dev.kassa.refund.RefundDisputedPayment.class,
             dev.kassa.refund.RevokeSubscriptionBenefitsProhibited.class, dev.kassa.refund.RefundUnknownPayment.class,
-            dev.kassa.refund.RefundError.class);
+            dev.kassa.refund.RefundError.class, dev.kassa.platform.ratelimit.TooManyRequests.class);
 
     private ResponseSchemas() {
     }
