@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.kassa.platform.json.Json;
 import dev.kassa.support.ApiTest;
+import dev.kassa.support.OwnDatabase;
 import dev.kassa.support.RawHttp;
 import dev.kassa.support.TestData.Tenant;
 import dev.kassa.support.WriteWatch;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,6 +44,19 @@ class MalformedRequestFuzzTest extends ApiTest {
     private static final int STRIPE_EVENTS = Integer.getInteger("kassa.fuzz.stripe-events", 300);
     /** Operations whose success goes on after the answer (a charge settled by Stripe's event, a refund, a setup). */
     private static final Pattern ASYNC_AFTER_SUCCESS = Pattern.compile("/confirm|/refunds|/payment-methods|/subscriptions/|/stripe/|/advance");
+
+    /**
+     * A database of its own (no other test's server writes there while the watch runs) and limits this run never
+     * reaches: the limiter still counts every request, but refusing most of them with 429 would test nothing else.
+     */
+    @DynamicPropertySource
+    static void ownDatabaseAndLimitsOutOfReach(DynamicPropertyRegistry registry) {
+        registry.add("DATABASE_URL", () -> OwnDatabase.url("fuzz"));
+        for (String limit : List.of("RATE_LIMIT_TOKEN_PER_MINUTE", "RATE_LIMIT_CLIENT_SECRET_PER_MINUTE",
+                "RATE_LIMIT_IP_PER_MINUTE", "RATE_LIMIT_CONFIRM_PER_MINUTE", "RATE_LIMIT_CONFIRM_PER_HOUR")) {
+            registry.add(limit, () -> "1000000000");
+        }
+    }
 
     @Autowired
     JdbcTemplate jdbcTemplate;
