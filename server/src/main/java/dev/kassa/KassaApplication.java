@@ -126,6 +126,12 @@ public class KassaApplication {
                   CHECKOUT_TTL      how long a checkout stays open (default 24h)
                   DATABASE_STATEMENT_TIMEOUT, DATABASE_LOCK_TIMEOUT, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT
                                     per-connection database timeouts (default 30s, 5s, 60s)
+                  LOG_FORMAT        json for structured (ECS) logs
+                  RATE_LIMIT_ENABLED, RATE_LIMIT_TOKEN_PER_MINUTE, RATE_LIMIT_CLIENT_SECRET_PER_MINUTE,
+                  RATE_LIMIT_IP_PER_MINUTE, RATE_LIMIT_CONFIRM_PER_MINUTE, RATE_LIMIT_CONFIRM_PER_HOUR,
+                  RATE_LIMIT_CONFIRM_BLOCK, RATE_LIMIT_TRUSTED_PROXIES
+                                    rate limits (default on: 500/min per token, client secret and address;
+                                    confirm 6/min and 20/hour per checkout, then 30 min blocked); see README
                 """;
     }
 
