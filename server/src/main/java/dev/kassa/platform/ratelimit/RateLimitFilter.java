@@ -11,12 +11,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rate limits of {@code /v1} (README "Rate limits"), early in the chain: after the access log and the API
@@ -29,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
 class RateLimitFilter extends OncePerRequestFilter {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final RateLimitSettings settings;
     private final RequestIdentities identities;
@@ -71,12 +68,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, RateLimiter.Verdict verdict) throws IOException {
         recordRoute(request);
-        TooManyRequests error = new TooManyRequests(verdict.zone(), verdict.retryAfterSeconds());
-        response.setStatus(error.status().value());
-        response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(MAPPER.writeValueAsBytes(error.body()));
+        new TooManyRequests(verdict.zone(), verdict.retryAfterSeconds()).writeTo(response);
     }
 
     /** Lets the access log and the HTTP metrics name the route template of a refused request, as of any other. */

@@ -2,6 +2,8 @@ package dev.kassa.platform.ratelimit;
 
 import dev.kassa.platform.web.ApiError;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -12,7 +14,8 @@ import org.springframework.http.HttpStatus;
 public final class TooManyRequests extends ApiError {
 
     TooManyRequests(Zone zone, long retryAfterSeconds) {
-        super(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded: " + zone.describe() + ". Retry after " + retryAfterSeconds
-                + (retryAfterSeconds == 1 ? " second." : " seconds."));
+        super(HttpStatus.TOO_MANY_REQUESTS, null, "Rate limit exceeded: " + zone.describe() + ". Retry after "
+                + retryAfterSeconds + (retryAfterSeconds == 1 ? " second." : " seconds."),
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds)));
     }
 }

@@ -1,7 +1,12 @@
 package dev.kassa.platform.web;
 
+import dev.kassa.platform.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * An expected failure with Polar's wire shape {@code {"error": <name>, "detail": <message>}}. The name is
@@ -59,6 +64,16 @@ public class ApiError extends RuntimeException {
     /** The body; subclasses with a different shape (OAuth errors) override it. */
     public Object body() {
         return new ErrorBody(error(), getMessage());
+    }
+
+    /** Writes this failure as the whole answer, for a filter that answers before any controller runs. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        byte[] bytes = Json.write(body()).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status.value());
+        headers.forEach(response::setHeader);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     public record ErrorBody(String error, String detail) {

@@ -1,13 +1,11 @@
 package dev.kassa.platform.web;
 
-import dev.kassa.platform.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -44,12 +42,7 @@ class RequestGate extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, ValidationProblem problem) throws IOException {
-        RequestValidationError error = new RequestValidationError(RequestValidationError.SHAPE, List.of(problem));
-        response.setStatus(error.status().value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        byte[] body = Json.write(error.body()).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        new RequestValidationError(RequestValidationError.SHAPE, List.of(problem)).writeTo(response);
     }
 
     /** The declared content type when it is a concrete, parseable media type; else none. */
