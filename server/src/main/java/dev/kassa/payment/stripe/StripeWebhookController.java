@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,19 +64,24 @@ class StripeWebhookController {
         } catch (SignatureVerificationException e) {
             throw invalidSignature("Invalid Stripe-Signature: " + e.getMessage());
         }
-        Map<String, Object> event;
+        JsonNode tree;
         try {
-            event = Json.readMap(payload);
+            tree = Json.readTree(payload);
         } catch (RuntimeException e) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not valid JSON.");
         }
-        if (event == null) {
+        if (tree.isNull()) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not a JSON object.");
         }
-        if (JsonBodyChecks.firstProblem(Json.readTree(payload)) != null) {
+        if (!tree.isObject()) {
+            throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload", "The event is not valid JSON.");
+        }
+        if (JsonBodyChecks.firstProblem(tree) != null) {
             throw new ApiError(HttpStatus.BAD_REQUEST, "InvalidPayload",
                     "The event holds text that cannot be stored (a NUL character or a lone surrogate).");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = Json.convert(tree, Map.class);
         Object id = event.get("id");
         Object type = event.get("type");
         if (!(id instanceof String eventId) || !(type instanceof String eventType)) {
