@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Kassa reads every body as JSON whatever its declared type (as Polar does).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+// Inside the page's envelope (PageClientEnvelopeFilter, +5), so that its refusals reach the page as any other error.
+@Order(Ordered.HIGHEST_PRECEDENCE + 7)
 class RequestGate extends OncePerRequestFilter {
 
     @Override
