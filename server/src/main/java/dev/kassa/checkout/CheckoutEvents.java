@@ -1,5 +1,6 @@
 package dev.kassa.checkout;
 
+import dev.kassa.platform.db.PostCommitNotifier;
 import dev.kassa.platform.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,18 +11,18 @@ import dev.kassa.webhook.WebhookDeliveredHandler;
 import dev.kassa.webhook.WebhookEventType;
 import dev.kassa.webhook.WebhookEvents;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes the buyer's checkout events (reference 7.6), the messages of
  * {@code GET /v1/checkouts/client/{client_secret}/stream}: {@code {"id", "key", "payload"}}.
  *
- * <p>An event is a {@code pg_notify} on the caller's connection. Called inside a transaction, it is delivered
- * when that transaction commits, to the streams held on every node, and never if it rolls back: no event about a
- * change that did not happen, and no change whose event is lost while the database runs. Called outside one, it is
- * delivered at once. Payloads must stay small (PostgreSQL refuses a notification of 8000 bytes or more): the stream
- * carries keys and statuses, and the page reads the checkout itself.
+ * <p>An event is a PostgreSQL notification sent by the {@link PostCommitNotifier} once the caller's transaction has
+ * committed, to the streams held on every node, and never if it rolls back: no event about a change that did not
+ * happen. Called outside a transaction, it is sent at once. Events are signals, not records: one is lost when the
+ * node dies between the commit and the send (milliseconds), or when a node's LISTEN connection drops, so readers
+ * re-read the checkout (the page polls beside its stream). Payloads must stay small (PostgreSQL refuses a
+ * notification of 8000 bytes or more): the stream carries keys and statuses, and the page reads the checkout itself.
  *
  * <p>{@code checkout.webhook_event_delivered} follows the merchant's webhook (Polar's {@code on_event_success}): it
  * is published when a {@code checkout.updated} webhook was delivered to a raw-format endpoint (the receiver answered
@@ -63,11 +64,11 @@ public class CheckoutEvents implements WebhookDeliveredHandler {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final PostCommitNotifier notifier;
     private final ObjectProvider<WebhookEvents> webhooks;
 
-    CheckoutEvents(JdbcClient jdbc, ObjectProvider<WebhookEvents> webhooks) {
-        this.jdbc = jdbc;
+    CheckoutEvents(PostCommitNotifier notifier, ObjectProvider<WebhookEvents> webhooks) {
+        this.notifier = notifier;
         this.webhooks = webhooks;
     }
 
@@ -83,10 +84,7 @@ public class CheckoutEvents implements WebhookDeliveredHandler {
             throw new IllegalArgumentException("checkout event " + key.wireName() + " is too large for NOTIFY: send ids, not documents");
         }
         // The envelope is "<checkout id> <message>": the listener routes on the id and forwards the message as sent.
-        jdbc.sql("SELECT pg_notify(:channel, :payload)")
-                .param("channel", CHANNEL)
-                .param("payload", checkoutId + " " + json)
-                .query((rs, n) -> 1).list();
+        notifier.notifyAfterCommit(CHANNEL, checkoutId + " " + json);
     }
 
     /**
