@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,12 +62,7 @@ public class WebhookEvents {
                 || !TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("webhook event " + type.wireName() + " recorded outside a transaction");
         }
-        Outbox outbox = (Outbox) TransactionSynchronizationManager.getResource(this);
-        if (outbox == null) {
-            outbox = new Outbox();
-            TransactionSynchronizationManager.bindResource(this, outbox);
-            TransactionSynchronizationManager.registerSynchronization(outbox);
-        }
+        Outbox outbox = outboxOfThisTransaction();
         if (outbox.keys.add(type.wireName() + ":" + objectId)) {
             outbox.pending.add(new Pending(organizationId, type, objectId, data, now()));
         }
@@ -77,7 +73,22 @@ public class WebhookEvents {
      * successful delivery {@link WebhookDeliveredHandler}s are told of.
      */
     public boolean deliversRaw(UUID organizationId, WebhookEventType type) {
-        return repository.rawSubscriber(organizationId, type.wireName());
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return repository.rawSubscriber(organizationId, type.wireName());
+        }
+        return outboxOfThisTransaction().endpointsOf(organizationId).stream()
+                .anyMatch(e -> e.format() == WebhookFormat.RAW && e.events().contains(type.wireName()));
+    }
+
+    private Outbox outboxOfThisTransaction() {
+        Outbox outbox = (Outbox) TransactionSynchronizationManager.getResource(this);
+        if (outbox == null) {
+            outbox = new Outbox();
+            TransactionSynchronizationManager.bindResource(this, outbox);
+            TransactionSynchronizationManager.registerSynchronization(outbox);
+        }
+        return outbox;
     }
 
     private record Pending(UUID organizationId, WebhookEventType type, UUID objectId, Supplier<?> data, Instant at) {
@@ -88,7 +99,13 @@ public class WebhookEvents {
 
         final List<Pending> pending = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
+        /** The organization's enabled endpoints, read once per transaction (by deliversRaw and by the commit). */
+        final Map<UUID, List<Endpoint>> endpointsByOrganization = new HashMap<>();
         boolean written;
+
+        List<Endpoint> endpointsOf(UUID organizationId) {
+            return endpointsByOrganization.computeIfAbsent(organizationId, repository::enabledEndpoints);
+        }
 
         @Override
         public int getOrder() {
@@ -102,7 +119,8 @@ public class WebhookEvents {
             byOrganization.forEach((organizationId, events) -> {
                 Set<String> types = new LinkedHashSet<>();
                 events.forEach(e -> types.add(e.type().wireName()));
-                List<Endpoint> endpoints = repository.subscribedEndpoints(organizationId, types);
+                List<Endpoint> endpoints = endpointsOf(organizationId).stream()
+                        .filter(e -> e.events().stream().anyMatch(types::contains)).toList();
                 if (endpoints.isEmpty()) {
                     return;
                 }

@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +109,14 @@ class WebhookRepository {
                 .param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    /** The organization's enabled endpoints subscribed to any of {@code types}. */
-    List<Endpoint> subscribedEndpoints(UUID organizationId, Collection<String> types) {
+    /** The organization's enabled endpoints, oldest first. */
+    List<Endpoint> enabledEndpoints(UUID organizationId) {
         return jdbc.sql("""
                 SELECT * FROM webhook_endpoints
-                WHERE organization_id = :organizationId AND enabled AND deleted_at IS NULL AND events && CAST(:types AS text[])
+                WHERE organization_id = :organizationId AND enabled AND deleted_at IS NULL
                 ORDER BY created_at, id
                 """)
-                .param("organizationId", organizationId).param("types", types.toArray(String[]::new))
+                .param("organizationId", organizationId)
                 .query(WebhookRepository::endpoint).list();
     }
 
