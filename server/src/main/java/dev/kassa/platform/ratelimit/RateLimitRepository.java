@@ -26,16 +26,21 @@ final class RateLimitRepository {
      * order given, with the identity's block if {@code blockKey} is set and the block has not ended.
      */
     Counted hit(List<WindowKey> windows, byte[] blockKey, Instant now) {
+        return hit(windows, blockKey, now, 1);
+    }
+
+    /** {@link #hit(List, byte[], Instant)} adding {@code hits} at once (a node's lease of several requests). */
+    Counted hit(List<WindowKey> windows, byte[] blockKey, Instant now, int hits) {
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < windows.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(:k").append(i).append(", :s").append(i).append(", 1, :e").append(i).append(')');
+            values.append(i == 0 ? "" : ", ").append("(:k").append(i).append(", :s").append(i).append(", :n, :e").append(i).append(')');
         }
         String upsert = "INSERT INTO rate_limit_windows AS w (key, window_start, hits, expires_at) VALUES " + values
-                + " ON CONFLICT (key, window_start) DO UPDATE SET hits = w.hits + 1 RETURNING w.key, w.hits";
+                + " ON CONFLICT (key, window_start) DO UPDATE SET hits = w.hits + EXCLUDED.hits RETURNING w.key, w.hits";
         String sql = blockKey == null ? "WITH counted AS (" + upsert + ") SELECT key, hits, NULL::timestamptz AS blocked_until FROM counted"
                 : "WITH counted AS (" + upsert + ") SELECT key, hits, (SELECT b.blocked_until FROM rate_limit_blocks b"
                         + " WHERE b.key = :block AND b.blocked_until > :now) AS blocked_until FROM counted";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql);
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("n", hits);
         for (int i = 0; i < windows.size(); i++) {
             WindowKey window = windows.get(i);
             statement = statement.param("k" + i, window.key()).param("s" + i, Timestamp.from(window.start()))
@@ -48,24 +53,24 @@ final class RateLimitRepository {
         }
         List<Row> rows = statement.query((rs, n) -> new Row(rs.getBytes("key"), rs.getInt("hits"), rs.getTimestamp("blocked_until")))
                 .list();
-        Integer[] hits = new Integer[windows.size()];
+        Integer[] counted = new Integer[windows.size()];
         Instant blockedUntil = null;
         for (Row row : rows) {
             for (int i = 0; i < windows.size(); i++) {
                 if (java.util.Arrays.equals(windows.get(i).key(), row.key())) {
-                    hits[i] = row.hits();
+                    counted[i] = row.hits();
                 }
             }
             if (row.blockedUntil() != null) {
                 blockedUntil = row.blockedUntil().toInstant();
             }
         }
-        for (Integer count : hits) {
+        for (Integer count : counted) {
             if (count == null) {
                 throw new IllegalStateException("a rate limit window was not counted");
             }
         }
-        return new Counted(List.of(hits), blockedUntil);
+        return new Counted(List.of(counted), blockedUntil);
     }
 
     /** Blocks the identity until {@code until}, unless a block that has not ended yet is already there. */

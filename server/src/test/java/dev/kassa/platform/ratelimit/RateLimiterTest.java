@@ -33,6 +33,8 @@ class RateLimiterTest extends ApiTest {
             List.of(new Zone.Window(6, Duration.ofMinutes(1)), new Zone.Window(20, Duration.ofHours(1))), Duration.ofMinutes(30));
     static final Zone HUNDRED = new Zone("token", "per access token", List.of(new Zone.Window(100, Duration.ofMinutes(1))),
             Duration.ZERO);
+    static final Zone FIVE_HUNDRED = new Zone("ip", "per client address", List.of(new Zone.Window(500, Duration.ofMinutes(1))),
+            Duration.ZERO);
 
     @Autowired
     DataSource dataSource;
@@ -42,7 +44,17 @@ class RateLimiterTest extends ApiTest {
 
     private RateLimiter node(DataSource database) {
         return new RateLimiter(new RateLimitRepository(JdbcClient.create(database)), clock,
-                new Metrics(new SimpleMeterRegistry()), List.of(CONFIRM, HUNDRED));
+                new Metrics(new SimpleMeterRegistry()), List.of(CONFIRM, HUNDRED, FIVE_HUNDRED));
+    }
+
+    /** The shared counter of the identity's current one-minute window. */
+    private int sharedHits(RequestIdentities.Identity identity) {
+        Zone zone = identity.zone();
+        long start = Math.floorDiv(clock.instant().getEpochSecond(), 60) * 60;
+        return JdbcClient.create(dataSource).sql("SELECT hits FROM rate_limit_windows WHERE key = :key AND window_start = :start")
+                .param("key", RateLimiter.hash(zone.name() + "|60|" + identity.value()))
+                .param("start", java.sql.Timestamp.from(Instant.ofEpochSecond(start)))
+                .query(Integer.class).single();
     }
 
     private static RequestIdentities.Identity someone(Zone zone) {
@@ -72,6 +84,76 @@ class RateLimiterTest extends ApiTest {
         }
 
         assertThat(answers.stream().filter(ok -> ok).count()).isEqualTo(100);
+    }
+
+    @Test
+    void leasesAreOnlyForLargeSingleWindowZonesWithoutBlocks() {
+        assertThat(RateLimiter.leaseSize(CONFIRM)).isEqualTo(1);
+        assertThat(RateLimiter.leaseSize(HUNDRED)).isEqualTo(2);
+        assertThat(RateLimiter.leaseSize(FIVE_HUNDRED)).isEqualTo(10);
+        assertThat(RateLimiter.leaseSize(new Zone("ip", "per client address",
+                List.of(new Zone.Window(99, Duration.ofMinutes(1))), Duration.ZERO))).isEqualTo(1);
+        assertThat(RateLimiter.leaseSize(new Zone("ip", "per client address",
+                List.of(new Zone.Window(1_000_000_000, Duration.ofMinutes(1))), Duration.ZERO))).isEqualTo(50);
+    }
+
+    @Test
+    void aNodeTakesTenRequestsOfAFiveHundredBudgetPerStatement() {
+        RateLimiter limiter = node(dataSource);
+        RequestIdentities.Identity caller = someone(FIVE_HUNDRED);
+
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            remaining.add(limiter.check(caller).orElseThrow().remaining());
+        }
+
+        assertThat(sharedHits(caller)).isEqualTo(30);
+        assertThat(remaining.getFirst()).isEqualTo(499);
+        assertThat(remaining.getLast()).isEqualTo(475);
+    }
+
+    @Test
+    void leasesOfTwoNodesNeverLetMoreThanTheLimitThroughAndUseItAll() throws Exception {
+        RateLimiter a = node(dataSource);
+        RateLimiter b = node(dataSource);
+        RequestIdentities.Identity caller = someone(FIVE_HUNDRED);
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            RateLimiter node = i % 2 == 0 ? a : b;
+            calls.add(() -> allowed(node, caller));
+        }
+
+        List<Boolean> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<Boolean> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertThat(answers.stream().filter(ok -> ok).count()).isEqualTo(500);
+    }
+
+    @Test
+    void aNodeThatSawTheWindowUsedUpRefusesWithoutCountingAgainUntilTheNextWindow() {
+        RateLimiter limiter = node(dataSource);
+        RequestIdentities.Identity caller = someone(FIVE_HUNDRED);
+        for (int i = 0; i < 500; i++) {
+            assertThat(allowed(limiter, caller)).isTrue();
+        }
+
+        RateLimiter.Verdict refused = limiter.check(caller).orElseThrow();
+        for (int i = 0; i < 20; i++) {
+            limiter.check(caller);
+        }
+        int hitsWhileRefusing = sharedHits(caller);
+        clock.advance(Duration.ofSeconds(55));
+        RateLimiter.Verdict next = limiter.check(caller).orElseThrow();
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(55);
+        assertThat(hitsWhileRefusing).isEqualTo(500);
+        assertThat(next.allowed()).isTrue();
+        assertThat(next.remaining()).isEqualTo(499);
     }
 
     @Test
