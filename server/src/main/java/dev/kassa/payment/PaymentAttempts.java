@@ -78,28 +78,30 @@ public class PaymentAttempts {
     public PaymentAttempt begin(UUID checkoutId, UUID organizationId, PaymentRequest request, String snapshot) {
         UUID id = UUID.randomUUID();
         Instant now = now();
-        int number = jdbc.sql("SELECT COALESCE(max(number), 0) + 1 FROM payment_attempts WHERE checkout_id = :id")
-                .param("id", checkoutId).query(Integer.class).single();
         PaymentAttempt.Kind kind = request == null ? PaymentAttempt.Kind.FREE
                 : request.kind() == PaymentRequest.Kind.PAYMENT_INTENT ? PaymentAttempt.Kind.PAYMENT_INTENT : PaymentAttempt.Kind.SETUP_INTENT;
         PaymentRequest tagged = request == null ? null : request.withMetadata(PaymentGateway.ATTEMPT_METADATA_KEY, id.toString());
         PaymentAttempt.Status status = request == null ? PaymentAttempt.Status.SUCCEEDED : PaymentAttempt.Status.PENDING;
-        jdbc.sql("""
+        // The number is the checkout's next one: the caller's lock on the checkout keeps two attempts from taking it.
+        PaymentAttempt begun = jdbc.sql("""
                 INSERT INTO payment_attempts (id, checkout_id, organization_id, number, idempotency_key, kind, request, snapshot,
                                               status, stripe_customer_id, next_check_at, resolved_at, created_at, updated_at)
-                VALUES (:id, :checkoutId, :organizationId, :number, :key, :kind, CAST(:request AS jsonb), CAST(:snapshot AS jsonb),
+                VALUES (:id, :checkoutId, :organizationId,
+                        (SELECT COALESCE(max(number), 0) + 1 FROM payment_attempts WHERE checkout_id = :checkoutId),
+                        :key, :kind, CAST(:request AS jsonb), CAST(:snapshot AS jsonb),
                         :status, :customer, :nextCheck, :resolvedAt, :now, :now)
+                RETURNING *
                 """)
-                .param("id", id).param("checkoutId", checkoutId).param("organizationId", organizationId).param("number", number)
+                .param("id", id).param("checkoutId", checkoutId).param("organizationId", organizationId)
                 .param("key", "kassa_attempt_" + id).param("kind", kind.wireName())
                 .param("request", Json.write(tagged)).param("snapshot", snapshot).param("status", status.wireName())
                 .param("customer", request == null ? null : request.customer())
                 .param("nextCheck", Timestamp.from(now.plus(request == null ? FULFILMENT_GRACE : pendingGrace)))
                 .param("resolvedAt", request == null ? Timestamp.from(now) : null)
                 .param("now", Timestamp.from(now))
-                .update();
+                .query(PaymentAttempts::map).single();
         metrics.count(STARTED, "kind", kind.wireName());
-        return findById(id).orElseThrow();
+        return begun;
     }
 
     @Transactional(readOnly = true)
@@ -148,12 +150,13 @@ public class PaymentAttempts {
             case IntentOutcome.Created created -> {
                 PaymentAttempt.Status status = created.succeeded() ? PaymentAttempt.Status.SUCCEEDED
                         : created.failed() ? PaymentAttempt.Status.FAILED : PaymentAttempt.Status.CREATED;
-                jdbc.sql("""
+                PaymentAttempt updated = jdbc.sql("""
                         UPDATE payment_attempts SET status = :status, intent_id = :intentId, intent_status = :intentStatus,
                                intent_amount = COALESCE(:amount, intent_amount), intent_currency = COALESCE(:currency, intent_currency),
                                stripe_payment_method_id = COALESCE(:paymentMethod, stripe_payment_method_id),
                                next_check_at = :nextCheck, resolved_at = :resolvedAt, last_error = NULL, checks = 0, updated_at = :now
                         WHERE id = :id
+                        RETURNING *
                         """)
                         .param("id", attempt.id()).param("status", status.wireName()).param("intentId", created.intentId())
                         .param("intentStatus", created.status()).param("amount", created.amount()).param("currency", created.currency())
@@ -162,11 +165,12 @@ public class PaymentAttempts {
                                 : status.resolved() ? null
                                 : Timestamp.from(created.needsCancel() ? now : now.plus(RECHECK_CREATED)))
                         .param("resolvedAt", status.resolved() ? Timestamp.from(now) : null)
-                        .param("now", Timestamp.from(now)).update();
+                        .param("now", Timestamp.from(now)).query(PaymentAttempts::map).single();
                 if (status != attempt.status()) {
                     metrics.count(OUTCOMES, "outcome", status == PaymentAttempt.Status.CREATED ? "requires_action" : status.wireName(),
                             "code", "none");
                 }
+                return updated;
             }
             case IntentOutcome.Declined declined -> {
                 jdbc.sql("""
