@@ -44,7 +44,7 @@ public class Driver {
             double openWarmupSeconds, double openDurationSeconds, double openRate, double ceiling, double timeoutSeconds,
             double jitWarmupSeconds,
             long pollMillis, double succeedTimeoutSeconds, double drainSeconds, double cooldownSeconds, int maxInFlight,
-            long lifecycles) {
+            long lifecycles, String http) {
 
         static Config parse(String[] args) {
             Map<String, String> a = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ public class Driver {
                     num(a, "warmup", 5), num(a, "duration", 20), num(a, "open-warmup", 5), num(a, "open-duration", 20),
                     num(a, "open-rate", 0), num(a, "ceiling", 0), num(a, "timeout", 15), num(a, "jit-warmup", 10), (long) num(a, "poll-ms", 100),
                     num(a, "succeed-timeout", 30), num(a, "drain", 15), num(a, "cooldown", 3), (int) num(a, "max-in-flight", 2000),
-                    (long) num(a, "lifecycles", 0));
+                    (long) num(a, "lifecycles", 0), http(a));
             a.keySet().removeAll(List.of("base", "token", "product", "concurrency", "warmup", "duration", "open-warmup",
                     "open-duration", "open-rate", "ceiling", "timeout", "jit-warmup", "poll-ms", "succeed-timeout", "drain", "cooldown", "max-in-flight",
                     "lifecycles"));
@@ -82,6 +82,15 @@ public class Driver {
                 throw new IllegalArgumentException("--poll-ms, --timeout, --succeed-timeout and --max-in-flight must be positive");
             }
             return config;
+        }
+
+        /** {@code socket} (default: a minimal HTTP/1.1 client, little CPU) or {@code jdk} (java.net.http.HttpClient). */
+        private static String http(Map<String, String> a) {
+            String value = a.getOrDefault("http", "socket");
+            if (!value.equals("socket") && !value.equals("jdk")) {
+                throw new IllegalArgumentException("--http must be socket or jdk, got: " + value);
+            }
+            return value;
         }
 
         private static String require(Map<String, String> a, String name) {
@@ -182,12 +191,16 @@ public class Driver {
 
     final Config config;
     final HttpClient http;
+    final SocketHttp socketHttp;
     final String stripeAuth = "Basic " + Base64.getEncoder().encodeToString("sk_test_kassa_emulator:".getBytes(StandardCharsets.UTF_8));
 
     Driver(Config config) {
         this.config = config;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI base = URI.create(config.base);
+        this.socketHttp = new SocketHttp(base.getHost(), base.getPort() == -1 ? 80 : base.getPort(),
+                (int) (config.timeoutSeconds * 1000));
     }
 
     public static void main(String[] args) throws Exception {
@@ -372,23 +385,22 @@ public class Driver {
             String email = "buyer-" + UUID.randomUUID() + "@bench.example";
 
             long t = System.nanoTime();
-            Map<String, Object> checkout = json(send(phase, "create", scheduledStart, post("/v1/checkouts/", true,
-                    "{\"products\":[\"" + config.product + "\"]}")));
+            Map<String, Object> checkout = json(send(phase, "create", scheduledStart, new Call("POST", "/v1/checkouts/",
+                    merchantAuth(), JSON, "{\"products\":[\"" + config.product + "\"]}")));
             String secret = string(phase, checkout, "client_secret", "create");
             String clientPath = "/v1/checkouts/client/" + secret;
 
-            send(phase, "update", System.nanoTime(), request(clientPath, false).header("content-type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"customer_email\":\"" + email + "\","
-                            + "\"customer_name\":\"Bench Buyer\",\"customer_billing_address\":{\"country\":\"US\",\"state\":\"US-NY\","
-                            + "\"line1\":\"1 Main St\",\"city\":\"New York\",\"postal_code\":\"10001\"}}")).build());
+            send(phase, "update", System.nanoTime(), new Call("PATCH", clientPath, null, JSON, "{\"customer_email\":\"" + email + "\","
+                    + "\"customer_name\":\"Bench Buyer\",\"customer_billing_address\":{\"country\":\"US\",\"state\":\"US-NY\","
+                    + "\"line1\":\"1 Main St\",\"city\":\"New York\",\"postal_code\":\"10001\"}}"));
 
-            Map<String, Object> token = json(send(phase, "token", System.nanoTime(), request("/_stripe/v1/test_helpers/confirmation_tokens", false)
-                    .header("authorization", stripeAuth).header("content-type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("payment_method=pm_card_visa")).build()));
+            Map<String, Object> token = json(send(phase, "token", System.nanoTime(), new Call("POST",
+                    "/_stripe/v1/test_helpers/confirmation_tokens", stripeAuth, "application/x-www-form-urlencoded",
+                    "payment_method=pm_card_visa")));
             String tokenId = string(phase, token, "id", "token");
 
-            Map<String, Object> confirmed = json(send(phase, "confirm", System.nanoTime(), post(clientPath + "/confirm", false,
-                    "{\"confirmation_token_id\":\"" + tokenId + "\"}")));
+            Map<String, Object> confirmed = json(send(phase, "confirm", System.nanoTime(), new Call("POST", clientPath + "/confirm",
+                    null, JSON, "{\"confirmation_token_id\":\"" + tokenId + "\"}")));
             long confirmedAt = System.nanoTime();
             String status = String.valueOf(confirmed.get("status"));
 
@@ -400,7 +412,7 @@ public class Driver {
                 if (System.nanoTime() >= deadline) {
                     throw fail(phase, "succeeded: still confirmed after " + (long) config.succeedTimeoutSeconds + " s");
                 }
-                Map<String, Object> polled = json(send(phase, "client_get", System.nanoTime(), request(clientPath, false).GET().build()));
+                Map<String, Object> polled = json(send(phase, "client_get", System.nanoTime(), new Call("GET", clientPath, null, null, null)));
                 status = String.valueOf(polled.get("status"));
                 if (!"succeeded".equals(status)) Thread.sleep(config.pollMillis);
             }
@@ -419,11 +431,24 @@ public class Driver {
         }
     }
 
-    String send(Phase phase, String step, long start, HttpRequest request) throws StepFailed, InterruptedException {
-        HttpResponse<String> response;
+    static final String JSON = "application/json";
+
+    /** One request: {@code authorization} and {@code contentType} may be null (no header), {@code body} null for none. */
+    record Call(String method, String path, String authorization, String contentType, String body) {
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    String merchantAuth() {
+        return "Bearer " + config.token;
+    }
+
+    String send(Phase phase, String step, long start, Call call) throws StepFailed, InterruptedException {
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
+            response = config.http.equals("jdk") ? jdkExchange(call) : socketHttp.exchange(call);
+        } catch (HttpTimeoutException | java.net.SocketTimeoutException e) {
             throw fail(phase, step + " timeout");
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
@@ -432,10 +457,179 @@ public class Driver {
         long end = System.nanoTime();
         // Every answered request counts in its step's latency, an error answer too; a timeout only as an error.
         phase.latency(step, start, end);
-        if (response.statusCode() / 100 != 2) {
-            throw fail(phase, step + " " + response.statusCode() + errorName(response.body()));
+        if (response.status() / 100 != 2) {
+            throw fail(phase, step + " " + response.status() + errorName(response.body()));
         }
         return response.body();
+    }
+
+    Answer jdkExchange(Call call) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.base + call.path()))
+                .timeout(Duration.ofMillis((long) (config.timeoutSeconds * 1000))).header("accept", JSON);
+        if (call.authorization() != null) builder.header("authorization", call.authorization());
+        if (call.contentType() != null) builder.header("content-type", call.contentType());
+        builder.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(call.body()));
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    /**
+     * A minimal HTTP/1.1 client for the driver's own requests: blocking sockets (one per virtual thread at a time,
+     * kept alive in a pool), Content-Length or chunked bodies. The JDK's HttpClient costs several times more CPU per
+     * request (its selector thread and executor hand-offs), and on a 2-core machine shared with Kassa and
+     * PostgreSQL that CPU is taken from what is measured; {@code --http jdk} uses it instead, for comparison.
+     */
+    static final class SocketHttp {
+        private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+        private final String host;
+        private final int port;
+        private final int timeoutMillis;
+        private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        SocketHttp(String host, int port, int timeoutMillis) {
+            this.host = host;
+            this.port = port;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        private static final class Connection {
+            final java.net.Socket socket;
+            final java.io.BufferedInputStream in;
+            final java.io.OutputStream out;
+            long lastUsed = System.nanoTime();
+
+            Connection(java.net.Socket socket) throws IOException {
+                this.socket = socket;
+                this.in = new java.io.BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                this.out = socket.getOutputStream();
+            }
+
+            void close() {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                }
+            }
+        }
+
+        Answer exchange(Call call) throws IOException {
+            byte[] request = requestBytes(call);
+            Connection reused = pooled();
+            if (reused != null) {
+                try {
+                    return exchange(reused, request);
+                } catch (StaleConnection e) {
+                    // Closed by the server while idle, before it read anything of ours: send it again on a new one.
+                }
+            }
+            return exchange(open(), request);
+        }
+
+        private Connection pooled() {
+            Connection c;
+            while ((c = idle.pollFirst()) != null) {
+                if (System.nanoTime() - c.lastUsed < IDLE_NANOS && !c.socket.isClosed()) return c;
+                c.close();
+            }
+            return null;
+        }
+
+        private Connection open() throws IOException {
+            java.net.Socket socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(host, port), 5_000);
+            socket.setSoTimeout(timeoutMillis);
+            return new Connection(socket);
+        }
+
+        private byte[] requestBytes(Call call) {
+            byte[] body = call.body() == null ? new byte[0] : call.body().getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(256).append(call.method()).append(' ').append(call.path())
+                    .append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\nAccept: application/json\r\n");
+            if (call.authorization() != null) head.append("Authorization: ").append(call.authorization()).append("\r\n");
+            if (call.contentType() != null) head.append("Content-Type: ").append(call.contentType()).append("\r\n");
+            if (call.body() != null || !call.method().equals("GET")) head.append("Content-Length: ").append(body.length).append("\r\n");
+            head.append("\r\n");
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, all, headBytes.length, body.length);
+            return all;
+        }
+
+        /** The connection closed before any byte of the answer: the server never took the request. */
+        private static final class StaleConnection extends IOException {
+        }
+
+        private Answer exchange(Connection c, byte[] request) throws IOException {
+            boolean keep = false;
+            try {
+                c.out.write(request);
+                c.out.flush();
+                String statusLine = line(c.in, true);
+                int status = Integer.parseInt(statusLine.substring(9, 12));
+                long length = -1;
+                boolean chunked = false;
+                boolean close = false;
+                for (String header = line(c.in, false); !header.isEmpty(); header = line(c.in, false)) {
+                    int colon = header.indexOf(':');
+                    String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                    String value = header.substring(colon + 1).trim();
+                    switch (name) {
+                        case "content-length" -> length = Long.parseLong(value);
+                        case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                        case "connection" -> close = value.equalsIgnoreCase("close");
+                        default -> {
+                        }
+                    }
+                }
+                byte[] body;
+                if (chunked) {
+                    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+                    for (long size = Long.parseLong(line(c.in, false).split(";")[0].trim(), 16); size > 0;
+                            size = Long.parseLong(line(c.in, false).split(";")[0].trim(), 16)) {
+                        buffer.write(c.in.readNBytes((int) size));
+                        line(c.in, false);
+                    }
+                    for (String trailer = line(c.in, false); !trailer.isEmpty(); trailer = line(c.in, false)) {
+                    }
+                    body = buffer.toByteArray();
+                } else if (length >= 0) {
+                    body = c.in.readNBytes((int) length);
+                    if (body.length < length) throw new java.io.EOFException("answer shorter than its Content-Length");
+                } else {
+                    body = c.in.readAllBytes();
+                    close = true;
+                }
+                keep = !close;
+                return new Answer(status, new String(body, StandardCharsets.UTF_8));
+            } finally {
+                if (keep) {
+                    c.lastUsed = System.nanoTime();
+                    idle.offerFirst(c);
+                } else {
+                    c.close();
+                }
+            }
+        }
+
+        /** One CRLF-terminated line (ISO-8859-1); at the first line, an immediate end of stream is a stale connection. */
+        private static String line(java.io.InputStream in, boolean first) throws IOException {
+            StringBuilder out = new StringBuilder(64);
+            while (true) {
+                int b = in.read();
+                if (b == -1) {
+                    if (first && out.isEmpty()) throw new StaleConnection();
+                    throw new java.io.EOFException("connection closed in the middle of an answer");
+                }
+                if (b == '\n') {
+                    int n = out.length();
+                    if (n > 0 && out.charAt(n - 1) == '\r') out.setLength(n - 1);
+                    return out.toString();
+                }
+                out.append((char) b);
+            }
+        }
     }
 
     static String errorName(String body) {
@@ -450,18 +644,6 @@ public class Driver {
     StepFailed fail(Phase phase, String key) {
         phase.error(key, System.nanoTime());
         return new StepFailed(key);
-    }
-
-    HttpRequest.Builder request(String path, boolean merchant) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.base + path))
-                .timeout(Duration.ofMillis((long) (config.timeoutSeconds * 1000))).header("accept", "application/json");
-        if (merchant) builder.header("authorization", "Bearer " + config.token);
-        return builder;
-    }
-
-    HttpRequest post(String path, boolean merchant, String jsonBody) {
-        return request(path, merchant).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
     }
 
     @SuppressWarnings("unchecked")
