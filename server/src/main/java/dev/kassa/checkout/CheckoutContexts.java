@@ -34,7 +34,32 @@ class CheckoutContexts {
         this.organizations = organizations;
     }
 
+    /**
+     * Contexts loaded while {@code work} runs, by what they were loaded for. A use case that repeats its transaction
+     * to fetch a Stripe Tax quote in between ({@link TaxQuotes#run}) reads the catalog once instead of once per round:
+     * the second round runs milliseconds later, and its catalog is the first round's, as if read a moment earlier.
+     * A checkout with a discount is always read afresh (its redemptions are what the rounds may change).
+     */
+    static <T> T rememberingAcrossRounds(java.util.function.Supplier<T> work) {
+        return ScopedValue.where(REMEMBERED, new java.util.HashMap<>()).call(work::get);
+    }
+
+    private static final ScopedValue<Map<ContextKey, CheckoutContext>> REMEMBERED = ScopedValue.newInstance();
+
+    private record ContextKey(UUID organizationId, List<UUID> productIds, UUID productId, UUID priceId) {
+    }
+
     CheckoutContext load(CheckoutRow row) {
+        if (REMEMBERED.isBound() && row.discountId == null) {
+            ContextKey key = new ContextKey(row.organizationId, List.copyOf(row.productIds), row.productId, row.productPriceId);
+            CheckoutContext known = REMEMBERED.get().get(key);
+            if (known != null) {
+                return known;
+            }
+            CheckoutContext loaded = loadAll(row.organizationId, List.of(row)).get(row.id);
+            REMEMBERED.get().put(key, loaded);
+            return loaded;
+        }
         return loadAll(row.organizationId, List.of(row)).get(row.id);
     }
 

@@ -30,18 +30,20 @@ final class TaxQuotes {
 
     static <T> T run(TransactionTemplate transactions, TaxCalculator calculator, Function<TaxQuotes, T> useCase) {
         TaxQuotes quotes = new TaxQuotes();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            try {
-                return transactions.execute(status -> {
-                    T result = useCase.apply(quotes);
-                    quotes.requireComplete();
-                    return result;
-                });
-            } catch (QuoteMissing e) {
-                quotes.fetchMissing(calculator);
+        return CheckoutContexts.rememberingAcrossRounds(() -> {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                try {
+                    return transactions.execute(status -> {
+                        T result = useCase.apply(quotes);
+                        quotes.requireComplete();
+                        return result;
+                    });
+                } catch (QuoteMissing e) {
+                    quotes.fetchMissing(calculator);
+                }
             }
-        }
-        throw new CheckoutLocked();
+            throw new CheckoutLocked();
+        });
     }
 
     /** The quote for {@code request}, or null (and the transaction will be run again) when it is not known yet. */
