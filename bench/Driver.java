@@ -72,7 +72,7 @@ public class Driver {
                     (long) num(a, "lifecycles", 0), http(a));
             a.keySet().removeAll(List.of("base", "token", "product", "concurrency", "warmup", "duration", "open-warmup",
                     "open-duration", "open-rate", "ceiling", "timeout", "jit-warmup", "poll-ms", "succeed-timeout", "drain", "cooldown", "max-in-flight",
-                    "lifecycles"));
+                    "lifecycles", "http"));
             if (!a.isEmpty()) throw new IllegalArgumentException("unknown option(s): " + a.keySet());
             if (config.durationSeconds <= 0 || config.openDurationSeconds < 0 || config.warmupSeconds < 0 || config.openWarmupSeconds < 0
                     || config.jitWarmupSeconds < 0) {
