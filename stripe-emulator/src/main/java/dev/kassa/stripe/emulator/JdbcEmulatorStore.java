@@ -202,9 +202,16 @@ public final class JdbcEmulatorStore implements EmulatorStore {
     }
 
     /**
-     * Within an {@link #atomically} unit a kind is read once: every event of a request looks up the faults and the
-     * webhook endpoints, and one request's look-ups may as well see the same rows. The unit's own writes of the kind
-     * are laid over those rows (an object new to the kind comes last, in the order the unit inserted it).
+     * Kinds that a unit reads in one statement when it first lists one of them: every event a request emits looks up
+     * the faults (lost webhooks) and then the webhook endpoints, both a handful of rows.
+     */
+    private static final List<String> LISTED_TOGETHER = List.of(Faults.KIND, Events.ENDPOINT_KIND);
+
+    /**
+     * Within an {@link #atomically} unit a kind is read once (and the faults and webhook endpoints together, see
+     * {@link #LISTED_TOGETHER}): every event of a request looks up the faults and the webhook endpoints, and one
+     * request's look-ups may as well see the same rows. The unit's own writes of the kind are laid over those rows
+     * (an object new to the kind comes last, in the order the unit inserted it).
      */
     @Override
     public List<Map<String, Object>> list(String kind) {
@@ -223,17 +230,20 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         }
         Map<String, String> stored = u.lists.get(kind);
         if (stored == null) {
-            stored = withConnection(c -> {
-                Map<String, String> out = new LinkedHashMap<>();
-                try (PreparedStatement ps = prepare(c, "SELECT id, body FROM " + schema + ".objects WHERE kind = ? "
-                        + "ORDER BY seq", kind); ResultSet rs = ps.executeQuery()) {
+            List<String> kinds = LISTED_TOGETHER.contains(kind) ? LISTED_TOGETHER.stream()
+                    .filter(k -> k.equals(kind) || !u.lists.containsKey(k)).toList() : List.of(kind);
+            withConnection(c -> {
+                kinds.forEach(k -> u.lists.put(k, new LinkedHashMap<>()));
+                try (PreparedStatement ps = prepare(c, "SELECT kind, id, body FROM " + schema + ".objects "
+                        + "WHERE kind = ANY (?::text[]) ORDER BY seq", texts(c, kinds));
+                        ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
+                        u.lists.get(rs.getString(1)).put(rs.getString(2), rs.getString(3));
                     }
                 }
-                return out;
+                return null;
             });
-            u.lists.put(kind, stored);
+            stored = u.lists.get(kind);
         }
         List<Map<String, Object>> out = new ArrayList<>(stored.size());
         for (Map.Entry<String, String> row : stored.entrySet()) {

@@ -258,7 +258,8 @@ class JdbcEmulatorStoreTest extends EmulatorStoreContract {
         /**
          * The statements of the requests of a checkout, pinned so that more cannot creep back unnoticed. Before
          * the write-behind (and the one-statement claim) they were: customer create with a key 7, its replay 5,
-         * payment intent create+confirm with a confirmation token and a key 22, each with its commit.
+         * payment intent create+confirm with a confirmation token and a key 22, a webhook delivered 4, each with its
+         * commit.
          */
         @Test
         void aCheckoutsRequestsSendFewStatements() {
@@ -285,13 +286,31 @@ class JdbcEmulatorStoreTest extends EmulatorStoreContract {
                         + "currency=usd&customer=" + customer + "&confirm=true&confirmation_token=" + token, "k2");
                 assertThat(json(confirmed)).containsEntry("status", "succeeded");
                 // Faults, the claim, the customer and the token read, the token locked, the faults and the
-                // webhook endpoints listed in the unit, the flush, the commit.
+                // webhook endpoints listed in the unit (one statement), the flush, the commit.
                 assertThat(counting.statements()).as("payment intent create+confirm: %s", counting.statements())
-                        .hasSize(9);
+                        .hasSize(8);
                 assertThat(counting.statements()).filteredOn(sql -> sql.contains(".objects (kind, id, body)"))
                         .singleElement().asString().startsWith("WITH w0 AS (INSERT INTO " + store.schema() + ".objects")
                         .contains("UPDATE " + store.schema() + ".idempotency ")
                         .contains("INSERT INTO " + store.schema() + ".webhook_deliveries ");
+
+                // A webhook delivered: its delivery removed and its event's pending_webhooks counted down, as the
+                // dispatcher does it.
+                String event = (String) counted.list("event").getLast().get("id");
+                counted.addDeliveries(List.of(new EmulatorStore.PendingDelivery("whd_1", event, "http://127.0.0.1:1/",
+                        "whsec_x", "{}", true, 1, T0)));
+                counting.record();
+                counted.atomically(() -> {
+                    counted.removeDelivery("whd_1");
+                    return counted.update("event", event, e -> {
+                        e.put("pending_webhooks", 0L);
+                        return e;
+                    });
+                });
+                // The event locked, the flush, the commit.
+                assertThat(counting.statements()).as("webhook delivered: %s", counting.statements()).hasSize(3);
+                assertThat(store.claimDueDeliveries(T0, T0.plusSeconds(30), 10)).isEmpty();
+                assertThat(store.find("event", event).orElseThrow()).containsEntry("pending_webhooks", 0L);
             }
         }
     }
