@@ -397,6 +397,65 @@ abstract class EmulatorStoreContract {
     }
 
     @Test
+    void withinAUnitAddedDeliveriesAndTransitionsCanBeClaimedAndItsObjectsStillChanged() {
+        store().atomically(() -> {
+            store().insert("customer", "cus_1", object("cus_1", 1L));
+            assertThat(store().list("customer")).containsExactly(object("cus_1", 1L));
+            store().addDeliveries(List.of(delivery("d1", T0)));
+            store().scheduleTransitions(List.of(transition("t1", "re_1", T0)));
+            assertThat(store().claimDueDeliveries(T0, T0.plusSeconds(30), 10))
+                    .extracting(EmulatorStore.PendingDelivery::id).containsExactly("d1");
+            assertThat(store().claimDueTransitions(T0, T0.plusSeconds(30), 10))
+                    .extracting(EmulatorStore.ScheduledTransition::id).containsExactly("t1");
+            store().update("customer", "cus_1", o -> {
+                o.put("value", 2L);
+                return o;
+            });
+            store().insert("customer", "cus_2", object("cus_2", 1L));
+            assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 2L));
+            assertThat(store().list("customer")).containsExactly(object("cus_1", 2L), object("cus_2", 1L));
+            return null;
+        });
+
+        assertThat(store().list("customer")).containsExactly(object("cus_1", 2L), object("cus_2", 1L));
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(30), T0.plusSeconds(60), 10))
+                .extracting(EmulatorStore.PendingDelivery::id).containsExactly("d1");
+    }
+
+    @Test
+    void concurrentClaimsOfAKeyInUnitsRunItsRequestOnce() throws Exception {
+        EmulatorStore.IdempotentResponse response = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{}");
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 25; round++) {
+                String key = "k" + round;
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+                List<Callable<EmulatorStore.Claim>> claims = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    claims.add(() -> {
+                        start.await();
+                        return store().atomically(() -> {
+                            EmulatorStore.Claim claim = claim(key, T0);
+                            if (claim instanceof EmulatorStore.Claim.Claimed) {
+                                store().completeIdempotent("sk_test_a", key, response);
+                            }
+                            return claim;
+                        });
+                    });
+                }
+                List<EmulatorStore.Claim> outcomes = new ArrayList<>();
+                for (Future<EmulatorStore.Claim> f : pool.invokeAll(claims)) {
+                    outcomes.add(f.get());
+                }
+
+                assertThat(outcomes).as(key).filteredOn(c -> c instanceof EmulatorStore.Claim.Claimed).hasSize(1);
+                assertThat(outcomes).as(key).filteredOn(c -> c instanceof EmulatorStore.Claim.Completed)
+                        .allMatch(c -> c.equals(new EmulatorStore.Claim.Completed(response)));
+                assertThat(claim(key, T0)).isEqualTo(new EmulatorStore.Claim.Completed(response));
+            }
+        }
+    }
+
+    @Test
     void anInstallationValueIsMadeOnceAndKept() {
         String first = store().value("webhook_secret", () -> "whsec_first");
 
