@@ -232,18 +232,20 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         if (stored == null) {
             List<String> kinds = LISTED_TOGETHER.contains(kind) ? LISTED_TOGETHER.stream()
                     .filter(k -> k.equals(kind) || !u.lists.containsKey(k)).toList() : List.of(kind);
-            withConnection(c -> {
-                kinds.forEach(k -> u.lists.put(k, new LinkedHashMap<>()));
+            Map<String, Map<String, String>> read = withConnection(c -> {
+                Map<String, Map<String, String>> rows = new HashMap<>();
+                kinds.forEach(k -> rows.put(k, new LinkedHashMap<>()));
                 try (PreparedStatement ps = prepare(c, "SELECT kind, id, body FROM " + schema + ".objects "
                         + "WHERE kind = ANY (?::text[]) ORDER BY seq", texts(c, kinds));
                         ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        u.lists.get(rs.getString(1)).put(rs.getString(2), rs.getString(3));
+                        rows.get(rs.getString(1)).put(rs.getString(2), rs.getString(3));
                     }
                 }
-                return null;
+                return rows;
             });
-            stored = u.lists.get(kind);
+            u.lists.putAll(read);
+            stored = read.get(kind);
         }
         List<Map<String, Object>> out = new ArrayList<>(stored.size());
         for (Map.Entry<String, String> row : stored.entrySet()) {
