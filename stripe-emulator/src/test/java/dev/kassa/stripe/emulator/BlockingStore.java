@@ -9,19 +9,40 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** A store that holds the first insert of one kind until released: a request "still running". */
+/**
+ * A store that holds the first insert of one kind until released: a request "still running". By default its
+ * {@link #atomically} runs the work as a store without transactions does; {@link #inUnits} passes units on to the
+ * delegate, so the request runs in the delegate's transaction.
+ */
 final class BlockingStore implements EmulatorStore {
 
     private final EmulatorStore delegate;
     private final String kind;
     private final CountDownLatch inside;
     private final CountDownLatch release;
+    private final boolean units;
 
     BlockingStore(EmulatorStore delegate, String kind, CountDownLatch inside, CountDownLatch release) {
+        this(delegate, kind, inside, release, false);
+    }
+
+    private BlockingStore(EmulatorStore delegate, String kind, CountDownLatch inside, CountDownLatch release,
+            boolean units) {
         this.delegate = delegate;
         this.kind = kind;
         this.inside = inside;
         this.release = release;
+        this.units = units;
+    }
+
+    /** As the constructor, with {@link #atomically} units passed on to {@code delegate}. */
+    static BlockingStore inUnits(EmulatorStore delegate, String kind, CountDownLatch inside, CountDownLatch release) {
+        return new BlockingStore(delegate, kind, inside, release, true);
+    }
+
+    @Override
+    public <T> T atomically(Supplier<T> work) {
+        return units ? delegate.atomically(work) : work.get();
     }
 
     @Override

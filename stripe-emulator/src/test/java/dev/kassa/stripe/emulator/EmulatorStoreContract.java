@@ -95,6 +95,125 @@ abstract class EmulatorStoreContract {
     }
 
     @Test
+    void withinAUnitAnObjectInsertedThenUpdatedIsReadWithItsLastBody() {
+        Map<String, Object> last = store().atomically(() -> {
+            store().insert("customer", "cus_1", object("cus_1", 1L));
+            assertThat(store().update("customer", "cus_1", o -> {
+                o.put("value", 2L);
+                return o;
+            })).contains(object("cus_1", 2L));
+            assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 2L));
+            assertThat(store().list("customer")).containsExactly(object("cus_1", 2L));
+            return store().update("customer", "cus_1", o -> {
+                o.put("value", 3L);
+                return o;
+            }).orElseThrow();
+        });
+
+        assertThat(last).isEqualTo(object("cus_1", 3L));
+        assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 3L));
+        assertThat(store().list("customer")).containsExactly(object("cus_1", 3L));
+    }
+
+    @Test
+    void withinAUnitListKeepsTheInsertionOrderAndAReplacedOrUpdatedObjectItsPlace() {
+        store().insert("event", "evt_old", object("evt_old", 0L));
+        store().insert("event", "evt_other", object("evt_other", 0L));
+        List<Map<String, Object>> expected = new ArrayList<>();
+        store().atomically(() -> {
+            assertThat(store().list("event")).hasSize(2);
+            store().insert("event", "evt_b", object("evt_b", 1L));
+            store().insert("event", "evt_a", object("evt_a", 2L));
+            store().update("event", "evt_old", o -> {
+                o.put("value", 5L);
+                return o;
+            });
+            store().insert("event", "evt_b", object("evt_b", 3L));
+            store().insert("event", "evt_other", object("evt_other", 4L));
+            expected.addAll(List.of(object("evt_old", 5L), object("evt_other", 4L), object("evt_b", 3L),
+                    object("evt_a", 2L)));
+            for (int i = 0; i < 30; i++) {
+                String id = "evt_" + (char) ('z' - i % 26) + i;
+                store().insert("event", id, object(id, (long) i));
+                expected.add(object(id, (long) i));
+            }
+            assertThat(store().list("event")).containsExactlyElementsOf(expected);
+            return null;
+        });
+
+        assertThat(store().list("event")).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void withinAUnitAnUpdateOfAMissingObjectIsEmptyAndOneThatThrowsChangesNothing() {
+        store().insert("customer", "cus_1", object("cus_1", 5L));
+
+        store().atomically(() -> {
+            assertThat(store().update("customer", "cus_9", o -> o)).isEmpty();
+            assertThatThrownBy(() -> store().update("customer", "cus_1", o -> {
+                o.put("value", 6L);
+                throw StripeApiException.invalidRequest("no", null);
+            })).isInstanceOf(StripeApiException.class);
+            assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 5L));
+            return null;
+        });
+
+        assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 5L));
+        assertThat(store().find("customer", "cus_9")).isEmpty();
+    }
+
+    @Test
+    void aKeyClaimedAndCompletedInAUnitIsCompletedAfterIt() {
+        EmulatorStore.IdempotentResponse response = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{}");
+
+        store().atomically(() -> {
+            assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Claimed());
+            store().completeIdempotent("sk_test_a", "k", response);
+            return null;
+        });
+
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Completed(response));
+        assertThat(store().atomically(() -> claim("k", T0))).isEqualTo(new EmulatorStore.Claim.Completed(response));
+    }
+
+    @Test
+    void inAUnitAnExpiredOrAbandonedKeyIsClaimedAnewAndALiveOneIsNot() {
+        EmulatorStore.IdempotentResponse first = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{1}");
+        EmulatorStore.IdempotentResponse second = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 402, "{2}");
+        claim("k", T0);
+        store().completeIdempotent("sk_test_a", "k", first);
+        claim("running", T0);
+
+        assertThat(store().atomically(() -> claim("k", T0.plusSeconds(86399))))
+                .isEqualTo(new EmulatorStore.Claim.Completed(first));
+        store().atomically(() -> {
+            assertThat(claim("k", T0.plusSeconds(86401))).isEqualTo(new EmulatorStore.Claim.Claimed());
+            store().completeIdempotent("sk_test_a", "k", second);
+            return null;
+        });
+        assertThat(store().atomically(() -> claim("k", T0.plusSeconds(86402))))
+                .isEqualTo(new EmulatorStore.Claim.Completed(second));
+        assertThat(claim("k", T0.plusSeconds(86402 + 86399))).isEqualTo(new EmulatorStore.Claim.Completed(second));
+
+        assertThat(store().atomically(() -> claim("running", T0.plusSeconds(299))))
+                .isEqualTo(new EmulatorStore.Claim.InProgress());
+        assertThat(store().atomically(() -> claim("running", T0.plusSeconds(301))))
+                .isEqualTo(new EmulatorStore.Claim.Claimed());
+        assertThat(claim("running", T0.plusSeconds(302))).isEqualTo(new EmulatorStore.Claim.InProgress());
+    }
+
+    @Test
+    void aKeyReleasedInItsUnitIsFreeAfterIt() {
+        store().atomically(() -> {
+            assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Claimed());
+            store().releaseIdempotent("sk_test_a", "k");
+            return null;
+        });
+
+        assertThat(claim("k", T0)).isEqualTo(new EmulatorStore.Claim.Claimed());
+    }
+
+    @Test
     void aFreeIdempotencyKeyIsClaimedThenInProgressThenCompleted() {
         EmulatorStore.IdempotentResponse response = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{}");
 
@@ -246,6 +365,94 @@ abstract class EmulatorStoreContract {
         }
 
         assertThat(claimed).doesNotHaveDuplicates().hasSize(40);
+    }
+
+    @Test
+    void deliveriesAndTransitionsAddedOrRemovedInAUnitAreStoredWithIt() {
+        store().addDeliveries(List.of(delivery("d1", T0)));
+        store().scheduleTransitions(List.of(transition("t1", "re_1", T0)));
+
+        store().atomically(() -> {
+            store().addDeliveries(List.of(delivery("d2", T0), delivery("d3", T0)));
+            store().removeDelivery("d1");
+            store().removeDelivery("d3");
+            store().scheduleTransitions(List.of(transition("t3", "re_1", T0.plusSeconds(6)),
+                    transition("t2", "re_1", T0.plusSeconds(5))));
+            store().removeTransition("t1");
+            store().removeTransition("t3");
+            assertThat(store().transitionsOf("refund", "re_1")).containsExactly(transition("t2", "re_1",
+                    T0.plusSeconds(5)));
+            return null;
+        });
+
+        assertThat(store().claimDueDeliveries(T0, T0.plusSeconds(30), 10)).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("d2");
+            assertThat(List.of(d.eventId(), d.url(), d.secret(), d.payload())).containsExactly("evt_1",
+                    "http://127.0.0.1:1/hook", "whsec_x", "{}");
+            assertThat(d.counted()).isTrue();
+            assertThat(d.attempt()).isEqualTo(1);
+        });
+        assertThat(store().transitionsOf("refund", "re_1")).containsExactly(transition("t2", "re_1",
+                T0.plusSeconds(5)));
+    }
+
+    @Test
+    void withinAUnitAddedDeliveriesAndTransitionsCanBeClaimedAndItsObjectsStillChanged() {
+        store().atomically(() -> {
+            store().insert("customer", "cus_1", object("cus_1", 1L));
+            assertThat(store().list("customer")).containsExactly(object("cus_1", 1L));
+            store().addDeliveries(List.of(delivery("d1", T0)));
+            store().scheduleTransitions(List.of(transition("t1", "re_1", T0)));
+            assertThat(store().claimDueDeliveries(T0, T0.plusSeconds(30), 10))
+                    .extracting(EmulatorStore.PendingDelivery::id).containsExactly("d1");
+            assertThat(store().claimDueTransitions(T0, T0.plusSeconds(30), 10))
+                    .extracting(EmulatorStore.ScheduledTransition::id).containsExactly("t1");
+            store().update("customer", "cus_1", o -> {
+                o.put("value", 2L);
+                return o;
+            });
+            store().insert("customer", "cus_2", object("cus_2", 1L));
+            assertThat(store().find("customer", "cus_1")).contains(object("cus_1", 2L));
+            assertThat(store().list("customer")).containsExactly(object("cus_1", 2L), object("cus_2", 1L));
+            return null;
+        });
+
+        assertThat(store().list("customer")).containsExactly(object("cus_1", 2L), object("cus_2", 1L));
+        assertThat(store().claimDueDeliveries(T0.plusSeconds(30), T0.plusSeconds(60), 10))
+                .extracting(EmulatorStore.PendingDelivery::id).containsExactly("d1");
+    }
+
+    @Test
+    void concurrentClaimsOfAKeyInUnitsRunItsRequestOnce() throws Exception {
+        EmulatorStore.IdempotentResponse response = new EmulatorStore.IdempotentResponse("POST /v1/x\n", 200, "{}");
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            for (int round = 0; round < 25; round++) {
+                String key = "k" + round;
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+                List<Callable<EmulatorStore.Claim>> claims = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    claims.add(() -> {
+                        start.await();
+                        return store().atomically(() -> {
+                            EmulatorStore.Claim claim = claim(key, T0);
+                            if (claim instanceof EmulatorStore.Claim.Claimed) {
+                                store().completeIdempotent("sk_test_a", key, response);
+                            }
+                            return claim;
+                        });
+                    });
+                }
+                List<EmulatorStore.Claim> outcomes = new ArrayList<>();
+                for (Future<EmulatorStore.Claim> f : pool.invokeAll(claims)) {
+                    outcomes.add(f.get());
+                }
+
+                assertThat(outcomes).as(key).filteredOn(c -> c instanceof EmulatorStore.Claim.Claimed).hasSize(1);
+                assertThat(outcomes).as(key).filteredOn(c -> c instanceof EmulatorStore.Claim.Completed)
+                        .allMatch(c -> c.equals(new EmulatorStore.Claim.Completed(response)));
+                assertThat(claim(key, T0)).isEqualTo(new EmulatorStore.Claim.Completed(response));
+            }
+        }
     }
 
     @Test
