@@ -67,7 +67,7 @@ public class Driver {
             }
             Config config = new Config(base, require(a, "token"), require(a, "product"), concurrency,
                     num(a, "warmup", 5), num(a, "duration", 20), num(a, "open-warmup", 5), num(a, "open-duration", 20),
-                    num(a, "open-rate", 0), num(a, "ceiling", 0), num(a, "timeout", 15), num(a, "jit-warmup", 10), (long) num(a, "poll-ms", 100),
+                    num(a, "open-rate", 0), num(a, "ceiling", 0), num(a, "timeout", 15), num(a, "jit-warmup", 120), (long) num(a, "poll-ms", 100),
                     num(a, "succeed-timeout", 30), num(a, "drain", 15), num(a, "cooldown", 3), (int) num(a, "max-in-flight", 2000),
                     (long) num(a, "lifecycles", 0), http(a));
             a.keySet().removeAll(List.of("base", "token", "product", "concurrency", "warmup", "duration", "open-warmup",
