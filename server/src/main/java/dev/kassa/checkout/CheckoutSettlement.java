@@ -101,45 +101,42 @@ class CheckoutSettlement implements PaymentEventHandler {
             lookUpSoon(attempt.get());
             return Outcome.DONE;
         }
-        settle(attempt.get().id(), outcome, "Stripe event " + event.id());
+        settle(attempt.get(), outcome, "Stripe event " + event.id());
         return Outcome.DONE;
     }
 
     /**
      * Records what the processor said of an attempt and acts on it; returns the attempt as it now is. An unknown
-     * answer changes nothing.
+     * answer changes nothing. {@code known} is the attempt as the caller last read it: it only decides whether the
+     * locks are needed at all, and the attempt is read again under them.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source) {
-        return settle(attemptId, outcome, source, () -> {
+    PaymentAttempt settle(PaymentAttempt known, IntentOutcome outcome, String source) {
+        return settle(known, outcome, source, () -> {
         });
     }
 
     /**
-     * As {@link #settle(UUID, IntentOutcome, String)}, running {@code underLocks} once the checkout's and the attempt's locks
-     * are held and before the outcome is applied (whose reopening frees a discount redemption), so that what it
+     * As {@link #settle(PaymentAttempt, IntentOutcome, String)}, running {@code underLocks} once the checkout's and the attempt's
+     * locks are held and before the outcome is applied (whose reopening frees a discount redemption), so that what it
      * locks (a customer) comes in the one lock order: checkout, attempt, customer, discount.
      */
-    PaymentAttempt settle(UUID attemptId, IntentOutcome outcome, String source, Runnable underLocks) {
-        PaymentAttempt known = attempts.findById(attemptId).orElseThrow();
-        if (known.status().resolved() && !known.awaitsFulfilment()) {
-            // Settled already (the usual case for a webhook after the confirm heard Stripe): the checkout is not
-            // locked at all, so a buyer retrying at that moment is not refused.
-            if (known.status() != PaymentAttempt.Status.SUCCEEDED && outcome instanceof IntentOutcome.Created created
-                    && created.succeeded()) {
-                // Recorded as not charged, and now Stripe says charged: a person must look (and refund or fulfil).
-                String reason = "attempt was recorded " + known.status().name().toLowerCase() + " but Stripe reports intent "
-                        + created.intentId() + " succeeded";
-                log.error("Checkout {}: {}", known.checkoutId(), reason);
-                attempts.flag(known.id(), reason);
-            }
+    PaymentAttempt settle(PaymentAttempt known, IntentOutcome outcome, String source, Runnable underLocks) {
+        if (settledAlready(known)) {
+            // The usual case for a webhook after the confirm heard Stripe: the checkout is not locked at all, so a
+            // buyer retrying at that moment is not refused.
+            flagIfChargedAfterAll(known, outcome);
             underLocks.run();
             return known;
         }
         Optional<CheckoutRow> found = checkouts.findByIdForUpdate(known.checkoutId());
-        PaymentAttempt attempt = attempts.lock(attemptId).orElseThrow();
+        PaymentAttempt attempt = attempts.lock(known.id()).orElseThrow();
         underLocks.run();
         if (found.isEmpty()) {
             return attempt;
+        }
+        if (settledAlready(attempt)) {
+            // Settled by someone else since the caller read it.
+            flagIfChargedAfterAll(attempt, outcome);
         }
         PaymentAttempt recorded = attempts.recordOutcome(attempt, outcome);
         if (recorded.status() != attempt.status()) {
@@ -147,6 +144,20 @@ class CheckoutSettlement implements PaymentEventHandler {
         }
         apply(found.get(), recorded, outcome instanceof IntentOutcome.Created created ? created.clientSecret() : null);
         return recorded;
+    }
+
+    private static boolean settledAlready(PaymentAttempt attempt) {
+        return attempt.status().resolved() && !attempt.awaitsFulfilment();
+    }
+
+    /** Recorded as not charged, and now Stripe says charged: a person must look (and refund or fulfil). */
+    private void flagIfChargedAfterAll(PaymentAttempt settled, IntentOutcome outcome) {
+        if (settled.status() != PaymentAttempt.Status.SUCCEEDED && outcome instanceof IntentOutcome.Created created && created.succeeded()) {
+            String reason = "attempt was recorded " + settled.status().name().toLowerCase() + " but Stripe reports intent "
+                    + created.intentId() + " succeeded";
+            log.error("Checkout {}: {}", settled.checkoutId(), reason);
+            attempts.flag(settled.id(), reason);
+        }
     }
 
     /**
@@ -169,11 +180,10 @@ class CheckoutSettlement implements PaymentEventHandler {
      * the intent's, when known: a buyer whose 3-D Secure step was found by a look-up can finish it.
      */
     void apply(CheckoutRow row, PaymentAttempt attempt, String clientSecret) {
-        boolean current = attempts.latestOf(row.id).map(latest -> latest.id().equals(attempt.id())).orElse(false);
         switch (attempt.status()) {
             case SUCCEEDED -> fulfil(row, attempt);
             case FAILED, DECLINED -> {
-                if (current && row.status == CheckoutStatus.CONFIRMED) {
+                if (row.status == CheckoutStatus.CONFIRMED && isCurrent(row, attempt)) {
                     reopen(row);
                 }
             }
@@ -181,7 +191,7 @@ class CheckoutSettlement implements PaymentEventHandler {
                 boolean changed = attempt.intentStatus() != null
                         && !attempt.intentStatus().equals(row.paymentProcessorMetadata.get("intent_status"))
                         || clientSecret != null && !clientSecret.equals(row.paymentProcessorMetadata.get("intent_client_secret"));
-                if (current && row.status == CheckoutStatus.CONFIRMED && changed) {
+                if (row.status == CheckoutStatus.CONFIRMED && changed && isCurrent(row, attempt)) {
                     row.paymentProcessorMetadata.put("intent_status", attempt.intentStatus());
                     if (clientSecret != null) {
                         row.paymentProcessorMetadata.put("intent_client_secret", clientSecret);
@@ -193,6 +203,11 @@ class CheckoutSettlement implements PaymentEventHandler {
             case PENDING -> {
             }
         }
+    }
+
+    /** Whether {@code attempt} is the checkout's latest (an older one's failure must not reopen it). */
+    private boolean isCurrent(CheckoutRow row, PaymentAttempt attempt) {
+        return attempts.latestOf(row.id).map(latest -> latest.id().equals(attempt.id())).orElse(false);
     }
 
     /**

@@ -292,7 +292,7 @@ public class ConfirmCheckout {
     private PaymentAttempt record(PaymentAttempt attempt, CheckoutRow row, IntentOutcome outcome, String processorCustomer) {
         try {
             // Lock order as everywhere: checkout, attempt (taken by settle), customer, then a discount (a reopening).
-            return transactions.execute(status -> settlement.settle(attempt.id(), outcome, "the confirm", () -> {
+            return transactions.execute(status -> settlement.settle(attempt, outcome, "the confirm", () -> {
                 if (processorCustomer != null) {
                     recordProcessorCustomer(attempt, row, processorCustomer);
                 }

@@ -115,7 +115,7 @@ class PaymentReconciliation {
             notSettled(attempt, describe(outcome));
             return false;
         }
-        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt.id(), outcome, "the reconciliation's look-up"));
+        PaymentAttempt after = transactions.execute(status -> settlement.settle(attempt, outcome, "the reconciliation's look-up"));
         return after != null && (after.status().resolved() && !after.awaitsFulfilment());
     }
 

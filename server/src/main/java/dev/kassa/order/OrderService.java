@@ -76,12 +76,6 @@ public class OrderService {
      */
     @Transactional
     public Order createForCheckout(OrderDraft draft) {
-        if (draft.checkoutId() != null) {
-            Optional<Order> existing = orders.findByCheckoutId(draft.checkoutId());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-        }
         Order order = newOrder(draft, draft.checkoutId(), "paid", draft.stripePaymentIntentId(), draft.stripeChargeId());
         if (!orders.insertIfNew(order)) {
             return orders.findByCheckoutId(draft.checkoutId()).orElseThrow();

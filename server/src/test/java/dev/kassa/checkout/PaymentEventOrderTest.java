@@ -19,6 +19,10 @@ class PaymentEventOrderTest extends CheckoutTestSupport {
 
     @Autowired
     StripeAccess stripe;
+    @Autowired
+    CheckoutSettlement settlement;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     private void deliver(String type, UUID attemptId, String status, long amount) throws Exception {
         String payload = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"" + type + "\","
@@ -101,6 +105,23 @@ class PaymentEventOrderTest extends CheckoutTestSupport {
         assertThat(checkoutStatus(pending.checkoutId())).isEqualTo("confirmed");
         assertThat(jdbc.sql("SELECT flagged_at IS NOT NULL FROM payment_attempts WHERE id = :id").param("id", pending.attemptId())
                 .query(Boolean.class).single()).isTrue();
+        as(tenant).queryParam("checkout_id", pending.checkoutId().toString()).get("/v1/orders/").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void aSuccessHeardWithAStaleCopyOfAnAttemptDeclinedMeanwhileIsFlaggedAndNotFulfilled() {
+        PendingConfirm pending = pendingConfirm("ctoken_unused", "stale@example.com");
+        dev.kassa.payment.PaymentAttempt stale = paymentAttempts.findById(pending.attemptId()).orElseThrow();
+        transactions.execute(status -> settlement.settle(stale, new dev.kassa.payment.IntentOutcome.Declined("Your card was declined.",
+                "card_declined"), "a test"));
+
+        transactions.execute(status -> settlement.settle(stale, new dev.kassa.payment.IntentOutcome.Created("pi_stale", "succeeded",
+                null, 1999L, "usd", null), "a test"));
+
+        assertThat(attemptStatus(pending.attemptId())).isEqualTo("declined");
+        assertThat(jdbc.sql("SELECT last_error FROM payment_attempts WHERE id = :id").param("id", pending.attemptId())
+                .query(String.class).single()).isEqualTo("attempt was recorded declined but Stripe reports intent pi_stale succeeded");
+        assertThat(checkoutStatus(pending.checkoutId())).isEqualTo("open");
         as(tenant).queryParam("checkout_id", pending.checkoutId().toString()).get("/v1/orders/").then().body("items", hasSize(0));
     }
 
