@@ -120,8 +120,25 @@ final class Faults {
         return used[0];
     }
 
-    /** Throws the error of the first active fault matching the request, using one of its failures up. */
-    void check(String method, String path) {
+    /**
+     * A request matched an active fault. Thrown inside the request's unit, before it has done anything, so that
+     * the unit rolls back; {@link #fire} then uses the failure up in a transaction of its own.
+     */
+    static final class Hit extends RuntimeException {
+        private final transient Map<String, Object> fault;
+
+        private Hit(Map<String, Object> fault) {
+            super(null, null, false, false);
+            this.fault = fault;
+        }
+    }
+
+    /**
+     * Throws {@link Hit} when an active fault matches the request. Called first in the request's unit, where the
+     * faults are read together with the webhook endpoints the request's events need anyway: a request that no
+     * fault matches costs no look-up of its own.
+     */
+    void throwIfFaulted(String method, String path) {
         if (path.startsWith(PATH)) {
             return;
         }
@@ -133,9 +150,17 @@ final class Faults {
                     || !path.startsWith((String) fault.get("path_prefix"))) {
                 continue;
             }
-            if (useOne(fault)) {
-                throw error(((Long) fault.get("status")).intValue(), method, path);
-            }
+            throw new Hit(fault);
+        }
+    }
+
+    /**
+     * Uses up one failure of the fault {@code hit} found and throws its error; returns normally when concurrent
+     * requests used up its last failure first (the caller runs the request again).
+     */
+    void fire(Hit hit, String method, String path) {
+        if (useOne(hit.fault)) {
+            throw error(((Long) hit.fault.get("status")).intValue(), method, path);
         }
     }
 

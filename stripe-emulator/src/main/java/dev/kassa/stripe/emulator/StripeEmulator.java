@@ -178,12 +178,22 @@ public final class StripeEmulator implements AutoCloseable {
             String apiKey = authenticate(request.header().apply("Authorization"));
             String method = request.method().toUpperCase(Locale.ROOT);
             String idempotencyKey = request.header().apply("Idempotency-Key");
-            faults.check(method, request.path());
             if (idempotencyKey != null && method.equals("POST")) {
                 headers.put("Idempotency-Key", idempotencyKey);
-                return idempotently(apiKey, idempotencyKey, method, request, headers, requestId);
             }
-            return store.atomically(() -> route(method, request, headers, new Call(now(), requestId, null)));
+            while (true) {
+                try {
+                    if (idempotencyKey != null && method.equals("POST")) {
+                        return idempotently(apiKey, idempotencyKey, method, request, headers, requestId);
+                    }
+                    return store.atomically(() -> {
+                        faults.throwIfFaulted(method, request.path());
+                        return route(method, request, headers, new Call(now(), requestId, null));
+                    });
+                } catch (Faults.Hit hit) {
+                    faults.fire(hit, method, request.path());
+                }
+            }
         } catch (StripeApiException e) {
             return new Response(e.status(), Json.write(e.body()), headers);
         }
@@ -203,6 +213,8 @@ public final class StripeEmulator implements AutoCloseable {
             // The claim, the endpoint's writes and the remembered response commit together: one transaction in a
             // JDBC store, whose claim holds a lock on the key that a concurrent request with it finds taken (409).
             return store.atomically(() -> {
+                // A faulted request never runs and is not remembered: checked before the key is claimed.
+                faults.throwIfFaulted(method, request.path());
                 EmulatorStore.Claim claim = store.claimIdempotent(apiKey, key, fingerprint, now,
                         now.minus(settings.idempotencyKeyTtl()), now.minus(IN_PROGRESS_LEASE));
                 if (claim instanceof EmulatorStore.Claim.Completed completed) {
