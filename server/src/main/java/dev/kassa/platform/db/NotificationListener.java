@@ -2,13 +2,11 @@ package dev.kassa.platform.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -148,16 +146,7 @@ public class NotificationListener implements SmartLifecycle {
     }
 
     private Connection open() throws SQLException {
-        Properties properties = new Properties();
-        if (pool.getUsername() != null) {
-            properties.setProperty("user", pool.getUsername());
-        }
-        if (pool.getPassword() != null) {
-            properties.setProperty("password", pool.getPassword());
-        }
-        properties.setProperty("ApplicationName", "kassa-listen");
-        properties.setProperty("tcpKeepAlive", "true");
-        Connection opened = DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        Connection opened = DirectConnections.open(pool, "kassa-listen");
         try (Statement statement = opened.createStatement()) {
             for (String channel : handlers.keySet()) {
                 statement.execute("LISTEN " + channel);
