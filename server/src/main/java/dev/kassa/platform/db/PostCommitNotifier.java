@@ -3,14 +3,13 @@ package dev.kassa.platform.db;
 import java.nio.charset.StandardCharsets;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -52,6 +52,11 @@ public class PostCommitNotifier implements SmartLifecycle {
     public static final int MAX_PAYLOAD_BYTES = 7_999;
     private static final Logger log = LoggerFactory.getLogger(PostCommitNotifier.class);
     private static final int MAX_BATCH = 500;
+    /**
+     * How long a notification waits for others to join its batch. Under load a lifecycle's four notifications
+     * otherwise leave one statement each; a few milliseconds later is nothing to a checkout page's event stream.
+     */
+    static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
 
     private record Notification(String channel, String payload) {
     }
@@ -60,13 +65,21 @@ public class PostCommitNotifier implements SmartLifecycle {
     private final boolean serving;
     private final BlockingQueue<Notification> queue = new LinkedBlockingQueue<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final long lingerNanos;
     private volatile boolean running;
     private volatile Thread sender;
     private Connection connection;
 
+    @Autowired
     PostCommitNotifier(DataSource dataSource, @Value("${kassa.mode:serve}") String mode) {
+        this(dataSource, mode, DEFAULT_LINGER);
+    }
+
+    PostCommitNotifier(DataSource dataSource, String mode, Duration linger) {
         this.dataSource = dataSource;
         this.serving = mode.equals("serve");
+        this.lingerNanos = linger.toNanos();
     }
 
     /**
@@ -130,7 +143,7 @@ public class PostCommitNotifier implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 send(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -139,6 +152,28 @@ public class PostCommitNotifier implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /** Adds to {@code batch} what arrives within the linger, up to {@link #MAX_BATCH}. */
+    private void gather(List<Notification> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < MAX_BATCH) {
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || batch.size() >= MAX_BATCH || !running) {
+                return;
+            }
+            Notification next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+        }
+    }
+
+    /** Statements sent so far (each one batch of notifications); for tests and diagnostics. */
+    long batchesSent() {
+        return batches.get();
     }
 
     private synchronized void send(List<Notification> batch) {
@@ -159,6 +194,7 @@ public class PostCommitNotifier implements SmartLifecycle {
                 notify.setArray(2, c.createArrayOf("text", payloads));
                 notify.executeQuery().close();
             }
+            batches.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             closeConnection();
             dropped.addAndGet(batch.size());
@@ -172,17 +208,7 @@ public class PostCommitNotifier implements SmartLifecycle {
      */
     private Connection connection() throws SQLException {
         if (connection == null) {
-            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-            Properties properties = new Properties();
-            if (pool.getUsername() != null) {
-                properties.setProperty("user", pool.getUsername());
-            }
-            if (pool.getPassword() != null) {
-                properties.setProperty("password", pool.getPassword());
-            }
-            properties.setProperty("ApplicationName", "kassa-notify");
-            properties.setProperty("tcpKeepAlive", "true");
-            Connection opened = DriverManager.getConnection(pool.getJdbcUrl(), properties);
+            Connection opened = DirectConnections.open(dataSource.unwrap(HikariDataSource.class), "kassa-notify");
             try (Statement session = opened.createStatement()) {
                 session.execute("SET synchronous_commit = off");
             } catch (SQLException e) {

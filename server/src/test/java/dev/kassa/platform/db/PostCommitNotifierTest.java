@@ -112,6 +112,24 @@ class PostCommitNotifierTest extends ApiTest {
     }
 
     @Test
+    void notificationsOfTransactionsCommittedWithinTheLingerLeaveInOneStatement() throws SQLException {
+        String run = UUID.randomUUID().toString();
+        PostCommitNotifier lingering = new PostCommitNotifier(dataSource, "serve", java.time.Duration.ofSeconds(2));
+        lingering.start();
+        try {
+            for (int i = 0; i < 3; i++) {
+                String payload = run + " " + i;
+                transactions.executeWithoutResult(status -> lingering.notifyAfterCommit(CHANNEL, payload));
+            }
+
+            assertThat(heard(3_000)).containsExactly(run + " 0", run + " 1", run + " 2");
+            assertThat(lingering.batchesSent()).isEqualTo(1);
+        } finally {
+            lingering.stop();
+        }
+    }
+
+    @Test
     void outsideATransactionANotificationIsSentAtOnce() throws SQLException {
         String run = UUID.randomUUID().toString();
 
