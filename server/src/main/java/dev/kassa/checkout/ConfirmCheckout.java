@@ -165,9 +165,10 @@ public class ConfirmCheckout {
                 throw new DiscountRedemptionLimitReached();
             }
         }
-        customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,
-                row.customerBillingAddress, row.customerTaxId == null ? null : new TaxIds.TaxId(row.customerTaxId, row.customerTaxIdFormat),
-                row.locale, null, row.customerMetadata));
+        if (!resolved.created()) {
+            customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,
+                    row.customerBillingAddress, taxIdOf(row), row.locale, null, row.customerMetadata));
+        }
         row.customerId = customer.id();
         if (discount != null) {
             discounts.recordRedemption(discount.id(), row.id, customer.id(), row.customerEmail);
@@ -363,7 +364,12 @@ public class ConfirmCheckout {
         }
     }
 
-    record ResolvedCustomer(Customer customer, boolean sessionAllowed) {
+    /** {@code created}: made by this confirm, with the checkout's data already on it. */
+    record ResolvedCustomer(Customer customer, boolean sessionAllowed, boolean created) {
+    }
+
+    private static TaxIds.TaxId taxIdOf(CheckoutRow row) {
+        return row.customerTaxId == null ? null : new TaxIds.TaxId(row.customerTaxId, row.customerTaxIdFormat);
     }
 
     /**
@@ -375,24 +381,27 @@ public class ConfirmCheckout {
             Customer linked = customers.findById(row.organizationId, row.customerId).filter(c -> !c.deleted())
                     .orElseThrow(CheckoutCustomerDeleted::new);
             // A checkout reopened after a failed payment keeps its customer: one matched by email still gets no token.
-            return new ResolvedCustomer(linked, !"email".equals(row.customerLink));
+            return new ResolvedCustomer(linked, !"email".equals(row.customerLink), false);
         }
         Optional<Customer> byEmail = customers.findByEmail(row.organizationId, row.customerEmail);
         if (byEmail.isPresent()) {
             row.customerLink = "email";
-            return new ResolvedCustomer(byEmail.get(), false);
+            return new ResolvedCustomer(byEmail.get(), false, false);
         }
         if (row.externalCustomerId != null && customers.findByExternalId(row.organizationId, row.externalCustomerId).isPresent()) {
             throw new CheckoutCustomerExternalIdMismatch();
         }
         try {
-            Customer created = customers.create(NewCustomer.fromCheckout(row.organizationId, row.customerEmail, row.externalCustomerId));
+            // Created with the checkout's data at once: one row written, and only customer.created sent, as Polar does.
+            Customer created = customers.create(new NewCustomer(row.organizationId, row.customerEmail, row.externalCustomerId,
+                    row.customerName, row.customerBillingName, row.customerBillingAddress, taxIdOf(row), row.locale,
+                    row.customerMetadata == null ? Map.of() : row.customerMetadata));
             row.customerLink = "created";
-            return new ResolvedCustomer(created, true);
+            return new ResolvedCustomer(created, true, true);
         } catch (dev.kassa.platform.web.RequestValidationError e) {
             // Another checkout created this buyer a moment ago: use that customer, without a session token.
             row.customerLink = "email";
-            return customers.findByEmail(row.organizationId, row.customerEmail).map(c -> new ResolvedCustomer(c, false))
+            return customers.findByEmail(row.organizationId, row.customerEmail).map(c -> new ResolvedCustomer(c, false, false))
                     .orElseThrow(() -> e);
         }
     }

@@ -19,7 +19,7 @@ public final class CustomerCommands {
     public record NewCustomer(UUID organizationId, String email, String externalId, String name, String billingName,
             Address billingAddress, TaxId taxId, String locale, Map<String, Object> metadata) {
 
-        /** What a checkout confirm creates: email and external ID only, unverified, empty metadata. */
+        /** A bare customer: email and external ID only, unverified, empty metadata. */
         public static NewCustomer fromCheckout(UUID organizationId, String email, String externalId) {
             return new NewCustomer(organizationId, email, externalId, null, null, null, null, null, Map.of());
         }

@@ -48,6 +48,27 @@ class CustomerStateEventsTest extends ApiTest {
     }
 
     @Test
+    void aBuyersFirstCheckoutCreatesTheCustomerWithItsDataAndSendsNoUpdate() {
+        String product = as(tenant).body(Map.of("name", "Book", "prices", List.of(Map.of("amount_type", "fixed", "price_amount", 900))))
+                .post("/v1/products/").then().statusCode(201).extract().path("id");
+        String secret = as(tenant).body(Map.of("products", List.of(product))).post("/v1/checkouts/").then().statusCode(201)
+                .extract().path("client_secret");
+        String token = io.restassured.RestAssured.given().port(port).auth().preemptive().basic("sk_test_kassa_emulator", "")
+                .formParam("payment_method", "pm_card_visa").post("/_stripe/v1/test_helpers/confirmation_tokens").then()
+                .statusCode(200).extract().path("id");
+
+        anonymous().body(Map.of("customer_email", "grace@example.com", "customer_name", "Grace Hopper",
+                        "customer_billing_address", Map.of("country", "DE"), "confirmation_token_id", token))
+                .post("/v1/checkouts/client/" + secret + "/confirm").then().statusCode(200);
+
+        assertThat(recorded()).extracting(e -> e.get("type")).containsExactly("customer.created", "customer.state_changed");
+        Map<String, Object> created = data(recorded().getFirst());
+        assertThat(created).containsEntry("email", "grace@example.com").containsEntry("name", "Grace Hopper");
+        assertThat(created.get("billing_address")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("country", "DE");
+    }
+
+    @Test
     void aRefusedChangeRecordsNothing() {
         as(tenant).body(Map.of("email", "ada@example.com")).post("/v1/customers/").then().statusCode(201);
         recordedCleared();
