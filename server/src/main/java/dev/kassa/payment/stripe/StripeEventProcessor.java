@@ -103,14 +103,15 @@ public class StripeEventProcessor {
         }
         try {
             return Boolean.TRUE.equals(transactions.execute(status -> {
-                if (!events.insertIfNew(id, type, objectId, payload, clock.instant())) {
+                // Stored as processed: visible only at the commit, which comes after the handler is done.
+                if (!events.insertProcessedIfNew(id, type, objectId, payload, clock.instant())) {
                     return false;
                 }
                 PaymentEvent event = new PaymentEvent(id, type, object, 0);
                 if (dispatch(event) == PaymentEventHandler.Outcome.DONE) {
-                    events.markProcessed(id, clock.instant());
+                    events.countProcessed();
                 } else {
-                    events.scheduleRetry(id, retryAt(0), "not ready yet");
+                    events.reopenForRetry(id, retryAt(0), "not ready yet");
                 }
                 return true;
             }));

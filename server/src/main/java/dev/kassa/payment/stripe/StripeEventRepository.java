@@ -42,6 +42,33 @@ class StripeEventRepository {
     }
 
     /**
+     * As {@link #insertIfNew}, for an event handled in the same transaction: stored as processed (one attempt), so
+     * that the usual outcome costs no second write; {@link #reopenForRetry} undoes that when the handler was not done.
+     */
+    boolean insertProcessedIfNew(String id, String type, String objectId, String payload, Instant now) {
+        boolean inserted = jdbc.sql("""
+                INSERT INTO stripe_events (id, type, object_id, payload, received_at, next_attempt_at, processed_at, attempts)
+                VALUES (:id, :type, :objectId, CAST(:payload AS jsonb), :now, :now, :now, 1)
+                ON CONFLICT (id) DO NOTHING
+                """)
+                .param("id", id).param("type", type).param("objectId", objectId).param("payload", payload)
+                .param("now", Timestamp.from(now))
+                .update() == 1;
+        return inserted;
+    }
+
+    /** An event stored by {@link #insertProcessedIfNew} whose handler was not done: due again at {@code nextAttemptAt}. */
+    void reopenForRetry(String id, Instant nextAttemptAt, String error) {
+        jdbc.sql("UPDATE stripe_events SET processed_at = NULL, next_attempt_at = :next, last_error = :error WHERE id = :id")
+                .param("id", id).param("next", Timestamp.from(nextAttemptAt)).param("error", error).update();
+        metrics.count(EVENTS, "outcome", "retried");
+    }
+
+    void countProcessed() {
+        metrics.count(EVENTS, "outcome", "processed");
+    }
+
+    /**
      * Claims the oldest due event, skipping those another node is processing: the lock is held until this
      * transaction ends, so each event is handled by one node at a time.
      */

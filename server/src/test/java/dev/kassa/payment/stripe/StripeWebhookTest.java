@@ -13,6 +13,9 @@ class StripeWebhookTest extends ApiTest {
 
     private static final String SECRET = TEST_WEBHOOK_SECRET;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private static String event(String id) {
         return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
     }
@@ -31,6 +34,20 @@ class StripeWebhookTest extends ApiTest {
 
         post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(200)
                 .body("received", equalTo(true)).body("duplicate", equalTo(false));
+    }
+
+    @Test
+    void anEventHandledOnReceiptIsStoredAsProcessedAfterOneAttempt() throws Exception {
+        String id = "evt_" + UUID.randomUUID();
+        String payload = event(id);
+
+        post(payload, Webhook.Signature.generateSignatureHeader(payload, SECRET)).statusCode(200);
+
+        java.util.Map<String, Object> stored = jdbc.sql("""
+                SELECT processed_at IS NOT NULL AS processed, processed_at = received_at AS at_receipt, attempts, last_error
+                FROM stripe_events WHERE id = :id""").param("id", id).query().singleRow();
+        org.assertj.core.api.Assertions.assertThat(stored).containsEntry("processed", true).containsEntry("at_receipt", true)
+                .containsEntry("attempts", 1).containsEntry("last_error", null);
     }
 
     @Test
