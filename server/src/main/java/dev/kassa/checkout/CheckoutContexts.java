@@ -75,7 +75,7 @@ class CheckoutContexts {
         Organization organization = organizations.get(organizationId);
         Set<UUID> productIds = new HashSet<>();
         rows.forEach(row -> productIds.addAll(row.productIds));
-        Map<UUID, Product> found = products.findProducts(organizationId, productIds);
+        Map<UUID, Product> found = products.findProducts(organization, productIds);
         Set<UUID> fieldIds = new HashSet<>();
         found.values().forEach(p -> p.attachedCustomFields().forEach(a -> fieldIds.add(a.customFieldId())));
         Map<UUID, CustomField> fields = fieldIds.isEmpty() ? Map.of() : customFields.findByIds(organizationId, fieldIds);

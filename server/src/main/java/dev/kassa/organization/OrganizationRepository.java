@@ -51,6 +51,7 @@ class OrganizationRepository {
                 rs.getString("slug"),
                 rs.getString("default_presentment_currency"),
                 rs.getTimestamp("created_at").toInstant(),
-                modified == null ? null : modified.toInstant());
+                modified == null ? null : modified.toInstant(),
+                rs.getLong("catalog_version"));
     }
 }

@@ -35,7 +35,7 @@ public class OrganizationService {
             throw new IllegalArgumentException("an organization with slug '" + slug + "' already exists");
         }
         Organization organization = new Organization(UUID.randomUUID(), name.trim(), slug, "usd",
-                clock.instant().truncatedTo(ChronoUnit.MICROS), null);
+                clock.instant().truncatedTo(ChronoUnit.MICROS), null, 0);
         organizations.insert(organization);
         return organization;
     }

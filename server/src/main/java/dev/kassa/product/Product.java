@@ -13,6 +13,8 @@ public record Product(UUID id, UUID organizationId, String name, String descript
     public Product {
         prices = List.copyOf(prices);
         attachedCustomFields = List.copyOf(attachedCustomFields);
+        // Immutable, as a product may be shared between requests (CatalogMemo); values may be null, so no Map.copyOf.
+        metadata = metadata == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 
     public boolean recurring() {

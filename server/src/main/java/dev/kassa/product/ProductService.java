@@ -3,6 +3,7 @@ package dev.kassa.product;
 import dev.kassa.auth.OrganizationAccess;
 import dev.kassa.customfield.CustomField;
 import dev.kassa.customfield.CustomFieldService;
+import dev.kassa.organization.Organization;
 import dev.kassa.organization.OrganizationService;
 import dev.kassa.platform.web.ListResource;
 import dev.kassa.platform.web.PageRequest;
@@ -39,6 +40,7 @@ public class ProductService {
     private final CustomFieldService customFields;
     private final OrganizationService organizations;
     private final Clock clock;
+    private final CatalogMemo memo = new CatalogMemo();
 
     ProductService(ProductRepository products, CustomFieldService customFields, OrganizationService organizations, Clock clock) {
         this.products = products;
@@ -232,6 +234,16 @@ public class ProductService {
             found.put(product.id(), product);
         }
         return found;
+    }
+
+    /**
+     * As {@link #findProducts(UUID, Collection)}, for a caller that has just read the organization: remembered by
+     * this node under its {@code catalogVersion} (see {@link CatalogMemo}), so that a catalog read again at the
+     * same version costs no query. The map and its products are immutable.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Product> findProducts(Organization organization, Collection<UUID> ids) {
+        return memo.products(organization.id(), organization.catalogVersion(), ids, () -> findProducts(organization.id(), ids));
     }
 
     /** A price of one of the organization's products, archived or not (checkouts keep pointing at their price). */
