@@ -46,7 +46,7 @@ class StripeEventRepository {
      * that the usual outcome costs no second write; {@link #reopenForRetry} undoes that when the handler was not done.
      */
     boolean insertProcessedIfNew(String id, String type, String objectId, String payload, Instant now) {
-        boolean inserted = jdbc.sql("""
+        return jdbc.sql("""
                 INSERT INTO stripe_events (id, type, object_id, payload, received_at, next_attempt_at, processed_at, attempts)
                 VALUES (:id, :type, :objectId, CAST(:payload AS jsonb), :now, :now, :now, 1)
                 ON CONFLICT (id) DO NOTHING
@@ -54,7 +54,6 @@ class StripeEventRepository {
                 .param("id", id).param("type", type).param("objectId", objectId).param("payload", payload)
                 .param("now", Timestamp.from(now))
                 .update() == 1;
-        return inserted;
     }
 
     /** An event stored by {@link #insertProcessedIfNew} whose handler was not done: due again at {@code nextAttemptAt}. */

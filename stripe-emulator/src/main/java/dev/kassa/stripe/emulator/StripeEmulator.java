@@ -178,12 +178,13 @@ public final class StripeEmulator implements AutoCloseable {
             String apiKey = authenticate(request.header().apply("Authorization"));
             String method = request.method().toUpperCase(Locale.ROOT);
             String idempotencyKey = request.header().apply("Idempotency-Key");
-            if (idempotencyKey != null && method.equals("POST")) {
+            boolean idempotent = idempotencyKey != null && method.equals("POST");
+            if (idempotent) {
                 headers.put("Idempotency-Key", idempotencyKey);
             }
             while (true) {
                 try {
-                    if (idempotencyKey != null && method.equals("POST")) {
+                    if (idempotent) {
                         return idempotently(apiKey, idempotencyKey, method, request, headers, requestId);
                     }
                     return store.atomically(() -> {
