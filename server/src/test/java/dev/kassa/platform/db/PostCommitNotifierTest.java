@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kassa.support.ApiTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +38,7 @@ class PostCommitNotifierTest extends ApiTest {
 
     @BeforeEach
     void listen() throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        Properties properties = new Properties();
-        properties.setProperty("user", pool.getUsername());
-        if (pool.getPassword() != null) {
-            properties.setProperty("password", pool.getPassword());
-        }
-        listening = DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        listening = DirectConnections.open(dataSource.unwrap(HikariDataSource.class), "kassa-notifier-test");
         try (Statement statement = listening.createStatement()) {
             statement.execute("LISTEN " + CHANNEL);
         }
