@@ -468,6 +468,9 @@
   function handleUnexpected(r) {
     if (r.status === 410) {
       showExpired();
+    } else if (r.status === 403 && !(r.body && r.body.error === "NotOpenCheckout")) {
+      // The buyer may not buy this (a subscription they already have, a discount they used up): say why.
+      formError.textContent = (r.body && typeof r.body.detail === "string") ? r.body.detail : "This purchase is not allowed.";
     } else if (r.status === 403) {
       location.replace(root.dataset.confirmationPath + embedQuery);
     } else {

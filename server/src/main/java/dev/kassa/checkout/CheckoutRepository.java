@@ -124,6 +124,15 @@ class CheckoutRepository {
                 .param("before", Timestamp.from(before)).param("limit", limit).query(UUID.class).list();
     }
 
+    /** The products of the customer's other checkouts whose payment is under way ({@code confirmed}). */
+    List<UUID> productsPayingFor(UUID customerId, UUID excludedCheckoutId) {
+        return jdbc.sql("""
+                SELECT product_id FROM checkouts
+                WHERE customer_id = :customerId AND status = 'confirmed' AND id <> :excluded AND product_id IS NOT NULL
+                """)
+                .param("customerId", customerId).param("excluded", excludedCheckoutId).query(UUID.class).list();
+    }
+
     void touchIfConfirmed(UUID id, Instant now) {
         jdbc.sql("UPDATE checkouts SET modified_at = :now WHERE id = :id AND status = 'confirmed'")
                 .param("id", id).param("now", Timestamp.from(now)).update();

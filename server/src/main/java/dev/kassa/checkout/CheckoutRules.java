@@ -23,6 +23,18 @@ class CheckoutRules {
         this.discounts = discounts;
     }
 
+    /**
+     * Reference 7.4, step 14: a buyer's update (not the confirm, which checks under the customer's lock) learns early
+     * that the discount's per-customer limit is used up, by the checkout's customer or its email.
+     */
+    void requireCustomerCanRedeem(CheckoutRow row, Discount discount) {
+        if (discount != null && discount.maxRedemptionsPerCustomer() != null
+                && (row.customerId != null || row.customerEmail != null)
+                && discounts.customerLimitReached(discount, row.customerId, row.customerEmail, row.id)) {
+            throw new DiscountRedemptionLimitReached();
+        }
+    }
+
     Discount validDiscount(UUID organizationId, UUID id, String code, Product product, String currency,
             List<ProductPrice> set, List<Object> loc, Instant now, ValidationErrors errors) {
         Object input = id != null ? id.toString() : code;

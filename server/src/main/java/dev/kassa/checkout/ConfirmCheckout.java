@@ -81,10 +81,13 @@ public class ConfirmCheckout {
 
     private final CheckoutEvents events;
     private final Metrics metrics;
+    private final SubscriptionUniqueness uniqueness;
 
     ConfirmCheckout(CheckoutService checkouts, UpdateCheckout updates, CheckoutRepository repository, CheckoutSettlement settlement, DiscountService discounts,
             CustomerService customers, PaymentGateway gateway, PaymentAttempts attempts, TransactionTemplate transactions,
-            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events, Metrics metrics) {
+            PausePoints pausePoints, KassaSettings settings, CheckoutEvents events, Metrics metrics,
+            SubscriptionUniqueness uniqueness) {
+        this.uniqueness = uniqueness;
         this.metrics = metrics;
         this.events = events;
         this.checkouts = checkouts;
@@ -159,11 +162,14 @@ public class ConfirmCheckout {
 
         ResolvedCustomer resolved = resolveCustomer(row);
         Customer customer = resolved.customer();
-        if (discount != null && discount.maxRedemptionsPerCustomer() != null) {
+        boolean perCustomerDiscount = discount != null && discount.maxRedemptionsPerCustomer() != null;
+        if (perCustomerDiscount || context.product().recurring()) {
+            // Serializes one buyer's confirms: the checks below see what the other one committed.
             customers.lockForUpdate(customer.id());
-            if (discounts.customerLimitReached(discount, customer.id(), row.customerEmail, row.id)) {
-                throw new DiscountRedemptionLimitReached();
-            }
+        }
+        uniqueness.requireNoneActiveOrPaying(row, context.product(), customer.id());
+        if (perCustomerDiscount && discounts.customerLimitReached(discount, customer.id(), row.customerEmail, row.id)) {
+            throw new DiscountRedemptionLimitReached();
         }
         if (!resolved.created()) {
             customers.updateFromCheckout(customer.id(), new CheckoutCustomerUpdate(row.customerName, row.customerBillingName,

@@ -4,8 +4,8 @@ import dev.kassa.platform.web.ApiError;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 
-/** Kassa only: the buyer has used the discount as often as it allows per customer. */
-@Schema(description = "Kassa only: the buyer already redeemed the discount the maximum number of times allowed per customer.")
+/** Polar's {@code DiscountRedemptionLimitReached}: the buyer has used the discount as often as it allows per customer. */
+@Schema(description = "The buyer already redeemed the discount the maximum number of times allowed per customer.")
 public final class DiscountRedemptionLimitReached extends ApiError {
 
     DiscountRedemptionLimitReached() {

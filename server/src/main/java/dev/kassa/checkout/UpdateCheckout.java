@@ -40,10 +40,12 @@ class UpdateCheckout {
     private final Clock clock;
     private final CheckoutEvents events;
     private final CheckoutWebhooks webhooks;
+    private final SubscriptionUniqueness uniqueness;
 
     UpdateCheckout(CheckoutRepository checkouts, CheckoutRules rules, CheckoutContexts contexts, Clock clock,
-            CheckoutEvents events, CheckoutWebhooks webhooks) {
+            CheckoutEvents events, CheckoutWebhooks webhooks, SubscriptionUniqueness uniqueness) {
         this.webhooks = webhooks;
+        this.uniqueness = uniqueness;
         this.checkouts = checkouts;
         this.rules = rules;
         this.contexts = contexts;
@@ -197,6 +199,11 @@ class UpdateCheckout {
         command.returnUrl().ifPresent(v -> row.returnUrl = v);
         command.embedOrigin().ifPresent(v -> row.embedOrigin = v);
         command.paymentMethodType().ifPresent(v -> row.paymentMethodType = v);
+
+        if (mode == Mode.CLIENT) {
+            rules.requireCustomerCanRedeem(row, discount);
+        }
+        uniqueness.requireNoneActive(row, product);
 
         CheckoutContext updated = new CheckoutContext(context.organization(), context.products(), product, price, discount, attached);
         String taxError = CheckoutDerivedState.recompute(row, updated, now, quotes);

@@ -102,6 +102,29 @@ class SubscriptionRepository {
                 .query(SubscriptionRepository::map).list();
     }
 
+    /**
+     * Whether a billable subscription (active, trialing or past_due) of the organization belongs to the customer, or,
+     * without a customer, to a live customer of the organization with this email (case-insensitive).
+     */
+    boolean existsBillable(UUID organizationId, UUID customerId, String email) {
+        if (customerId != null) {
+            return jdbc.sql("""
+                    SELECT EXISTS (SELECT 1 FROM subscriptions
+                        WHERE customer_id = :customerId AND organization_id = :organizationId
+                          AND status IN ('active', 'trialing', 'past_due'))
+                    """)
+                    .param("customerId", customerId).param("organizationId", organizationId)
+                    .query(Boolean.class).single();
+        }
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM customers c JOIN subscriptions s ON s.customer_id = c.id
+                    WHERE c.organization_id = :organizationId AND lower(c.email) = lower(:email) AND c.deleted_at IS NULL
+                      AND s.organization_id = :organizationId AND s.status IN ('active', 'trialing', 'past_due'))
+                """)
+                .param("organizationId", organizationId).param("email", email)
+                .query(Boolean.class).single();
+    }
+
     List<Subscription> findAllByIds(UUID organizationId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();

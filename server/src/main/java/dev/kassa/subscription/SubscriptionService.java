@@ -125,6 +125,19 @@ public class SubscriptionService {
         return found;
     }
 
+    /**
+     * Polar's subscription uniqueness: whether the customer (or, with no customer yet, a live customer with this
+     * email, case-insensitive) already has a billable subscription (active, trialing or past_due) with the
+     * organization, on any of its products.
+     */
+    @Transactional(readOnly = true)
+    public boolean hasBillableSubscription(UUID organizationId, UUID customerId, String email) {
+        if (customerId == null && email == null) {
+            return false;
+        }
+        return subscriptions.existsBillable(organizationId, customerId, email);
+    }
+
     /** The customer's active and trialing subscriptions (for the customer state), oldest first. */
     @Transactional(readOnly = true)
     public List<Subscription> findActiveByCustomer(UUID organizationId, UUID customerId) {

@@ -114,6 +114,29 @@ class CheckoutPageBrowserTest extends CheckoutPageBrowserSupport {
     }
 
     @Test
+    void aSubscriberIsToldTheyAlreadyHaveASubscription() throws Exception {
+        Map<String, Object> recurring = Map.of("amount_type", "fixed", "price_amount", 1299);
+        String basic = product(Map.of("name", "Basic plan", "recurring_interval", "month", "prices", List.of(recurring)));
+        String pro = product(Map.of("name", "Pro plan", "recurring_interval", "month", "prices", List.of(recurring)));
+        page.navigate(pageUrl(checkout(Map.of("products", List.of(basic)))));
+        label("Email").fill("grace@example.com");
+        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
+        payButton("Subscribe").click();
+        assertConfirmation("Basic plan", "$12.99", "grace@example.com");
+
+        String secondPage = pageUrl(checkout(Map.of("products", List.of(pro))));
+        page.navigate(secondPage);
+        label("Email").fill("Grace@Example.com");
+        label("Country").selectOption(new SelectOption().setLabel("Ireland"));
+        payButton("Subscribe").click();
+
+        PlaywrightAssertions.assertThat(page.locator("#form-error")).hasText("You already have an active subscription.");
+        assertThat(page.url()).isEqualTo(secondPage);
+        assertThat(as(tenant).get("/v1/subscriptions/").then().statusCode(200).extract().jsonPath().getList("items")).hasSize(1);
+        assertCleanConsole();
+    }
+
+    @Test
     void freeProduct() throws Exception {
         String product = product(Map.of("name", "Sample chapter", "prices", List.of(Map.of("amount_type", "free"))));
         page.navigate(pageUrl(checkout(Map.of("products", List.of(product)))));

@@ -124,20 +124,23 @@ final class PolarOperations {
                     success("Successful Response", ref("Checkout")), Map.of(), true, true),
             new Definition(HttpMethod.PATCH, "/v1/checkouts/{id}", "checkouts:update", "Update Checkout Session",
                     "Update a checkout session.", "checkouts", List.of(id("checkout session")), "CheckoutUpdate", "200",
-                    success("Checkout session updated.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
+                    success("Checkout session updated.", ref("Checkout")),
+                    checkoutErrors(anyOf(ref("AlreadyActiveSubscriptionError"), ref("NotOpenCheckout")), true, false), true, true),
             new Definition(HttpMethod.GET, "/v1/checkouts/client/{client_secret}", "checkouts:client_get",
                     "Get Checkout Session from Client", "Get a checkout session by client secret.", "checkouts",
                     List.of(clientSecret()), null, "200", success("Successful Response", ref("CheckoutPublic")),
-                    checkoutErrors(false, false, true), true, true),
+                    checkoutErrors(null, false, true), true, true),
             new Definition(HttpMethod.PATCH, "/v1/checkouts/client/{client_secret}", "checkouts:client_update",
                     "Update Checkout Session from Client", "Update a checkout session by client secret.", "checkouts",
                     List.of(clientSecret()), "CheckoutUpdatePublic", "200",
-                    success("Checkout session updated.", ref("CheckoutPublic")), checkoutErrors(true, true, true), true, true),
+                    success("Checkout session updated.", ref("CheckoutPublic")),
+                    checkoutErrors(anyOf(ref("AlreadyActiveSubscriptionError"), ref("NotOpenCheckout"),
+                            ref("DiscountRedemptionLimitReached")), true, true), true, true),
             new Definition(HttpMethod.POST, "/v1/checkouts/{id}/expire", "checkouts:expire", "Expire Checkout Session",
                     "Expire an open checkout session now: its status becomes `expired` and its `expires_at` the current "
                             + "time. Kassa only, not in Polar's API (Polar expires sessions only when `expires_at` passes).",
                     "checkouts", List.of(id("checkout session")), null, "200",
-                    success("Checkout session expired.", ref("Checkout")), checkoutErrors(true, true, false), true, true),
+                    success("Checkout session expired.", ref("Checkout")), checkoutErrors(ref("NotOpenCheckout"), true, false), true, true),
             new Definition(HttpMethod.POST, "/v1/test-helpers/subscriptions/{id}/advance", "test-helpers:advance_subscription",
                     "Advance Subscription (test mode)",
                     "Test mode only (404 with a real Stripe key): moves the subscription to its next due moment (the end of "
@@ -436,13 +439,14 @@ final class PolarOperations {
     }
 
     /**
-     * The checkout failures besides 401, 404 and 422: 403 when the session is not open, 409 while another request
-     * holds its row, 410 (buyer routes) once it has expired.
+     * The checkout failures besides 401, 404 and 422: 403 ({@code forbidden}, null for none) when the session is not
+     * open or the buyer may not buy it, 409 while another request holds its row, 410 (buyer routes) once it has expired.
      */
-    private static Map<String, ApiResponse> checkoutErrors(boolean notOpen, boolean locked, boolean expired) {
+    private static Map<String, ApiResponse> checkoutErrors(Schema<?> forbidden, boolean locked, boolean expired) {
         Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
-        if (notOpen) {
-            errors.put("403", error("The checkout session is not open.", ref("NotOpenCheckout")));
+        if (forbidden != null) {
+            errors.put("403", error("The checkout session is not open, or the buyer already has an active subscription "
+                    + "or has used the discount up.", forbidden));
         }
         if (locked) {
             errors.put("409", error("The checkout session is being updated by another request.", ref("CheckoutLocked")));
@@ -472,7 +476,9 @@ final class PolarOperations {
     private static Map<String, ApiResponse> confirmErrors() {
         Map<String, ApiResponse> errors = new java.util.LinkedHashMap<>();
         errors.put("400", error("The payment was declined.", ref("PaymentError")));
-        errors.put("403", error("The checkout session is not open.", ref("NotOpenCheckout")));
+        errors.put("403", error("The checkout session is not open, or the buyer already has an active subscription or "
+                + "has used the discount up.", anyOf(ref("AlreadyActiveSubscriptionError"), ref("NotOpenCheckout"),
+                ref("DiscountRedemptionLimitReached"))));
         errors.put("409", error("The checkout session is being updated by another request, or its customer has been "
                 + "deleted.", anyOf(ref("CheckoutLocked"), ref("CheckoutCustomerDeleted"))));
         errors.put("410", error("The checkout session has expired.", ref("ExpiredCheckoutError")));

@@ -45,6 +45,7 @@ final class ResponseSchemas {
 
     /** The errors with Polar's {@code {"error", "detail"}} body that operations document by name. */
     static final List<Class<? extends ApiError>> ERRORS = List.of(ResourceNotFound.class, NotOpenCheckout.class,
+            dev.kassa.checkout.AlreadyActiveSubscriptionError.class, dev.kassa.checkout.DiscountRedemptionLimitReached.class,
             CheckoutLocked.class, ExpiredCheckoutError.class, PaymentError.class, CheckoutCustomerDeleted.class,
             CheckoutCustomerExternalIdMismatch.class, PaymentProcessorUnavailable.class, ProductNotDeletable.class,
             SubscriptionErrors.AlreadyCanceledSubscription.class, SubscriptionErrors.SubscriptionNotScheduledToCancel.class,

@@ -185,6 +185,8 @@ class OpenApiDocumentTest extends ApiTest {
     @Test
     void checkoutOperationsDocumentTheCheckoutErrors() {
         assertThat(refsIn(responses(operation("PATCH /v1/checkouts/{id}")).get("403")))
+                .containsExactlyInAnyOrder("BearerTokenError", "AlreadyActiveSubscriptionError", "NotOpenCheckout");
+        assertThat(refsIn(responses(operation("POST /v1/checkouts/{id}/expire")).get("403")))
                 .containsExactlyInAnyOrder("BearerTokenError", "NotOpenCheckout");
         assertThat(responseRef("PATCH /v1/checkouts/{id}", "409")).isEqualTo("CheckoutLocked");
         assertThat(responseRef("POST /v1/checkouts/{id}/expire", "409")).isEqualTo("CheckoutLocked");
@@ -193,7 +195,10 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(responseRef("GET /v1/checkouts/client/{client_secret}", "410")).isEqualTo("ExpiredCheckoutError");
         assertThat(responses(operation("GET /v1/checkouts/client/{client_secret}"))).doesNotContainKeys("401", "403", "409");
         String clientUpdate = "PATCH /v1/checkouts/client/{client_secret}";
-        assertThat(responseRef(clientUpdate, "403")).isEqualTo("NotOpenCheckout");
+        assertThat(refsIn(responses(operation(clientUpdate)).get("403")))
+                .containsExactly("AlreadyActiveSubscriptionError", "NotOpenCheckout", "DiscountRedemptionLimitReached");
+        assertThat(asMap(asMap(schema("AlreadyActiveSubscriptionError").get("properties")).get("error")).get("const"))
+                .isEqualTo("AlreadyActiveSubscriptionError");
         assertThat(responseRef(clientUpdate, "404")).isEqualTo("ResourceNotFound");
         assertThat(responseRef(clientUpdate, "409")).isEqualTo("CheckoutLocked");
         assertThat(responseRef(clientUpdate, "410")).isEqualTo("ExpiredCheckoutError");
@@ -639,7 +644,8 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(requestBodyRef(confirm)).isEqualTo("CheckoutConfirmStripe");
         assertThat(responseRef(confirm, "200")).isEqualTo("CheckoutPublicConfirmed");
         assertThat(responseRef(confirm, "400")).isEqualTo("PaymentError");
-        assertThat(responseRef(confirm, "403")).isEqualTo("NotOpenCheckout");
+        assertThat(refsIn(responses(operation(confirm)).get("403")))
+                .containsExactly("AlreadyActiveSubscriptionError", "NotOpenCheckout", "DiscountRedemptionLimitReached");
         assertThat(refsIn(responses(operation(confirm)).get("409"))).containsExactly("CheckoutLocked", "CheckoutCustomerDeleted");
         assertThat(responseRef(confirm, "410")).isEqualTo("ExpiredCheckoutError");
         assertThat(responseRef(confirm, "404")).isEqualTo("ResourceNotFound");
