@@ -15,6 +15,7 @@ import { NotPermitted } from "sdk-0-49/models/errors/notpermitted.js";
 import { NotOpenCheckout } from "sdk-0-49/models/errors/notopencheckout.js";
 import { ExpiredCheckoutError } from "sdk-0-49/models/errors/expiredcheckouterror.js";
 import { PaymentError } from "sdk-0-49/models/errors/paymenterror.js";
+import { AlreadyActiveSubscriptionError } from "sdk-0-49/models/errors/alreadyactivesubscriptionerror.js";
 import { kassaEnv } from "./lib/harness.mjs";
 import { runLifecycle } from "./lib/zod-lifecycle.mjs";
 
@@ -25,7 +26,7 @@ const sdk = {
   loadComponent: (file) => import(`sdk-0-49/models/components/${file}.js`),
   errors: {
     SDKValidationError, ResponseValidationError, SDKError, ResourceNotFound, HTTPValidationError, NotPermitted,
-    NotOpenCheckout, ExpiredCheckoutError, PaymentError,
+    NotOpenCheckout, ExpiredCheckoutError, PaymentError, AlreadyActiveSubscriptionError,
   },
 };
 process.exit(await runLifecycle(sdk, kassaEnv("check-0.49.mjs")));

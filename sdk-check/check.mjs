@@ -18,6 +18,7 @@ import { NotPermitted } from "@polar-sh/sdk/models/errors/notpermitted.js";
 import { NotOpenCheckout } from "@polar-sh/sdk/models/errors/notopencheckout.js";
 import { ExpiredCheckoutError } from "@polar-sh/sdk/models/errors/expiredcheckouterror.js";
 import { PaymentError } from "@polar-sh/sdk/models/errors/paymenterror.js";
+import { AlreadyActiveSubscriptionError } from "@polar-sh/sdk/models/errors/alreadyactivesubscriptionerror.js";
 import { kassaEnv } from "./lib/harness.mjs";
 import { runLifecycle } from "./lib/zod-lifecycle.mjs";
 
@@ -28,7 +29,7 @@ const sdk = {
   loadComponent: (file) => import(`@polar-sh/sdk/models/components/${file}.js`),
   errors: {
     SDKValidationError, SDKError, ResourceNotFound, HTTPValidationError, NotPermitted, NotOpenCheckout,
-    ExpiredCheckoutError, PaymentError,
+    ExpiredCheckoutError, PaymentError, AlreadyActiveSubscriptionError,
   },
 };
 process.exit(await runLifecycle(sdk, kassaEnv("check.mjs")));

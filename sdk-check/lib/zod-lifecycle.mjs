@@ -12,12 +12,13 @@ import {
 import { schemaCheckingFetcher } from "./schema-check.mjs";
 
 // sdk: { version, Polar, HTTPClient, loadComponent(file) (imports models/components/<file>.js), errors: { SDKValidationError, ResponseValidationError?, SDKError,
-// ResourceNotFound, HTTPValidationError, NotPermitted, NotOpenCheckout, ExpiredCheckoutError, PaymentError } }.
+// ResourceNotFound, HTTPValidationError, NotPermitted, NotOpenCheckout, ExpiredCheckoutError, PaymentError,
+// AlreadyActiveSubscriptionError } }.
 // Returns the process exit code.
 export async function runLifecycle(sdk, { url: KASSA_URL, token: KASSA_TOKEN }) {
   const {
     SDKValidationError, ResponseValidationError, SDKError, ResourceNotFound, HTTPValidationError, NotPermitted,
-    NotOpenCheckout, ExpiredCheckoutError, PaymentError,
+    NotOpenCheckout, ExpiredCheckoutError, PaymentError, AlreadyActiveSubscriptionError,
   } = sdk.errors;
   const at049 = sdk.version !== "0.32.10";
 
@@ -34,8 +35,8 @@ export async function runLifecycle(sdk, { url: KASSA_URL, token: KASSA_TOKEN }) 
     if (err instanceof SDKError) {
       return `SDKError: HTTP ${err.statusCode}, content-type "${err.contentType}", body: ${truncate(err.body)}`;
     }
-    if ([ResourceNotFound, HTTPValidationError, NotPermitted, NotOpenCheckout, ExpiredCheckoutError, PaymentError]
-      .some((c) => err instanceof c)) {
+    if ([ResourceNotFound, HTTPValidationError, NotPermitted, NotOpenCheckout, ExpiredCheckoutError, PaymentError,
+      AlreadyActiveSubscriptionError].some((c) => err instanceof c)) {
       return `${err.name}: ${safeJson(err.data$)}`;
     }
     return null;
@@ -1250,6 +1251,17 @@ export async function runLifecycle(sdk, { url: KASSA_URL, token: KASSA_TOKEN }) 
     check(s.currentPeriodStart instanceof Date && s.currentPeriodEnd instanceof Date
       && s.currentPeriodEnd > s.currentPeriodStart, "currentPeriodStart < currentPeriodEnd");
   });
+
+  await step("checkouts.clientUpdate another monthly checkout with the subscriber's email -> AlreadyActiveSubscriptionError (403)",
+    async () => {
+      const p = need(purchases.monthly?.succeeded, "monthly checkout succeeded");
+      const again = await polar.checkouts.create({ products: [p.productId], metadata: { kassa_check: run } });
+      const err = await expectError(AlreadyActiveSubscriptionError, () => buyer.checkouts.clientUpdate({
+        clientSecret: again.clientSecret, checkoutUpdatePublic: { customerEmail: purchases.monthly.email.toUpperCase() },
+      }));
+      checkEq(err.error, "AlreadyActiveSubscriptionError", "error");
+      checkEq(err.detail, "You already have an active subscription.", "detail");
+    });
 
   await step("orders.list checkoutId (monthly) -> subscription_create order of the subscription, amounts equal", async () => {
     const o = await orderOf("monthly", "subscription_create");
