@@ -386,6 +386,16 @@ await step("orders.get; customerPortal.orders.list / get and customers.get with 
   checkEq(me.email, p.email, "portal customer email");
 });
 
+await step("orders.update and customerPortal.orders.update billing_name -> the order with the new name", async () => {
+  const p = need(purchases["one-time"], "one-time purchase");
+  const o = need(p.order, "one-time order");
+  const merchant = await call("orders.update", polar.orders.update(o.id, { billing_name: "Ada King" }));
+  checkEq(merchant.billing_name, "Ada King", "orders.update: billing_name");
+  const portal = await call("customerPortal.orders.update",
+    buyer.customerPortal.orders.update(o.id, { billing_name: "Augusta Ada King" }, asCustomer(p.token)));
+  checkEq(portal.billing_name, "Augusta Ada King", "customerPortal.orders.update: billing_name");
+});
+
 await step("purchase monthly $12.99 (US-CA) -> active subscription, subscription_create order", async () => {
   await createProduct("confirm-monthly", { recurring_interval: "month", prices: [fixed(1299)] });
   const p = await purchase("monthly", "confirm-monthly", {

@@ -1271,6 +1271,14 @@ export async function runLifecycle(sdk, { url: KASSA_URL, token: KASSA_TOKEN }) 
     checkEq(o.subtotalAmount, 1299, "subtotalAmount");
   });
 
+  if (at049) await step("orders.update billingName (0.49.0) -> the Order with the new billing name", async () => {
+    const o = await orderOf("monthly", "subscription_create");
+    const updated = await polar.orders.update({ id: o.id, orderUpdate: { billingName: "Kassa Check Billing" } });
+    checkEq(updated.id, o.id, "id");
+    checkEq(updated.billingName, "Kassa Check Billing", "billingName");
+    checkEq(updated.totalAmount, o.totalAmount, "totalAmount");
+  });
+
   await step("customerPortal.orders.list (session token) -> the subscription's order", async () => {
     await portalShowsOrder("monthly");
   });

@@ -16,6 +16,7 @@ public enum Scope {
     CHECKOUT_LINKS_READ("checkout_links:read"),
     CHECKOUT_LINKS_WRITE("checkout_links:write"),
     ORDERS_READ("orders:read"),
+    ORDERS_WRITE("orders:write"),
     SUBSCRIPTIONS_READ("subscriptions:read"),
     SUBSCRIPTIONS_WRITE("subscriptions:write"),
     CUSTOMERS_READ("customers:read"),

@@ -12,13 +12,16 @@ import dev.kassa.platform.web.ListResource;
 import dev.kassa.platform.web.PageRequest;
 import dev.kassa.platform.web.QueryParams;
 import dev.kassa.platform.web.QueryParams.Sort;
+import dev.kassa.platform.web.JsonBody;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 class OrderController {
@@ -30,9 +33,11 @@ class OrderController {
     private static final List<Sort> DEFAULT_SORTING = List.of(new Sort("created_at", true));
 
     private final OrderService orders;
+    private final OrderBillingUpdates billing;
 
-    OrderController(OrderService orders) {
+    OrderController(OrderService orders, OrderBillingUpdates billing) {
         this.orders = orders;
+        this.billing = billing;
     }
 
     @GetMapping({"/v1/orders", "/v1/orders/"})
@@ -59,6 +64,13 @@ class OrderController {
         return orders.get(access.organizationId(), id);
     }
 
+    @PatchMapping("/v1/orders/{id}")
+    @RequireScopes(Scope.ORDERS_WRITE)
+    Order update(OrganizationAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
+        billing.update(access.organizationId(), null, id, OrderBillingUpdates.BillingUpdate.read(body));
+        return orders.get(access.organizationId(), id);
+    }
+
     @GetMapping({"/v1/customer-portal/orders", "/v1/customer-portal/orders/"})
     @RequireCustomerSession
     ListResource<CustomerOrder> portalList(CustomerAccess access, @RequestParam MultiValueMap<String, String> params) {
@@ -79,6 +91,13 @@ class OrderController {
     @GetMapping("/v1/customer-portal/orders/{id}")
     @RequireCustomerSession
     CustomerOrder portalGet(CustomerAccess access, @PathVariable UUID id) {
+        return orders.portalGet(access.organizationId(), access.customerId(), id);
+    }
+
+    @PatchMapping("/v1/customer-portal/orders/{id}")
+    @RequireCustomerSession
+    CustomerOrder portalUpdate(CustomerAccess access, @PathVariable UUID id, @JsonBody JsonNode body) {
+        billing.update(access.organizationId(), access.customerId(), id, OrderBillingUpdates.BillingUpdate.read(body));
         return orders.portalGet(access.organizationId(), access.customerId(), id);
     }
 }

@@ -14,6 +14,7 @@ import dev.kassa.webhook.WebhookEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +37,8 @@ public class OrderDocuments {
 
     /** Polar's statuses without an invoice; Kassa makes neither kind of order yet. */
     private static final Set<String> NO_INVOICE = Set.of("draft", "void");
+    /** Renders of one invoice before giving up on billing details that keep changing under it. */
+    private static final int RENDER_ROUNDS = 3;
 
     private final OrderRepository orders;
     private final OrderDocumentRepository documents;
@@ -65,28 +68,47 @@ public class OrderDocuments {
     public record Download(String fileName, byte[] pdf) {
     }
 
+    /**
+     * Renders the invoice outside any transaction, then stores it under the order's row lock, which a billing update
+     * ({@link OrderBillingUpdates}) also takes: an invoice whose billing details changed while it was rendered is
+     * rendered again, so the stored PDF always shows what the order says.
+     */
     void generateInvoice(UUID organizationId, @Nullable UUID customerId, UUID orderId) {
-        Order order = find(organizationId, customerId, orderId);
-        if (NO_INVOICE.contains(order.status()) || order.invoiceNumber() == null) {
-            throw new OrderNotEligibleForInvoice(order.id(), order.status());
-        }
-        if (order.billingName() == null || order.billingAddress() == null) {
-            throw new MissingInvoiceBillingDetails();
-        }
-        if (documents.hasInvoice(order.id())) {
-            return;
-        }
-        Instant now = now();
-        byte[] pdf = OrderPdf.render(OrderDocumentContent.invoice(order, amounts(order),
-                organizations.get(order.organizationId()), now));
-        transactions.executeWithoutResult(status -> {
-            if (documents.insertInvoice(order.id(), OrderDocumentContent.invoiceFileName(order), pdf, now)) {
-                documents.touchOrder(order.id(), now);
-                webhooks.record(order.organizationId(), WebhookEventType.ORDER_UPDATED, order.id(),
-                        () -> orderService.get(order.organizationId(), order.id()));
+        for (int round = 0; round < RENDER_ROUNDS; round++) {
+            Order order = find(organizationId, customerId, orderId);
+            if (NO_INVOICE.contains(order.status()) || order.invoiceNumber() == null) {
+                throw new OrderNotEligibleForInvoice(order.id(), order.status());
             }
-        });
+            if (order.billingName() == null || order.billingAddress() == null) {
+                throw new MissingInvoiceBillingDetails();
+            }
+            if (documents.hasInvoice(order.id())) {
+                return;
+            }
+            Instant now = now();
+            byte[] pdf = OrderPdf.render(OrderDocumentContent.invoice(order, amounts(order),
+                    organizations.get(order.organizationId()), now));
+            Boolean stored = transactions.execute(status -> {
+                Order locked = orders.lockById(order.organizationId(), order.id(), null).orElseThrow();
+                if (!Objects.equals(locked.billingName(), order.billingName())
+                        || !Objects.equals(locked.billingAddress(), order.billingAddress())) {
+                    return false;
+                }
+                if (documents.insertInvoice(order.id(), OrderDocumentContent.invoiceFileName(order), pdf, now)) {
+                    documents.touchOrder(order.id(), now);
+                    webhooks.record(order.organizationId(), WebhookEventType.ORDER_UPDATED, order.id(),
+                            () -> orderService.get(order.organizationId(), order.id()));
+                }
+                return true;
+            });
+            if (Boolean.TRUE.equals(stored)) {
+                return;
+            }
+        }
+        throw new ApiError(HttpStatus.CONFLICT, "Conflict", "The order's billing details kept changing while its invoice "
+                + "was made. Try again.");
     }
+
 
     /** A fresh link to the generated invoice; 404 until it is generated, as in Polar. */
     String invoiceUrl(UUID organizationId, @Nullable UUID customerId, UUID orderId) {

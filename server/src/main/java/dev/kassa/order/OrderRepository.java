@@ -238,9 +238,30 @@ class OrderRepository {
 
     /** The order, row-locked until the transaction ends (refunds of one order are decided one at a time). */
     Optional<Order> lockById(UUID organizationId, UUID id) {
-        return withItems(jdbc.sql("SELECT * FROM orders WHERE id = :id AND organization_id = :organizationId FOR UPDATE")
+        return lockById(organizationId, id, null);
+    }
+
+    /**
+     * The order (of the customer, when {@code customerId} is given), row-locked until the transaction ends: billing
+     * changes and the invoice's generation are decided one at a time.
+     */
+    Optional<Order> lockById(UUID organizationId, UUID id, UUID customerId) {
+        return withItems(jdbc.sql("SELECT * FROM orders WHERE id = :id AND organization_id = :organizationId"
+                        + (customerId == null ? "" : " AND customer_id = :customerId") + " FOR UPDATE")
                 .param("id", id).param("organizationId", organizationId)
+                .params(customerId == null ? Map.of() : Map.of("customerId", customerId))
                 .query(OrderRepository::map).list()).stream().findFirst();
+    }
+
+    /** The name and address the invoice shows (the caller holds the order's lock). */
+    void updateBilling(UUID id, String billingName, Address billingAddress, Instant now) {
+        jdbc.sql("""
+                UPDATE orders SET billing_name = :name, billing_address = CAST(:address AS jsonb), modified_at = :now
+                WHERE id = :id
+                """)
+                .param("id", id).param("name", billingName)
+                .param("address", billingAddress == null ? null : Json.write(billingAddress.toStorage()))
+                .param("now", Timestamp.from(now)).update();
     }
 
     /** Sets the refunded amounts and the status that follows from them (the caller holds the order's lock). */

@@ -76,6 +76,11 @@ abstract class OrderDocumentTestSupport extends ApiTest {
         return anonymous().urlEncodingEnabled(false).get(URI.create(url.substring(base.length())).toString());
     }
 
+    /** Requests as the customer, with a customer session token of theirs. */
+    io.restassured.specification.RequestSpecification buyer(Customer customer) {
+        return anonymous().header("Authorization", "Bearer " + customers.issueSession(customer.id()));
+    }
+
     static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);

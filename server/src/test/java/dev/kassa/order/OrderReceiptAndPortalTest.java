@@ -8,16 +8,11 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.kassa.customer.Customer;
 import dev.kassa.customer.CustomerCommands.NewCustomer;
 import dev.kassa.order.OrderDraft.ItemDraft;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/orders/{id}/receipt}, and the customer portal's invoice and receipt of the buyer's own orders. */
 class OrderReceiptAndPortalTest extends OrderDocumentTestSupport {
-
-    private RequestSpecification buyer(Customer customer) {
-        return anonymous().header("Authorization", "Bearer " + customers.issueSession(customer.id()));
-    }
 
     @Test
     void aPaidOrderHasAReceiptNumberAndAReceiptShowingWhatWasPaid() {

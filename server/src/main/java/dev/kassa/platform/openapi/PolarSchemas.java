@@ -564,6 +564,16 @@ final class PolarSchemas {
                 .optional("billing_address", nullable(ref("AddressInput")))
                 .optional("tax_id", taxIdInput())
                 .optional("organization_id", nullable(uuid())));
+        for (String name : java.util.List.of("OrderUpdate", "CustomerOrderUpdate")) {
+            put(object(name)
+                    .optional("billing_name", nullable(string())
+                            .description("The name of the customer that should appear on the invoice. Can't be updated "
+                                    + "after the invoice is generated."))
+                    .optional("billing_address", nullable(ref("AddressInput"))
+                            .description("The address of the customer that should appear on the invoice. Country and "
+                                    + "state fields cannot be updated. Can't be updated after the invoice is generated."))
+                    .description("Schema to update an order. Only the keys sent are changed."));
+        }
         put(object("CustomerUpdate")
                 .optional("metadata", metadataInput())
                 .optional("external_id", nullable(string()).description("Can be set once: a set external ID cannot be "

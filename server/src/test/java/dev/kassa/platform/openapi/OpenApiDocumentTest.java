@@ -67,6 +67,7 @@ class OpenApiDocumentTest extends ApiTest {
             Map.entry("POST /v1/customer-sessions/", "customer-sessions:create"),
             Map.entry("GET /v1/orders/", "orders:list"),
             Map.entry("GET /v1/orders/{id}", "orders:get"),
+            Map.entry("PATCH /v1/orders/{id}", "orders:update"),
             Map.entry("POST /v1/orders/{id}/invoice", "orders:generate_invoice"),
             Map.entry("GET /v1/orders/{id}/invoice", "orders:invoice"),
             Map.entry("GET /v1/orders/{id}/receipt", "orders:receipt"),
@@ -83,6 +84,7 @@ class OpenApiDocumentTest extends ApiTest {
                     "customer_portal:customers:delete_payment_method"),
             Map.entry("GET /v1/customer-portal/orders/", "customer_portal:orders:list"),
             Map.entry("GET /v1/customer-portal/orders/{id}", "customer_portal:orders:get"),
+            Map.entry("PATCH /v1/customer-portal/orders/{id}", "customer_portal:orders:update"),
             Map.entry("POST /v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:generate_invoice"),
             Map.entry("GET /v1/customer-portal/orders/{id}/invoice", "customer_portal:orders:invoice"),
             Map.entry("GET /v1/customer-portal/orders/{id}/receipt", "customer_portal:orders:receipt"),
@@ -595,6 +597,12 @@ class OpenApiDocumentTest extends ApiTest {
         assertThat(responseRef("GET /v1/customer-portal/orders/{id}/invoice", "200")).isEqualTo("CustomerOrderInvoice");
         assertThat(responseRef("GET /v1/customer-portal/orders/{id}/receipt", "200")).isEqualTo("CustomerOrderReceipt");
         assertThat((String) operation("POST /v1/orders/{id}/invoice").get("description")).contains("**Scopes**: `orders:read`");
+        assertThat(requestBodyRef("PATCH /v1/orders/{id}")).isEqualTo("OrderUpdate");
+        assertThat(responseRef("PATCH /v1/orders/{id}", "200")).isEqualTo("Order");
+        assertThat((String) operation("PATCH /v1/orders/{id}").get("description")).contains("**Scopes**: `orders:write`");
+        assertThat(requestBodyRef("PATCH /v1/customer-portal/orders/{id}")).isEqualTo("CustomerOrderUpdate");
+        assertThat(responseRef("PATCH /v1/customer-portal/orders/{id}", "200")).isEqualTo("CustomerOrder");
+        assertThat(propertyNames("OrderUpdate")).containsExactly("billing_name", "billing_address");
         assertThat(propertyNames("OrderInvoice")).containsExactly("url");
         assertThat(schema("OrderNotEligibleForInvoice")).isNotNull();
         assertThat(paths().keySet()).noneMatch(path -> path.startsWith("/documents"));
@@ -608,7 +616,7 @@ class OpenApiDocumentTest extends ApiTest {
 
         Map<String, Map<String, Object>> portal = new LinkedHashMap<>(operations());
         portal.keySet().removeIf(key -> !key.contains(" /v1/customer-portal/"));
-        assertThat(portal).hasSize(14);
+        assertThat(portal).hasSize(15);
         portal.forEach((key, operation) -> {
             assertThat(operation.get("security")).as(key).isEqualTo(List.of(Map.of("customer_session", List.of())));
             assertThat(operation.get("tags")).as(key).isEqualTo(List.of("customer_portal"));
