@@ -107,6 +107,14 @@ public interface EmulatorStore {
     void removeDelivery(String id);
 
     /**
+     * Reclaims what the queues' churn left behind (every delivery is an insert, a claim and a delete). A JDBC store
+     * vacuums its queue tables: autovacuum visits a database at most once a minute, and until then every claim
+     * walks past the dead rows of thousands of deliveries. Others have nothing to do.
+     */
+    default void tidyQueues() {
+    }
+
+    /**
      * One event to POST to one endpoint. {@code counted}: whether it counts in the event's
      * {@code pending_webhooks} (a resend does not); {@code attempt} is the number of the next attempt, from 1.
      */

@@ -181,6 +181,24 @@ public final class JdbcEmulatorStore implements EmulatorStore {
         transactions.withConnection(c -> execute(c, "DELETE FROM " + schema + ".webhook_deliveries WHERE id = ?", id));
     }
 
+    /**
+     * {@code VACUUM (SKIP_LOCKED)} of the two queue tables, outside any transaction (VACUUM cannot run in one); a
+     * vacuum another process is running already is skipped, not waited for.
+     */
+    @Override
+    public void tidyQueues() {
+        transactions.withConnection(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("VACUUM (SKIP_LOCKED) " + schema + ".webhook_deliveries, " + schema + ".scheduled_transitions");
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            return null;
+        });
+    }
+
     // ---- scheduled transitions
 
     /** Within an {@link #atomically} unit the transitions are stored with the unit's other writes, at its commit. */

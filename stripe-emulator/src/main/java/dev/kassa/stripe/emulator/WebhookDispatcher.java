@@ -41,6 +41,8 @@ final class WebhookDispatcher implements AutoCloseable {
     /** How often due deliveries are looked for besides the dispatcher's own wake-ups. */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final int BATCH = 50;
+    /** How often, at most, the queue tables are vacuumed while deliveries are made. */
+    static final Duration TIDY_INTERVAL = Duration.ofSeconds(5);
 
     private final EmulatorSettings settings;
     private final EmulatorStore store;
@@ -50,6 +52,9 @@ final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService senders;
     private final HttpClient http;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong deliveriesSinceTidy = new java.util.concurrent.atomic.AtomicLong();
+    /** Only the scheduler's thread reads and writes it. */
+    private Instant nextTidy = Instant.EPOCH;
     /** Endpoints answered in this process (see {@link StripeEmulator#receiveInProcess}), by URL. */
     private final java.util.Map<String, StripeEmulator.WebhookReceiver> inProcess = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -103,6 +108,7 @@ final class WebhookDispatcher implements AutoCloseable {
         }
         try {
             Instant now = Instant.now();
+            tidyIfDue(now);
             Instant lease = now.plus(settings.webhookTimeout().multipliedBy(2)).plusSeconds(1);
             List<EmulatorStore.PendingDelivery> due = store.claimDueDeliveries(now, lease, BATCH);
             for (EmulatorStore.PendingDelivery delivery : due) {
@@ -115,6 +121,20 @@ final class WebhookDispatcher implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Looking for due webhook deliveries failed", e);
+        }
+    }
+
+    /** After deliveries were made, at most every {@link #TIDY_INTERVAL}: see {@link EmulatorStore#tidyQueues}. */
+    private void tidyIfDue(Instant now) {
+        if (deliveriesSinceTidy.get() == 0 || now.isBefore(nextTidy)) {
+            return;
+        }
+        nextTidy = now.plus(TIDY_INTERVAL);
+        deliveriesSinceTidy.set(0);
+        try {
+            store.tidyQueues();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Vacuuming the webhook queue failed", e);
         }
     }
 
@@ -173,6 +193,7 @@ final class WebhookDispatcher implements AutoCloseable {
 
     /** Forgets the delivery and counts it off its event's {@code pending_webhooks}, in one transaction. */
     private void finish(EmulatorStore.PendingDelivery delivery) {
+        deliveriesSinceTidy.incrementAndGet();
         store.atomically(() -> {
             store.removeDelivery(delivery.id());
             if (delivery.counted()) {

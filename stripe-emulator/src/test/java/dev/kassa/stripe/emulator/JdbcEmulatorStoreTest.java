@@ -111,6 +111,50 @@ class JdbcEmulatorStoreTest extends EmulatorStoreContract {
     }
 
     @Test
+    void tidyingTheQueuesGivesBackTheSpaceMadeDeliveriesLeft() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            store.addDeliveries(List.of(new EmulatorStore.PendingDelivery("whd_" + i, "evt_" + i,
+                    "http://127.0.0.1:1/", "whsec_test", "x".repeat(500), false, 1, T0)));
+        }
+        store.claimDueDeliveries(T0, T0.plusSeconds(30), 300).forEach(d -> store.removeDelivery(d.id()));
+        assertThat(deliveriesTableBytes()).isPositive();
+
+        store.tidyQueues();
+
+        assertThat(deliveriesTableBytes()).isZero();
+    }
+
+    @Test
+    void anEmulatorDeliveringWebhooksTidiesItsQueue() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        EmulatorSettings settings = EmulatorSettings.defaults().withWebhookEndpoint("http://in.process/hook", "whsec_test")
+                .withWebhookTiming(Duration.ZERO, 3, Duration.ofMillis(100), Duration.ofSeconds(1));
+        try (StripeEmulator emulator = new StripeEmulator(store, settings)) {
+            emulator.receiveInProcess("http://in.process/hook", (payload, signature) -> {
+                received.add(payload);
+                return 200;
+            });
+            for (int i = 0; i < 40; i++) {
+                post(emulator, "/v1/payment_intents", "amount=1000&currency=eur");
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while ((received.size() < 40 || deliveriesTableBytes() > 0) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(received).hasSize(40);
+        assertThat(deliveriesTableBytes()).isZero();
+    }
+
+    private long deliveriesTableBytes() throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT pg_relation_size('" + store.schema() + ".webhook_deliveries')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void aSecondStoreOnTheSameSchemaSeesTheSameObjects() {
         store.insert("customer", "cus_1", new java.util.LinkedHashMap<>(java.util.Map.of("id", "cus_1")));
 
