@@ -182,8 +182,9 @@ public final class JdbcEmulatorStore implements EmulatorStore {
     }
 
     /**
-     * {@code VACUUM (SKIP_LOCKED)} of the two queue tables, outside any transaction (VACUUM cannot run in one); a
-     * vacuum another process is running already is skipped, not waited for.
+     * {@code VACUUM (SKIP_LOCKED, TRUNCATE false)} of the two queue tables, outside any transaction (VACUUM cannot
+     * run in one). A vacuum another process is running already is skipped, not waited for; the empty pages are kept
+     * for the next deliveries: truncating them would take a lock that stops every insert meanwhile (the confirms).
      */
     @Override
     public void tidyQueues() {
@@ -191,7 +192,7 @@ public final class JdbcEmulatorStore implements EmulatorStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(true);
             try (java.sql.Statement s = c.createStatement()) {
-                s.execute("VACUUM (SKIP_LOCKED) " + schema + ".webhook_deliveries, " + schema + ".scheduled_transitions");
+                s.execute("VACUUM (SKIP_LOCKED, TRUNCATE false) " + schema + ".webhook_deliveries, " + schema + ".scheduled_transitions");
             } finally {
                 c.setAutoCommit(auto);
             }
